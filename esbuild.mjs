@@ -1,0 +1,137 @@
+// Builds the extension host bundle, its lazily loaded chunks and the webview bundles.
+//   node esbuild.mjs               development build (source maps)
+//   node esbuild.mjs --production  minified, no source maps, writes out/meta*.json for size analysis
+//   node esbuild.mjs --watch       rebuilds on change, prints esbuild-problem-matcher lines for VS Code tasks
+//   node esbuild.mjs --tests       also builds the Extension Host test suite into out/test/exthost/
+import * as esbuild from 'esbuild';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/**
+ * Modules named `*.lazy.ts` become their own file in dist/ and are loaded with `import()` at the moment they are
+ * needed, so activation never pays for them. Inside the main bundle the import stays a runtime `require`.
+ */
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /\.lazy$/ }, (args) => {
+      if (args.importer.endsWith('.lazy.ts')) {
+        return undefined;
+      }
+      return { path: `./${path.basename(args.path)}.js`, external: true };
+    });
+  },
+};
+
+/** Prints the lines the `$esbuild-watch` problem matcher understands. */
+const problemMatcher = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+function findFiles(dir, suffix) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: production,
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcher] : [],
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    name: 'extension',
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    // Lazy chunks are loaded with require(), which the extension host supports everywhere.
+    supported: { 'dynamic-import': false },
+    plugins: [...common.plugins, lazyChunks],
+  },
+  {
+    name: 'chunks',
+    ...common,
+    entryPoints: Object.fromEntries(findFiles('src', '.lazy.ts').map((f) => [path.basename(f, '.ts'), f])),
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
+  {
+    name: 'webview',
+    ...common,
+    entryPoints: { overview: 'webview/overview.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (tests) {
+  builds.push({
+    name: 'exthost-tests',
+    ...common,
+    minify: false,
+    sourcemap: true,
+    metafile: false,
+    entryPoints: ['test/exthost/index.ts', ...findFiles('test/exthost', '.test.ts')],
+    outdir: 'out/test/exthost',
+    outbase: 'test/exthost',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+function withoutName(build) {
+  const options = { ...build };
+  delete options.name;
+  return options;
+}
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+}
+const contexts = await Promise.all(builds.map((build) => esbuild.context(withoutName(build))));
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  if (production) {
+    mkdirSync('out', { recursive: true });
+    results.forEach((result, i) => writeFileSync(`out/meta-${builds[i].name}.json`, JSON.stringify(result.metafile)));
+  }
+}

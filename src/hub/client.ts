@@ -1,0 +1,191 @@
+import { HubError } from './errors';
+import { createHubFetch, readJson, readTextCapped, type HttpOptions, type HubFetch } from './http';
+import { listUrl, nextLink, parseListBody } from './list';
+import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
+import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
+
+import type * as HubJs from './hubjs.lazy';
+
+type Lib = typeof HubJs;
+
+export interface ClientOptions extends HttpOptions {
+  /** Loads the `@huggingface/hub` wrapper; injectable so tests can count or replace it. */
+  loadLib?: () => Promise<Lib>;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+const MAX_LIST_BYTES = 5 * 1024 * 1024;
+const MAX_README_BYTES = 2 * 1024 * 1024;
+const MAX_FILE_ENTRIES = 10_000;
+
+/**
+ * The Hub client used by every view. Lists are paged here (the library's generators hide the cursor a tree needs for
+ * "Load more"); details, file trees and the account go through `@huggingface/hub`, loaded lazily.
+ */
+export class HubClient {
+  readonly endpoint: string;
+  private readonly fetch: HubFetch;
+  private readonly host: string;
+  private readonly loadLib: () => Promise<Lib>;
+  private lib?: Promise<Lib>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.host = new URL(this.endpoint).host;
+    this.fetch = createHubFetch({ ...options, endpoint: this.endpoint });
+    this.loadLib = options.loadLib ?? (() => import('./hubjs.lazy'));
+  }
+
+  /** First page of a list. */
+  listRepos(type: RepoType, query: ListQuery = {}, opts: RequestOptions = {}): Promise<Page<RepoSummary>> {
+    return this.listPage(type, listUrl(this.endpoint, type, query), opts);
+  }
+
+  /** A later page, from the `next` URL of the page before it. Only URLs on the configured endpoint are followed. */
+  listPage(type: RepoType, url: string, opts: RequestOptions = {}): Promise<Page<RepoSummary>> {
+    const target = new URL(url);
+    if (target.origin !== new URL(this.endpoint).origin || !target.pathname.endsWith(`/api/${apiCollection(type)}`)) {
+      return Promise.reject(new HubError('badResponse', `${this.host} sent a next-page link to another place; it was not followed.`));
+    }
+    return this.getPage(type, url, opts);
+  }
+
+  async repoDetails(type: RepoType, id: string, revision = 'HEAD', opts: RequestOptions = {}): Promise<RepoDetails> {
+    checkId(id);
+    checkRevision(revision);
+    const lib = await this.library();
+    return this.withSignal(opts, (ctxFetch) => lib.repoDetails({ hubUrl: this.endpoint, fetch: ctxFetch }, type, id, revision));
+  }
+
+  /** The README text at a revision. With `etag`, an unchanged README costs a 304 and returns `notModified`. */
+  async readme(type: RepoType, id: string, revision = 'main', opts: RequestOptions & { etag?: string } = {}): Promise<Readme | undefined> {
+    checkId(id);
+    checkRevision(revision);
+    const url = `${this.endpoint}/${webPrefix(type)}${id}/resolve/${encodeURIComponent(revision)}/README.md`;
+    let response: Response;
+    try {
+      response = await this.fetch(url, { signal: opts.signal, headers: opts.etag ? { 'if-none-match': opts.etag } : {} });
+    } catch (e) {
+      if (e instanceof HubError && e.kind === 'notFound' && e.code === 'EntryNotFound') {
+        return undefined;
+      }
+      throw e;
+    }
+    const etag = response.headers.get('etag') ?? undefined;
+    const commit = response.headers.get('x-repo-commit') ?? undefined;
+    if (response.status === 304) {
+      return { text: '', etag: etag ?? opts.etag, commit, notModified: true };
+    }
+    return { text: await readTextCapped(response, MAX_README_BYTES), etag, commit, notModified: false };
+  }
+
+  /** Files and folders at `path` (the repo root by default), with sizes. */
+  async files(
+    type: RepoType,
+    id: string,
+    options: RequestOptions & { revision?: string; path?: string; recursive?: boolean } = {},
+  ): Promise<{ entries: FileEntry[]; truncated: boolean }> {
+    checkId(id);
+    const revision = options.revision ?? 'main';
+    checkRevision(revision);
+    if (options.path) {
+      const problem = filePathProblem(options.path);
+      if (problem) {
+        throw new HubError('badRequest', problem);
+      }
+    }
+    const lib = await this.library();
+    return this.withSignal(options, (ctxFetch) =>
+      lib.listRepoFiles({ hubUrl: this.endpoint, fetch: ctxFetch }, type, id, {
+        revision,
+        path: options.path ? encodePath(options.path) : undefined,
+        recursive: options.recursive,
+        maxEntries: MAX_FILE_ENTRIES,
+      }),
+    );
+  }
+
+  /** The signed-in account; fails with `unauthorized` when there is no token or it is refused. */
+  async whoami(opts: RequestOptions = {}): Promise<Account> {
+    if (!(await this.options.token?.())) {
+      throw new HubError('unauthorized', 'Not signed in.');
+    }
+    const lib = await this.library();
+    return this.withSignal(opts, (ctxFetch) => lib.account({ hubUrl: this.endpoint, fetch: ctxFetch }));
+  }
+
+  /** Whether the current credentials may read the repo's files (gated repos answer 401/403 `GatedRepo`). */
+  async accessState(type: RepoType, id: string, opts: RequestOptions = {}): Promise<AccessState> {
+    checkId(id);
+    try {
+      const response = await this.fetch(`${this.endpoint}/api/${apiCollection(type)}/${id}/auth-check`, { signal: opts.signal });
+      await response.body?.cancel().catch(() => undefined);
+      return 'granted';
+    } catch (e) {
+      if (e instanceof HubError && e.kind === 'gated') {
+        return 'gated';
+      }
+      if (e instanceof HubError && e.kind === 'notFound') {
+        return 'notFound';
+      }
+      throw e;
+    }
+  }
+
+  /** The repo's page on the Hub website. */
+  webUrl(type: RepoType, id: string): string {
+    checkId(id);
+    return `${this.endpoint}/${webPrefix(type)}${id}`;
+  }
+
+  private async getPage(type: RepoType, url: string, opts: RequestOptions): Promise<Page<RepoSummary>> {
+    const response = await this.fetch(url, { signal: opts.signal, headers: { accept: 'application/json' } });
+    const body = await readJson(response, MAX_LIST_BYTES, this.host);
+    return { items: parseListBody(type, body, this.host), next: nextLink(response.headers.get('link')) };
+  }
+
+  private library(): Promise<Lib> {
+    this.lib ??= this.loadLib().catch((e: unknown) => {
+      this.lib = undefined;
+      throw e;
+    });
+    return this.lib;
+  }
+
+  /** Runs a library call with our fetch bound to the caller's signal; library errors that slip through become HubErrors. */
+  private async withSignal<T>(opts: RequestOptions, call: (ctxFetch: typeof fetch) => Promise<T>): Promise<T> {
+    const boundFetch = ((input: string | URL | Request, init?: RequestInit) =>
+      this.fetch(String(input instanceof Request ? input.url : input), {
+        ...init,
+        signal: opts.signal ?? init?.signal ?? undefined,
+      })) as typeof fetch;
+    try {
+      return await call(boundFetch);
+    } catch (e) {
+      if (e instanceof HubError) {
+        throw e;
+      }
+      if (e instanceof SyntaxError) {
+        throw new HubError('badResponse', `${this.host} sent an answer that is not valid JSON.`, { cause: e });
+      }
+      throw new HubError('badResponse', `Unexpected answer from ${this.host}.`, { cause: e });
+    }
+  }
+}
+
+function checkId(id: string): void {
+  const problem = repoIdProblem(id);
+  if (problem) {
+    throw new HubError('badRequest', problem);
+  }
+}
+
+function checkRevision(revision: string): void {
+  const problem = revisionProblem(revision);
+  if (problem) {
+    throw new HubError('badRequest', problem);
+  }
+}

@@ -1,0 +1,81 @@
+/** The three kinds of repository the Hub hosts. */
+export type RepoType = 'model' | 'dataset' | 'space';
+
+export const REPO_TYPES: readonly RepoType[] = ['model', 'dataset', 'space'];
+
+/** Path segment the API uses for a repo type: `/api/models`, `/api/datasets`, `/api/spaces`. */
+export function apiCollection(type: RepoType): string {
+  return `${type}s`;
+}
+
+/** Prefix of web and file URLs: models have none, datasets and Spaces are under `datasets/` and `spaces/`. */
+export function webPrefix(type: RepoType): string {
+  return type === 'model' ? '' : `${type}s/`;
+}
+
+const PART = /^[A-Za-z0-9_.-]{1,96}$/;
+
+/**
+ * Why a repo id is not valid, following the Hub's own rules (`huggingface_hub.utils.validate_repo_id`):
+ * `name` or `namespace/name`, each part 1–96 of letters, digits, `-`, `_` and `.`, not starting or ending with `-` or `.`,
+ * without `--` or `..`, and not ending in `.git`. Returns undefined when the id is valid.
+ */
+export function repoIdProblem(id: string): string | undefined {
+  if (typeof id !== 'string' || id.length === 0) {
+    return 'A repo id is required, like "openai-community/gpt2".';
+  }
+  const parts = id.split('/');
+  if (parts.length > 2) {
+    return `"${truncate(id)}" has more than one "/": a repo id is "name" or "owner/name".`;
+  }
+  for (const part of parts) {
+    if (!PART.test(part)) {
+      return `"${truncate(id)}" is not a repo id: use letters, digits, "-", "_" and "." (at most 96 per part).`;
+    }
+    if (/^[-.]|[-.]$/.test(part)) {
+      return `"${truncate(id)}" is not a repo id: a part cannot start or end with "-" or ".".`;
+    }
+  }
+  if (id.includes('--') || id.includes('..')) {
+    return `"${truncate(id)}" is not a repo id: "--" and ".." are not allowed.`;
+  }
+  if (id.endsWith('.git')) {
+    return `"${truncate(id)}" is not a repo id: it cannot end with ".git".`;
+  }
+  return undefined;
+}
+
+export function isValidRepoId(id: string): boolean {
+  return repoIdProblem(id) === undefined;
+}
+
+/** Git revisions as the Hub accepts them: branch, tag, sha or `refs/...`; never `..` or control characters. */
+export function revisionProblem(rev: string): string | undefined {
+  if (!rev || rev.length > 255 || rev.includes('..') || hasControlOrSpecial(rev, /[\s\\~^:?*[\]]/)) {
+    return `"${truncate(rev)}" is not a valid revision.`;
+  }
+  return undefined;
+}
+
+/** Repo-relative file path: no empty, `.` or `..` segments, no backslashes or control characters. */
+export function filePathProblem(p: string): string | undefined {
+  if (!p || p.startsWith('/') || hasControlOrSpecial(p, /\\/) || p.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+    return `"${truncate(p)}" is not a valid file path in a repo.`;
+  }
+  return undefined;
+}
+
+/** True when `text` has a control character or matches `special`. */
+function hasControlOrSpecial(text: string, special: RegExp): boolean {
+  return special.test(text) || [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+/** Encodes each segment of a repo path for a URL, keeping the `/` separators. */
+export function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+function truncate(s: string): string {
+  const text = String(s);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

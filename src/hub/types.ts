@@ -1,0 +1,89 @@
+import type { RepoType } from './repoId';
+
+/** Sort orders of the Hub's list pages; all descending. */
+export type SortKey = 'trending' | 'downloads' | 'likes' | 'updated' | 'created';
+
+export const SORT_KEYS: readonly SortKey[] = ['trending', 'downloads', 'likes', 'updated', 'created'];
+
+/** What a list shows: the Hub list page's search box, filters and sort. */
+export interface ListQuery {
+  search?: string;
+  author?: string;
+  /** Tags that must all be present (`gguf`, `license:mit`, `language:en`, `dataset:squad`, …). */
+  tags?: string[];
+  /** Models only: `pipeline_tag`. */
+  task?: string;
+  /** Models only: library (`transformers`, `diffusers`, …). */
+  library?: string;
+  sort?: SortKey;
+  /** Page size; the Hub still sends a next link after a full page. */
+  limit?: number;
+}
+
+export type GatedState = false | 'auto' | 'manual';
+
+/** One repo as a list shows it. */
+export interface RepoSummary {
+  type: RepoType;
+  id: string;
+  author?: string;
+  private: boolean;
+  gated: GatedState;
+  downloads?: number;
+  likes: number;
+  tags: string[];
+  lastModified?: Date;
+  createdAt?: Date;
+  /** Models: task (`pipeline_tag`). */
+  task?: string;
+  /** Models: library (`library_name`). */
+  library?: string;
+  /** Spaces: `gradio`, `streamlit`, `docker`, `static`. */
+  sdk?: string;
+  /** Spaces: runtime stage (`RUNNING`, `BUILDING`, `SLEEPING`, …). */
+  stage?: string;
+}
+
+/** A page of results and, when there is more, the URL of the next page (opaque, from the `Link` header). */
+export interface Page<T> {
+  items: T[];
+  next?: string;
+}
+
+/** A repo's details at a revision: the list fields plus what a card header needs. */
+export interface RepoDetails extends RepoSummary {
+  sha?: string;
+  license?: string;
+  cardData?: Record<string, unknown>;
+  files: string[];
+}
+
+export interface FileEntry {
+  path: string;
+  type: 'file' | 'directory';
+  size: number;
+  /** Stored with LFS (large binary files such as weights). */
+  lfs: boolean;
+}
+
+export interface Account {
+  name: string;
+  fullname?: string;
+  type: 'user' | 'org' | 'app';
+  isPro: boolean;
+  orgs: string[];
+  tokenName?: string;
+  tokenRole?: string;
+}
+
+export interface Readme {
+  text: string;
+  /** For a conditional request next time. */
+  etag?: string;
+  /** Commit the text was read at (`X-Repo-Commit`). */
+  commit?: string;
+  /** The Hub answered 304: the caller's cached copy is current and `text` is empty. */
+  notModified: boolean;
+}
+
+export type AccessState = 'granted' | 'gated' | 'notFound';

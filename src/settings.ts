@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+/**
+ * The one typed facade over `huggingface.*` settings. `endpoint` is application-scoped in package.json, so a workspace's
+ * `.vscode/settings.json` cannot send requests (or the token) elsewhere.
+ */
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('huggingface');
+  }
+
+  /** The Hub endpoint set by the user, if any; the environment's `HF_ENDPOINT` and the default apply otherwise. */
+  get endpoint(): string | undefined {
+    return this.config.inspect<string>('endpoint')?.globalValue || undefined;
+  }
+
+  /** Repos per page in the sidebar lists. */
+  get pageSize(): number {
+    const value = this.config.get<number>('pageSize', 50);
+    return Number.isInteger(value) && value >= 10 && value <= 100 ? value : 50;
+  }
+
+  /** Whether a change event touches a setting that needs the Hub client rebuilt. */
+  static affectsClient(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('huggingface.endpoint');
+  }
+
+  static affectsLists(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('huggingface.pageSize');
+  }
+}

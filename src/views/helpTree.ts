@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+
+interface HelpEntry {
+  label: string;
+  icon: string;
+  command: vscode.Command;
+}
+
+/** The Help view: the overview for newcomers and the Hub's own documentation. */
+export class HelpTreeProvider implements vscode.TreeDataProvider<HelpEntry> {
+  private readonly entries: HelpEntry[] = [
+    {
+      label: 'What is Hugging Face?',
+      icon: 'book',
+      command: { command: 'huggingface.openOverview', title: 'What is Hugging Face?' },
+    },
+    {
+      label: 'Hub documentation',
+      icon: 'link-external',
+      command: { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse('https://huggingface.co/docs/hub')] },
+    },
+    {
+      label: 'Show log',
+      icon: 'output',
+      command: { command: 'huggingface.showLog', title: 'Show Log' },
+    },
+  ];
+
+  getTreeItem(entry: HelpEntry): vscode.TreeItem {
+    const item = new vscode.TreeItem(entry.label);
+    item.iconPath = new vscode.ThemeIcon(entry.icon);
+    item.command = entry.command;
+    return item;
+  }
+
+  getChildren(entry?: HelpEntry): HelpEntry[] {
+    return entry ? [] : this.entries;
+  }
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import { page } from './html';
+import { OVERVIEW_BODY, OVERVIEW_TITLE } from './overviewContent';
+import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
+
+export const OVERVIEW_VIEW_TYPE = 'huggingface.overview';
+
+/** The fixed commands the overview's buttons may run. Webview strings are never passed to executeCommand. */
+const ACTION_COMMANDS: Record<OverviewAction, string> = {
+  showModels: 'huggingface.models.focus',
+  showDatasets: 'huggingface.datasets.focus',
+  showSpaces: 'huggingface.spaces.focus',
+  refreshAll: 'huggingface.refresh',
+};
+
+/** The single "What is Hugging Face?" panel: revealed when open, recreated after a window reload by its serializer. */
+export class OverviewPanel implements vscode.Disposable {
+  private static current: OverviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(extensionUri: vscode.Uri, log: Log): OverviewPanel {
+    if (OverviewPanel.current) {
+      OverviewPanel.current.panel.reveal();
+      return OverviewPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(OVERVIEW_VIEW_TYPE, OVERVIEW_TITLE, vscode.ViewColumn.Active, OverviewPanel.options(extensionUri));
+    return new OverviewPanel(panel, extensionUri, log);
+  }
+
+  static serializer(extensionUri: vscode.Uri, log: Log): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel) => {
+        panel.webview.options = OverviewPanel.options(extensionUri);
+        OverviewPanel.current?.dispose();
+        new OverviewPanel(panel, extensionUri, log);
+      },
+    };
+  }
+
+  /** The open panel, if any (tests read its HTML). */
+  static get open(): OverviewPanel | undefined {
+    return OverviewPanel.current;
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    OverviewPanel.current = this;
+    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'hub-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'hub-dark.svg') };
+    panel.webview.html = page({
+      webview: panel.webview,
+      title: OVERVIEW_TITLE,
+      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js'),
+      styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
+      body: OVERVIEW_BODY,
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseFromOverview(raw);
+    if (!message) {
+      this.log.warn('Ignored an unexpected message from the overview page.');
+      return;
+    }
+    if (message.type === 'action') {
+      void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
+    } else if (message.type === 'openExternal') {
+      if (isAllowedExternalLink(message.url)) {
+        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+      } else {
+        this.log.warn('Refused to open a link that is not an https Hugging Face page.');
+      }
+    }
+  }
+
+  dispose(): void {
+    if (OverviewPanel.current === this) {
+      OverviewPanel.current = undefined;
+    }
+    this.panel.dispose();
+    while (this.disposables.length) {
+      this.disposables.pop()?.dispose();
+    }
+  }
+}

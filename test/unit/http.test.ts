@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { HubError } from '../../src/hub/errors';
+import { createHubFetch, mayCarryToken, rateLimitDelayMs, readJson } from '../../src/hub/http';
+
+const ENDPOINT = 'https://hub.example';
+const TOKEN = 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH';
+
+interface Call {
+  url: string;
+  auth: string | null;
+}
+
+/** A scripted fetch: each call takes the next response (or throws the next error). */
+function scripted(steps: (Response | Error | ((url: string) => Response))[]) {
+  const calls: Call[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input);
+    calls.push({ url, auth: new Headers(init?.headers).get('authorization') });
+    const step = steps.shift();
+    if (!step) {
+      throw new Error(`unexpected request ${url}`);
+    }
+    if (step instanceof Error) {
+      throw step;
+    }
+    return typeof step === 'function' ? step(url) : step;
+  }) as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+function refused(): Error {
+  return Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+}
+
+/** A fetch that never answers, and rejects with the signal's reason when aborted, as the real one does. */
+const hanging = (async (_url: string | URL | Request, init?: RequestInit) =>
+  new Promise<Response>((_resolve, reject) => {
+    const signal = init?.signal;
+    if (signal?.aborted) {
+      reject(signal.reason);
+    }
+    signal?.addEventListener('abort', () => reject(signal.reason));
+  })) as typeof fetch;
+
+function recorder() {
+  const delays: number[] = [];
+  return { delays, sleep: async (ms: number) => void delays.push(ms) };
+}
+
+describe('createHubFetch retries', () => {
+  it('retries 503 twice then succeeds: exactly three requests with bounded full-jitter delays', async () => {
+    const { calls, fetchImpl } = scripted([json(503, { error: 'busy' }), json(503, { error: 'busy' }), json(200, [])]);
+    const { delays, sleep } = recorder();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep, random: () => 0.5 });
+    const response = await hubFetch(`${ENDPOINT}/api/models`);
+    assert.equal(response.status, 200);
+    assert.equal(calls.length, 3);
+    assert.deepEqual(delays, [500, 1000]);
+  });
+
+  it('gives up after the configured retries with a server error', async () => {
+    const { calls, fetchImpl } = scripted([json(500, {}), json(502, {}), json(503, {}), json(504, {})]);
+    const { delays, sleep } = recorder();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep, random: () => 1 });
+    await assert.rejects(hubFetch(`${ENDPOINT}/api/models`), (e: HubError) => e.kind === 'server' && e.status === 504);
+    assert.equal(calls.length, 4);
+    assert.deepEqual(delays, [1000, 2000, 4000]);
+  });
+
+  it('caps backoff at maxDelayMs', async () => {
+    const steps = Array.from({ length: 7 }, () => json(500, {}));
+    const { fetchImpl } = scripted(steps);
+    const { delays, sleep } = recorder();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep, random: () => 1, retries: 6 });
+    await assert.rejects(hubFetch(`${ENDPOINT}/x`));
+    assert.deepEqual(delays, [1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  it('retries network errors, not other 4xx', async () => {
+    const net = scripted([refused(), json(200, { ok: true })]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: net.fetchImpl, sleep: async () => {} });
+    assert.equal((await hubFetch(`${ENDPOINT}/a`)).status, 200);
+    assert.equal(net.calls.length, 2);
+
+    const bad = scripted([json(400, { error: 'bad expand' })]);
+    const hubFetch2 = createHubFetch({ endpoint: ENDPOINT, fetch: bad.fetchImpl, sleep: async () => {} });
+    await assert.rejects(hubFetch2(`${ENDPOINT}/a`), (e: HubError) => e.kind === 'badRequest' && /bad expand/.test(e.message));
+    assert.equal(bad.calls.length, 1);
+  });
+
+  it('never retries a POST', async () => {
+    const { calls, fetchImpl } = scripted([json(503, {})]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep: async () => {} });
+    await assert.rejects(hubFetch(`${ENDPOINT}/a`, { method: 'POST', body: '{}' }), (e: HubError) => e.kind === 'server');
+    assert.equal(calls.length, 1);
+  });
+
+  it('maps a refused connection that persists to offline', async () => {
+    const { fetchImpl } = scripted([refused(), refused(), refused(), refused()]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep: async () => {} });
+    await assert.rejects(hubFetch(`${ENDPOINT}/a`), (e: HubError) => e.kind === 'offline' && e.message.includes('hub.example'));
+  });
+});
+
+describe('429 handling', () => {
+  it('waits what RateLimit says (t + 1 s) when the quota is spent', async () => {
+    const { fetchImpl } = scripted([json(429, {}, { ratelimit: '"api";r=0;t=5' }), json(200, [])]);
+    const { delays, sleep } = recorder();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep });
+    await hubFetch(`${ENDPOINT}/api/models`);
+    assert.deepEqual(delays, [6000]);
+  });
+
+  it('honours Retry-After as seconds and as an HTTP date', () => {
+    assert.equal(rateLimitDelayMs(new Headers({ 'retry-after': '7' })), 7000);
+    const now = Date.parse('Wed, 21 Oct 2015 07:27:00 GMT');
+    assert.equal(rateLimitDelayMs(new Headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), now), 60_000);
+    assert.equal(rateLimitDelayMs(new Headers({ ratelimit: '"api";r=12;t=55' })), undefined);
+    assert.equal(rateLimitDelayMs(new Headers({})), undefined);
+  });
+
+  it('fails at once with the reset time when asked to wait more than a minute', async () => {
+    const { calls, fetchImpl } = scripted([json(429, { error: 'slow down' }, { ratelimit: '"api";r=0;t=240', 'retry-after': '240' })]);
+    const before = Date.now();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, sleep: async () => assert.fail('must not wait') });
+    await assert.rejects(hubFetch(`${ENDPOINT}/api/models`), (e: HubError) => {
+      assert.equal(e.kind, 'rateLimited');
+      assert.ok(e.resetAt! >= before + 240_000, 'resetAt is about four minutes ahead');
+      assert.match(e.message, /quota resets at/);
+      return true;
+    });
+    assert.equal(calls.length, 1);
+  });
+});
+
+describe('deadline and cancellation', () => {
+  // Deadlines use unreferenced timers (like AbortSignal.timeout), so keep the test process alive while one runs.
+  let keepAlive: ReturnType<typeof setInterval>;
+  beforeEach(() => {
+    keepAlive = setInterval(() => {}, 1000);
+  });
+  afterEach(() => clearInterval(keepAlive));
+
+  it('times out a request that never answers', async () => {
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: hanging, timeoutMs: 50, sleep: async () => {} });
+    const started = Date.now();
+    await assert.rejects(hubFetch(`${ENDPOINT}/a`), (e: HubError) => e.kind === 'timeout');
+    assert.ok(Date.now() - started < 1000);
+  });
+
+  it('reports a user cancel as cancelled, not as an error to show', async () => {
+    const controller = new AbortController();
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: hanging });
+    const pending = hubFetch(`${ENDPOINT}/a`, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(pending, (e: HubError) => e.kind === 'cancelled');
+  });
+
+  it('cancels a backoff wait', async () => {
+    const controller = new AbortController();
+    const { fetchImpl } = scripted([json(503, {})]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, baseDelayMs: 60_000, random: () => 1 });
+    const pending = hubFetch(`${ENDPOINT}/a`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    await assert.rejects(pending, (e: HubError) => e.kind === 'cancelled');
+  });
+});
+
+describe('token scope', () => {
+  it('sends the token to the endpoint only', async () => {
+    const { calls, fetchImpl } = scripted([json(200, {}), json(200, {})]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, token: () => TOKEN });
+    await hubFetch(`${ENDPOINT}/api/whoami-v2`);
+    await hubFetch('https://cdn.example/file');
+    assert.equal(calls[0].auth, `Bearer ${TOKEN}`);
+    assert.equal(calls[1].auth, null);
+  });
+
+  it('drops the token on a cross-origin redirect and keeps it on a same-origin one', async () => {
+    const redirect = (location: string) => new Response(null, { status: 302, headers: { location } });
+    const { calls, fetchImpl } = scripted([redirect('/api/other'), redirect('https://cdn.example/blob'), new Response('data')]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, token: () => TOKEN });
+    const response = await hubFetch(`${ENDPOINT}/repo/resolve/main/model.bin`);
+    assert.equal(await response.text(), 'data');
+    assert.deepEqual(
+      calls.map((c) => [c.url, c.auth]),
+      [
+        [`${ENDPOINT}/repo/resolve/main/model.bin`, `Bearer ${TOKEN}`],
+        [`${ENDPOINT}/api/other`, `Bearer ${TOKEN}`],
+        ['https://cdn.example/blob', null],
+      ],
+    );
+  });
+
+  it('ignores an Authorization header set by a caller and never sends one over plain http', async () => {
+    const { calls, fetchImpl } = scripted([json(200, {})]);
+    const hubFetch = createHubFetch({ endpoint: 'http://hub.example', fetch: fetchImpl, token: () => TOKEN });
+    await hubFetch('http://hub.example/api/models', { headers: { authorization: 'Bearer hf_fromlibraryplaceholderxxxxxxxxxx' } });
+    assert.equal(calls[0].auth, null);
+    assert.equal(mayCarryToken('http://127.0.0.1:8080/api', 'http://127.0.0.1:8080'), true);
+    assert.equal(mayCarryToken('http://localhost:8080/api', 'http://localhost:8080'), true);
+    assert.equal(mayCarryToken('https://huggingface.co.evil.example/api', 'https://huggingface.co'), false);
+  });
+
+  it('stops a redirect loop', async () => {
+    const loop = () => new Response(null, { status: 307, headers: { location: '/again' } });
+    const { calls, fetchImpl } = scripted(Array.from({ length: 10 }, () => loop));
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl });
+    await assert.rejects(hubFetch(`${ENDPOINT}/start`), (e: HubError) => e.kind === 'badResponse' && /redirected too many times/.test(e.message));
+    assert.equal(calls.length, 6);
+  });
+});
+
+describe('error mapping', () => {
+  const cases: [string, Response, boolean, string][] = [
+    ['anonymous 401 on a repo', json(401, { error: 'Invalid username or password.' }), false, 'notFound'],
+    ['revoked token', json(401, { error: 'Invalid credentials in Authorization header' }), true, 'unauthorized'],
+    ['gated, anonymous', json(401, { error: 'Access restricted' }, { 'x-error-code': 'GatedRepo' }), false, 'gated'],
+    ['gated, not approved', json(403, { error: 'not in the authorized list' }, { 'x-error-code': 'GatedRepo' }), true, 'gated'],
+    ['forbidden', json(403, { error: 'disabled' }), true, 'forbidden'],
+    ['missing repo', json(404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' }), true, 'notFound'],
+    ['missing file', json(404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' }), false, 'notFound'],
+    ['HTML error page', new Response('<html>oops</html>', { status: 418, headers: { 'content-type': 'text/html' } }), false, 'badRequest'],
+  ];
+  for (const [name, response, withToken, kind] of cases) {
+    it(`${name} → ${kind}`, async () => {
+      const { fetchImpl } = scripted([response]);
+      const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, token: withToken ? () => TOKEN : undefined });
+      await assert.rejects(hubFetch(`${ENDPOINT}/api/models/a/b`), (e: HubError) => {
+        assert.equal(e.kind, kind);
+        assert.ok(!e.message.includes('\n'), 'one line');
+        assert.ok(!e.message.includes(TOKEN), 'no token in messages');
+        return true;
+      });
+    });
+  }
+
+  it('keeps the request id and error code', async () => {
+    const { fetchImpl } = scripted([json(404, {}, { 'x-error-code': 'RevisionNotFound', 'x-request-id': 'req-1' })]);
+    const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl });
+    await assert.rejects(hubFetch(`${ENDPOINT}/x`), (e: HubError) => e.code === 'RevisionNotFound' && e.requestId === 'req-1' && /revision/.test(e.message));
+  });
+});
+
+describe('readJson', () => {
+  it('turns invalid or truncated JSON into a bad response', async () => {
+    await assert.rejects(readJson(new Response('{"id": "a'), 1024, 'hub'), (e: HubError) => e.kind === 'badResponse');
+    await assert.rejects(readJson(new Response('<html>'), 1024, 'hub'), (e: HubError) => e.kind === 'badResponse');
+  });
+
+  it('refuses bodies over the cap', async () => {
+    await assert.rejects(readJson(new Response('x'.repeat(2048)), 1024, 'hub'), (e: HubError) => e.kind === 'badResponse' && /more than/.test(e.message));
+  });
+
+  it('parses a body within the cap', async () => {
+    assert.deepEqual(await readJson(new Response('[{"id":"a"}]'), 1024, 'hub'), [{ id: 'a' }]);
+  });
+});
