@@ -1,6 +1,19 @@
-import type { RepoType } from './hub/repoId';
-import type { ErrorNode, LoadMoreNode, RepoNode } from './views/repoTree';
 import type { Extension } from './extension';
+import type { RepoType } from './hub/repoId';
+import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from './views/repoTree';
+import type { ViewKey } from './views/hubViews';
+
+type Handler = (...args: never[]) => unknown;
+type Factory = (ext: Extension) => Handler;
+
+/** Title-bar actions exist once per list view, so they work from the palette too ("Search Models…"). */
+function perView(action: 'search' | 'sort' | 'filter' | 'clearFilters'): Record<`huggingface.${ViewKey}.${typeof action}`, Factory> {
+  const keys: ViewKey[] = ['models', 'datasets', 'spaces'];
+  return Object.fromEntries(keys.map((key) => [`huggingface.${key}.${action}`, (ext: Extension) => () => ext.views[action](key)])) as Record<
+    `huggingface.${ViewKey}.${typeof action}`,
+    Factory
+  >;
+}
 
 /**
  * Every command the extension contributes, declared once: id → handler factory. package.json's `contributes.commands`
@@ -9,15 +22,36 @@ import type { Extension } from './extension';
  */
 export const COMMANDS = {
   'huggingface.openOverview': (ext: Extension) => () => ext.openOverview(),
-  'huggingface.refresh': (ext: Extension) => (target?: unknown) => ext.refresh(viewType(target)),
-  'huggingface.loadMore': (_ext: Extension) => (node?: LoadMoreNode) => node?.list.loadMore(),
-  'huggingface.retry': (_ext: Extension) => (node?: ErrorNode) => node?.list.retry(),
+  'huggingface.refresh': (ext: Extension) => (target?: unknown) => ext.views.refresh(viewType(target)),
+  'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
+  'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),
+  'huggingface.openRepo': (ext: Extension) => (node?: RepoNode) => node && ext.openRepo(node.repo),
   'huggingface.openOnHub': (ext: Extension) => (node?: RepoNode) => node && ext.openOnHub(node.repo.type, node.repo.id),
-  'huggingface.copyRepoId': (ext: Extension) => (node?: RepoNode) => node && ext.copyRepoId(node.repo.id),
+  'huggingface.openFileOnHub': (ext: Extension) => (node?: FileNode) => node && ext.openOnHub(node.repo.type, node.repo.id, node.entry.path),
+  'huggingface.copyRepoId': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(node.repo.id),
+  'huggingface.copyFromPretrained': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(fromPretrainedLine(node.repo.id, node.repo.library)),
+  'huggingface.removeSearch': (ext: Extension) => (node?: QueryNode) => node && ext.views.removeSearch(node),
   'huggingface.showLog': (ext: Extension) => () => ext.log.show(),
-} satisfies Record<string, (ext: Extension) => (...args: never[]) => unknown>;
+  ...perView('search'),
+  ...perView('sort'),
+  ...perView('filter'),
+  ...perView('clearFilters'),
+} satisfies Record<string, Factory>;
 
 export type CommandId = keyof typeof COMMANDS;
+
+/** The one line that loads a model with its library: `DiffusionPipeline`, `SentenceTransformer` or transformers' Auto class. */
+export function fromPretrainedLine(id: string, library: string | undefined): string {
+  const quoted = JSON.stringify(id);
+  switch (library) {
+    case 'diffusers':
+      return `pipe = DiffusionPipeline.from_pretrained(${quoted})`;
+    case 'sentence-transformers':
+      return `model = SentenceTransformer(${quoted})`;
+    default:
+      return `model = AutoModel.from_pretrained(${quoted})`;
+  }
+}
 
 /** A view-title action passes nothing; the command then applies to every list. */
 function viewType(target: unknown): RepoType | undefined {

@@ -2,16 +2,19 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { HubClient } from './hub/client';
 import { resolveEndpoint } from './hub/endpoint';
-import type { RepoType } from './hub/repoId';
+import { encodePath, webPrefix, type RepoType } from './hub/repoId';
+import type { RepoSummary } from './hub/types';
 import { Log } from './log';
 import { Settings } from './settings';
 import { HelpTreeProvider } from './views/helpTree';
-import { RepoTreeProvider } from './views/repoTree';
+import { HubViews } from './views/hubViews';
+import type { RepoTreeProvider } from './views/repoTree';
 import { OverviewPanel, OVERVIEW_VIEW_TYPE } from './webviews/overviewPanel';
 
-/** What `activate()` returns: the list providers, for tests and for extensions that build on this one. Holds no token. */
+/** What `activate()` returns: the views, for tests and for extensions that build on this one. Holds no token. */
 export interface ExtensionApi {
   trees: Record<'models' | 'datasets' | 'spaces', RepoTreeProvider>;
+  views: HubViews;
 }
 
 /**
@@ -21,16 +24,18 @@ export interface ExtensionApi {
 export class Extension implements vscode.Disposable {
   readonly settings = new Settings();
   readonly log = new Log();
-  readonly trees: ExtensionApi['trees'];
+  readonly views: HubViews;
   private clientInstance: HubClient | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
-    const deps = (type: RepoType) => ({ client: () => this.client, query: () => ({ limit: this.settings.pageSize }), log: this.log, type });
-    this.trees = {
-      models: new RepoTreeProvider('model', 'huggingface.models', deps('model')),
-      datasets: new RepoTreeProvider('dataset', 'huggingface.datasets', deps('dataset')),
-      spaces: new RepoTreeProvider('space', 'huggingface.spaces', deps('space')),
-    };
+    this.views = new HubViews({
+      client: () => this.client,
+      log: this.log,
+      settings: this.settings,
+      state: context.workspaceState,
+      openRepo: (repo) => this.openRepo(repo),
+      loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    });
   }
 
   /** The Hub client for the current endpoint; rebuilt when the endpoint setting changes. */
@@ -58,34 +63,36 @@ export class Extension implements vscode.Disposable {
     OverviewPanel.show(this.context.extensionUri, this.log);
   }
 
-  refresh(type?: RepoType): void {
-    for (const tree of Object.values(this.trees)) {
-      if (!type || tree.type === type) {
-        tree.refresh();
-      }
-    }
+  /** Opens a repo the user chose. Cards are not built yet, so its Hub page opens. */
+  openRepo(repo: RepoSummary): Promise<void> {
+    return this.openOnHub(repo.type, repo.id);
   }
 
-  async openOnHub(type: RepoType, id: string): Promise<void> {
-    await vscode.env.openExternal(vscode.Uri.parse(this.client.webUrl(type, id), true));
+  async openOnHub(type: RepoType, id: string, path?: string): Promise<void> {
+    const base = `${this.client.endpoint}/${webPrefix(type)}${id}`;
+    const url = path ? `${base}/blob/main/${encodePath(path)}` : base;
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
-  async copyRepoId(id: string): Promise<void> {
-    await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(`Copied ${id}`, 2000);
+  async copyText(text: string): Promise<void> {
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${text}`, 2500);
   }
 
   onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
     if (Settings.affectsClient(event)) {
       this.clientInstance = undefined;
-      this.refresh();
+      this.views.refresh();
     } else if (Settings.affectsLists(event)) {
-      this.refresh();
+      this.views.refresh();
+    }
+    if (Settings.affectsSavedSearches(event)) {
+      this.views.applySavedSearches();
     }
   }
 
   dispose(): void {
-    Object.values(this.trees).forEach((tree) => tree.dispose());
+    this.views.dispose();
     this.log.dispose();
   }
 }
@@ -99,14 +106,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     ext,
     ...registerCommands(ext),
-    vscode.window.registerTreeDataProvider('huggingface.models', ext.trees.models),
-    vscode.window.registerTreeDataProvider('huggingface.datasets', ext.trees.datasets),
-    vscode.window.registerTreeDataProvider('huggingface.spaces', ext.trees.spaces),
     vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, ext.log)),
     vscode.workspace.onDidChangeConfiguration((e) => ext.onConfigurationChanged(e)),
   );
-  return { trees: ext.trees };
+  return { trees: ext.views.trees, views: ext.views };
 }
 
 export function deactivate(): void {}

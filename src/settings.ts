@@ -20,6 +20,11 @@ export class Settings {
     return Number.isInteger(value) && value >= 10 && value <= 100 ? value : 50;
   }
 
+  /** Searches kept as nodes in the views; validated where they are used. */
+  get savedSearches(): unknown {
+    return this.config.get<unknown>('savedSearches', []);
+  }
+
   /** Whether a change event touches a setting that needs the Hub client rebuilt. */
   static affectsClient(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration('huggingface.endpoint');
@@ -27,5 +32,9 @@ export class Settings {
 
   static affectsLists(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration('huggingface.pageSize');
+  }
+
+  static affectsSavedSearches(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('huggingface.savedSearches');
   }
 }

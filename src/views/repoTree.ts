@@ -1,60 +1,161 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { HubError, isCancellation } from '../hub/errors';
+import { fileSize } from '../hub/format';
 import type { RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../hub/treeModel';
-import type { ListQuery, RepoSummary } from '../hub/types';
+import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
 import { repoIcon } from './icons';
 
-export type RepoTreeNode = RepoNode | LoadMoreNode | ErrorNode;
+/** A list of repos in a view: the view's own list, a search the user ran, or a saved search from settings. */
+export class ListSource {
+  readonly list = new PagedList();
+  nodes: RepoNode[] = [];
+  inflight: Promise<void> | undefined;
+  abort: AbortController | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly query: () => ListQuery,
+    /** The node that shows this list, or undefined for the view's own list (the root). */
+    readonly anchor?: QueryNode,
+  ) {}
+}
+
+export class QueryNode {
+  readonly kind = 'query';
+  readonly source: ListSource;
+  constructor(
+    readonly label: string,
+    key: string,
+    query: ListQuery,
+    /** Searches the user added can be removed; saved searches live in settings. */
+    readonly origin: 'search' | 'saved',
+  ) {
+    this.source = new ListSource(key, () => query, this);
+  }
+}
 
 export class RepoNode {
   readonly kind = 'repo';
-  constructor(readonly repo: RepoSummary) {}
+  constructor(
+    readonly repo: RepoSummary,
+    readonly source: ListSource,
+  ) {}
+}
+
+export class FolderNode {
+  readonly kind = 'folder';
+  constructor(
+    readonly repo: RepoSummary,
+    readonly entry: FileEntry,
+    readonly parentKey: string,
+  ) {}
+}
+
+export class FileNode {
+  readonly kind = 'file';
+  constructor(
+    readonly repo: RepoSummary,
+    readonly entry: FileEntry,
+    readonly parentKey: string,
+  ) {}
 }
 
 export class LoadMoreNode {
   readonly kind = 'loadMore';
-  constructor(readonly list: RepoTreeProvider) {}
+  constructor(
+    readonly tree: RepoTreeProvider,
+    readonly source: ListSource,
+  ) {}
 }
 
 export class ErrorNode {
   readonly kind = 'error';
   constructor(
-    readonly list: RepoTreeProvider,
+    readonly tree: RepoTreeProvider,
     readonly error: HubError,
+    /** What Retry does. */
+    readonly retry: () => Promise<void>,
+    readonly key: string,
   ) {}
 }
 
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly text: string,
+    readonly key: string,
+  ) {}
+}
+
+export type RepoTreeNode = QueryNode | RepoNode | FolderNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
+
 const TYPE_LABEL: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
 
+export interface RepoTreeDeps {
+  client: () => HubClient;
+  query: () => ListQuery;
+  log: Log;
+}
+
 /**
- * One sidebar list (Models, Datasets or Spaces). Expanding the view makes one list request; "Load more…" makes one
- * more; re-rendering what is loaded makes none. Failures become a node with Retry, never a popup.
+ * One sidebar view (Models, Datasets or Spaces): saved searches and the user's searches first, then the view's own
+ * list. Expanding the view makes one list request; "Load more…" one more; re-rendering what is loaded makes none.
+ * Failures become a node with Retry, never a popup.
  */
 export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RepoTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly list = new PagedList();
-  private nodes: RepoNode[] = [];
-  private inflight: Promise<void> | undefined;
-  private abort: AbortController | undefined;
+  private readonly main: ListSource;
+  private queries: QueryNode[] = [];
+  private readonly files = new Map<string, Promise<FileEntry[] | HubError>>();
   private disposed = false;
 
   constructor(
     readonly type: RepoType,
     readonly viewId: string,
-    private readonly deps: { client: () => HubClient; query: () => ListQuery; log: Log },
-  ) {}
+    private readonly deps: RepoTreeDeps,
+  ) {
+    this.main = new ListSource(`${viewId}/main`, deps.query);
+  }
 
   getTreeItem(node: RepoTreeNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'query': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.source.key;
+        item.iconPath = new vscode.ThemeIcon(node.origin === 'saved' ? 'bookmark' : 'search');
+        item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
+        item.tooltip = node.origin === 'saved' ? 'Saved search (huggingface.savedSearches)' : 'Search results';
+        return item;
+      }
       case 'repo':
-        return repoItem(node.repo);
+        return repoItem(node);
+      case 'folder': {
+        const item = new vscode.TreeItem(basename(node.entry.path), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.parentKey}/${node.entry.path}/`;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
+        item.contextValue = 'folder';
+        return item;
+      }
+      case 'file': {
+        const item = new vscode.TreeItem(basename(node.entry.path));
+        item.id = `${node.parentKey}/${node.entry.path}`;
+        item.iconPath = vscode.ThemeIcon.File;
+        item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
+        item.description = `${fileSize(node.entry.size)}${node.entry.lfs ? ' · LFS' : ''}`;
+        item.tooltip = `${node.entry.path} — ${node.entry.size.toLocaleString('en-US')} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
+        item.contextValue = node.entry.lfs ? 'file lfs' : 'file';
+        item.command = { command: 'huggingface.openFileOnHub', title: 'Open on Hugging Face', arguments: [node] };
+        item.accessibilityInformation = { label: `file ${node.entry.path}, ${fileSize(node.entry.size)}` };
+        return item;
+      }
       case 'loadMore': {
         const item = new vscode.TreeItem('Load more…');
-        item.id = `${this.viewId}:loadMore:${this.list.pages}`;
+        item.id = `${node.source.key}/loadMore/${node.source.list.pages}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = { command: 'huggingface.loadMore', title: 'Load More', arguments: [node] };
         item.contextValue = 'loadMore';
@@ -63,13 +164,19 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       }
       case 'error': {
         const item = new vscode.TreeItem(node.error.message);
-        item.id = `${this.viewId}:error:${this.list.pages}`;
+        item.id = `${node.key}/error`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.description = node.error.retryable ? 'Retry' : undefined;
-        item.tooltip = node.error.message;
-        item.contextValue = node.error.retryable ? 'error retryable' : 'error';
+        item.description = 'Retry';
+        item.tooltip = `${node.error.message}\nSelect to retry.`;
+        item.contextValue = 'error';
         item.command = { command: 'huggingface.retry', title: 'Retry', arguments: [node] };
         item.accessibilityInformation = { label: `Error: ${node.error.message}. Press Enter to retry.` };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.id = `${node.key}/message`;
+        item.iconPath = new vscode.ThemeIcon('info');
         return item;
       }
     }
@@ -83,100 +190,203 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   }
 
   async getChildren(node?: RepoTreeNode): Promise<RepoTreeNode[]> {
-    if (node) {
-      return [];
+    if (!node) {
+      const own = await this.listChildren(this.main);
+      return [...this.queries, ...own];
     }
-    if (this.list.pristine) {
-      await this.load();
-    } else if (this.inflight) {
-      await this.inflight;
+    switch (node.kind) {
+      case 'query': {
+        const children = await this.listChildren(node.source);
+        return children.length ? children : [new MessageNode(`No ${TYPE_LABEL[this.type]} match.`, node.source.key)];
+      }
+      case 'repo':
+        return this.fileChildren(node.repo, undefined, `${node.source.key}/${node.repo.id}`);
+      case 'folder':
+        return this.fileChildren(node.repo, node.entry.path, node.parentKey);
+      default:
+        return [];
     }
-    const children: RepoTreeNode[] = [...this.nodes];
-    if (this.list.error) {
-      children.push(new ErrorNode(this, this.list.error));
-    } else if (this.list.hasMore) {
-      children.push(new LoadMoreNode(this));
+  }
+
+  getParent(node: RepoTreeNode): RepoTreeNode | undefined {
+    return node.kind === 'repo' ? node.source.anchor : undefined;
+  }
+
+  /** Fetches the next page of a list (the first one when nothing is loaded). */
+  async loadMore(source: ListSource = this.main): Promise<void> {
+    if (source.inflight) {
+      return source.inflight;
+    }
+    await this.load(source);
+    this.changed.fire(source.anchor);
+  }
+
+  /** Drops what the view's own list and searches hold and lists again from the first page. */
+  refresh(): void {
+    for (const source of [this.main, ...this.queries.map((q) => q.source)]) {
+      this.resetSource(source);
+    }
+    this.files.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** Adds a "Search: text" node at the top of the view; it pages like the view's own list. */
+  addSearch(text: string): QueryNode {
+    const existing = this.queries.find((q) => q.origin === 'search' && q.label === `Search: ${text}`);
+    if (existing) {
+      return existing;
+    }
+    const base = this.deps.query();
+    const node = new QueryNode(`Search: ${text}`, `${this.viewId}/search/${encodeURIComponent(text)}`, { ...base, search: text }, 'search');
+    const saved = this.queries.filter((q) => q.origin === 'saved');
+    const searches = this.queries.filter((q) => q.origin === 'search');
+    this.queries = [...saved, node, ...searches];
+    this.changed.fire(undefined);
+    return node;
+  }
+
+  hasQuery(node: QueryNode): boolean {
+    return this.queries.includes(node);
+  }
+
+  removeSearch(node: QueryNode): void {
+    this.resetSource(node.source);
+    this.queries = this.queries.filter((q) => q !== node);
+    this.changed.fire(undefined);
+  }
+
+  /** Replaces the saved-search nodes (from settings). */
+  setSavedSearches(searches: { label: string; query: ListQuery }[]): void {
+    for (const q of this.queries.filter((q) => q.origin === 'saved')) {
+      this.resetSource(q.source);
+    }
+    const saved = searches.map((s, i) => new QueryNode(s.label, `${this.viewId}/saved/${i}/${encodeURIComponent(s.label)}`, s.query, 'saved'));
+    this.queries = [...saved, ...this.queries.filter((q) => q.origin === 'search')];
+    this.changed.fire(undefined);
+  }
+
+  /** The user's search texts, in order (persisted by the view). */
+  get searchTexts(): string[] {
+    return this.queries.filter((q) => q.origin === 'search').map((q) => q.label.replace(/^Search: /, ''));
+  }
+
+  /** Repos of the view's own list, in order. */
+  get loaded(): readonly RepoSummary[] {
+    return this.main.list.loaded;
+  }
+
+  private async listChildren(source: ListSource): Promise<RepoTreeNode[]> {
+    if (source.list.pristine) {
+      await this.load(source);
+    } else if (source.inflight) {
+      await source.inflight;
+    }
+    const children: RepoTreeNode[] = [...source.nodes];
+    if (source.list.error) {
+      children.push(new ErrorNode(this, source.list.error, () => this.loadMore(source), source.key));
+    } else if (source.list.hasMore) {
+      children.push(new LoadMoreNode(this, source));
     }
     return children;
   }
 
-  /** Fetches the next page (the first one when nothing is loaded). */
-  async loadMore(): Promise<void> {
-    if (!this.inflight) {
-      await this.load();
-      this.changed.fire(undefined);
-    } else {
-      await this.inflight;
-    }
-  }
-
-  /** Retries what failed: the first page, or the page after what is shown. */
-  retry(): Promise<void> {
-    return this.loadMore();
-  }
-
-  /** Drops what is loaded and lists again from the first page. */
-  refresh(): void {
-    this.abort?.abort();
-    this.inflight = undefined;
-    this.list.reset();
-    this.nodes = [];
-    this.changed.fire(undefined);
-  }
-
-  /** Repos listed so far, in order. */
-  get loaded(): readonly RepoSummary[] {
-    return this.list.loaded;
-  }
-
-  private load(): Promise<void> {
-    this.inflight ??= this.fetchPage().finally(() => {
-      this.inflight = undefined;
+  private load(source: ListSource): Promise<void> {
+    source.inflight ??= this.fetchPage(source).finally(() => {
+      source.inflight = undefined;
     });
-    return this.inflight;
+    return source.inflight;
   }
 
-  private async fetchPage(): Promise<void> {
+  private async fetchPage(source: ListSource): Promise<void> {
     const abort = new AbortController();
-    this.abort = abort;
-    const next = this.list.next;
-    this.list.begin();
+    source.abort = abort;
+    const next = source.list.next;
+    source.list.begin();
     try {
       const client = this.deps.client();
       const page = await vscode.window.withProgress({ location: { viewId: this.viewId } }, () =>
-        next ? client.listPage(this.type, next, { signal: abort.signal }) : client.listRepos(this.type, this.deps.query(), { signal: abort.signal }),
+        next ? client.listPage(this.type, next, { signal: abort.signal }) : client.listRepos(this.type, source.query(), { signal: abort.signal }),
       );
       if (abort.signal.aborted || this.disposed) {
         return;
       }
-      const before = this.list.loaded.length;
-      this.list.append(page);
-      this.nodes.push(...this.list.loaded.slice(before).map((repo) => new RepoNode(repo)));
+      const before = source.list.loaded.length;
+      source.list.append(page);
+      source.nodes.push(...source.list.loaded.slice(before).map((repo) => new RepoNode(repo, source)));
     } catch (e) {
       if (abort.signal.aborted || isCancellation(e)) {
         return;
       }
-      const error = e instanceof HubError ? e : new HubError('badResponse', 'Unexpected error while listing.', { cause: e });
+      const error = asHubError(e);
       this.deps.log.error(`Listing ${TYPE_LABEL[this.type]} failed: ${error.message}${error.requestId ? ` [request ${error.requestId}]` : ''}`, error.cause);
-      this.list.fail(error);
+      source.list.fail(error);
     }
+  }
+
+  private resetSource(source: ListSource): void {
+    source.abort?.abort();
+    source.inflight = undefined;
+    source.list.reset();
+    source.nodes = [];
+  }
+
+  private async fileChildren(repo: RepoSummary, path: string | undefined, parentKey: string): Promise<RepoTreeNode[]> {
+    const cacheKey = `${repo.type}/${repo.id}/${path ?? ''}`;
+    let pending: Promise<FileEntry[] | HubError> | undefined = this.files.get(cacheKey);
+    if (!pending) {
+      pending = Promise.resolve(
+        vscode.window.withProgress({ location: { viewId: this.viewId } }, () => this.deps.client().files(repo.type, repo.id, { path })),
+      ).then(
+          ({ entries }) => sortEntries(entries),
+          (e: unknown) => asHubError(e),
+        );
+      this.files.set(cacheKey, pending);
+    }
+    const result = await pending;
+    if (result instanceof HubError) {
+      this.files.delete(cacheKey);
+      this.deps.log.error(`Listing files of ${repo.id} failed: ${result.message}`, result.cause);
+      return [
+        new ErrorNode(this, result, async () => this.changed.fire(undefined), `${parentKey}/${path ?? ''}`),
+      ];
+    }
+    if (result.length === 0) {
+      return [new MessageNode('No files.', `${parentKey}/${path ?? ''}`)];
+    }
+    return result.map((entry) => (entry.type === 'directory' ? new FolderNode(repo, entry, parentKey) : new FileNode(repo, entry, parentKey)));
   }
 
   dispose(): void {
     this.disposed = true;
-    this.abort?.abort();
+    for (const source of [this.main, ...this.queries.map((q) => q.source)]) {
+      source.abort?.abort();
+    }
     this.changed.dispose();
   }
 }
 
-function repoItem(repo: RepoSummary): vscode.TreeItem {
-  const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.None);
-  item.id = `${repo.type}:${repo.id}`;
+function asHubError(e: unknown): HubError {
+  return e instanceof HubError ? e : new HubError('badResponse', 'Unexpected error while talking to the Hub.', { cause: e });
+}
+
+function sortEntries(entries: FileEntry[]): FileEntry[] {
+  return [...entries].sort((a, b) => (a.type === b.type ? a.path.localeCompare(b.path) : a.type === 'directory' ? -1 : 1));
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function repoItem(node: RepoNode): vscode.TreeItem {
+  const repo = node.repo;
+  const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${node.source.key}/${repo.id}`;
   const badges = [repo.gated ? '🔒 gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
   item.description = badges ? `${badges} · ${describeRepo(repo)}` : describeRepo(repo);
   item.iconPath = repoIcon(repo);
   item.contextValue = repoContextValue(repo);
   item.accessibilityInformation = { label: accessibleLabel(repo) };
+  item.command = { command: 'huggingface.openRepo', title: 'Open', arguments: [node] };
   return item;
 }
 

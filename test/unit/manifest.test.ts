@@ -47,7 +47,7 @@ describe('package.json', () => {
       }
     }
     const hidden = new Set(manifest.contributes.menus.commandPalette.filter((e) => e.when === 'false').map((e) => e.command));
-    for (const treeOnly of ['huggingface.loadMore', 'huggingface.retry', 'huggingface.openOnHub', 'huggingface.copyRepoId']) {
+    for (const treeOnly of ['huggingface.loadMore', 'huggingface.retry', 'huggingface.openRepo', 'huggingface.openOnHub', 'huggingface.copyRepoId', 'huggingface.removeSearch']) {
       assert.ok(hidden.has(treeOnly), treeOnly);
     }
   });

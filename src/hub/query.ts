@@ -1,0 +1,166 @@
+import type { RepoType } from './repoId';
+import { SORT_KEYS, type ListQuery, type SortKey } from './types';
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  trending: 'Trending',
+  downloads: 'Most downloads',
+  likes: 'Most likes',
+  updated: 'Recently updated',
+  created: 'Recently created',
+};
+
+/** Sorts the Hub offers for a repo type: Spaces have no downloads. */
+export function sortsFor(type: RepoType): SortKey[] {
+  return SORT_KEYS.filter((key) => !(type === 'space' && key === 'downloads'));
+}
+
+/** Libraries offered in the model filter; the Hub has more, and any tag can be typed. */
+export const LIBRARIES = [
+  'transformers',
+  'diffusers',
+  'sentence-transformers',
+  'peft',
+  'timm',
+  'gguf',
+  'safetensors',
+  'onnx',
+  'transformers.js',
+  'mlx',
+  'keras',
+  'adapter-transformers',
+  'spacy',
+  'setfit',
+  'flair',
+  'open_clip',
+  'stable-baselines3',
+  'speechbrain',
+  'pytorch',
+  'tensorflow',
+  'jax',
+] as const;
+
+export const LICENSES = ['apache-2.0', 'mit', 'openrail', 'creativeml-openrail-m', 'cc-by-4.0', 'cc-by-sa-4.0', 'cc-by-nc-4.0', 'llama3.1', 'gemma', 'bsd-3-clause', 'gpl-3.0', 'other'] as const;
+
+export const LANGUAGES: readonly [string, string][] = [
+  ['en', 'English'],
+  ['zh', 'Chinese'],
+  ['fr', 'French'],
+  ['es', 'Spanish'],
+  ['de', 'German'],
+  ['ja', 'Japanese'],
+  ['ru', 'Russian'],
+  ['ar', 'Arabic'],
+  ['pt', 'Portuguese'],
+  ['ko', 'Korean'],
+  ['hi', 'Hindi'],
+  ['it', 'Italian'],
+  ['multilingual', 'Multilingual'],
+];
+
+/** The filters a view keeps, as the user set them. */
+export interface ViewFilters {
+  sort: SortKey;
+  task?: string;
+  library?: string;
+  author?: string;
+  language?: string;
+  license?: string;
+}
+
+export const DEFAULT_FILTERS: ViewFilters = { sort: 'trending' };
+
+/** Turns view filters into a list query; model-only filters are dropped for other types. */
+export function queryFromFilters(type: RepoType, filters: ViewFilters, limit: number): ListQuery {
+  const tags: string[] = [];
+  if (filters.language) {
+    tags.push(`language:${filters.language}`);
+  }
+  if (filters.license) {
+    tags.push(`license:${filters.license}`);
+  }
+  return {
+    sort: filters.sort,
+    author: filters.author,
+    tags,
+    task: type === 'model' ? filters.task : undefined,
+    library: type === 'model' ? filters.library : undefined,
+    limit,
+  };
+}
+
+/** The short text shown in a view's title bar: "Most downloads · text-generation · transformers". */
+export function describeFilters(type: RepoType, filters: ViewFilters): string {
+  const parts: string[] = [SORT_LABELS[filters.sort]];
+  if (type === 'model' && filters.task) {
+    parts.push(filters.task);
+  }
+  if (type === 'model' && filters.library) {
+    parts.push(filters.library);
+  }
+  if (filters.author) {
+    parts.push(`by ${filters.author}`);
+  }
+  if (filters.language) {
+    parts.push(`language: ${filters.language}`);
+  }
+  if (filters.license) {
+    parts.push(`license: ${filters.license}`);
+  }
+  return parts.join(' · ');
+}
+
+export function hasActiveFilters(filters: ViewFilters): boolean {
+  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license);
+}
+
+/** Reads stored filters defensively: state written by another version may have any shape. */
+export function parseFilters(type: RepoType, raw: unknown): ViewFilters {
+  if (!raw || typeof raw !== 'object') {
+    return { ...DEFAULT_FILTERS };
+  }
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() && v.length <= 200 ? v.trim() : undefined);
+  const sort = sortsFor(type).includes(r.sort as SortKey) ? (r.sort as SortKey) : DEFAULT_FILTERS.sort;
+  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license) };
+}
+
+/** A search the user keeps in settings (`huggingface.savedSearches`). */
+export interface SavedSearch {
+  label: string;
+  type: RepoType;
+  query: ListQuery;
+}
+
+/** Validates `huggingface.savedSearches` entries; malformed ones are reported, not fatal. */
+export function parseSavedSearches(raw: unknown): { searches: SavedSearch[]; problems: string[] } {
+  const searches: SavedSearch[] = [];
+  const problems: string[] = [];
+  if (!Array.isArray(raw)) {
+    return { searches, problems: raw === undefined ? [] : ['huggingface.savedSearches must be a list.'] };
+  }
+  raw.forEach((entry, index) => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const type = e.type === undefined ? 'model' : e.type;
+    if (type !== 'model' && type !== 'dataset' && type !== 'space') {
+      problems.push(`Saved search ${index + 1}: type must be "model", "dataset" or "space".`);
+      return;
+    }
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    const tags = Array.isArray(e.tags) ? e.tags.filter((t): t is string => typeof t === 'string' && t.trim().length > 0) : [];
+    const query: ListQuery = {
+      search: str(e.search),
+      author: str(e.author),
+      tags,
+      task: type === 'model' ? str(e.task) : undefined,
+      library: type === 'model' ? str(e.library) : undefined,
+      sort: sortsFor(type).includes(e.sort as SortKey) ? (e.sort as SortKey) : undefined,
+    };
+    if (!query.search && !query.author && !tags.length && !query.task && !query.library) {
+      problems.push(`Saved search ${index + 1}: give at least one of search, author, tags, task or library.`);
+      return;
+    }
+    const label = str(e.label) ?? [query.search && `"${query.search}"`, query.author && `by ${query.author}`, query.task, query.library, ...tags].filter(Boolean).join(' · ');
+    searches.push({ label, type, query });
+  });
+  return { searches, problems };
+}
