@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { fromPretrainedLine } from '../../src/commands';
+import { LatestOnly } from '../../src/hub/latest';
+import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/hub/query';
+
+describe('view filters', () => {
+  it('become a list query; model-only filters are dropped for datasets', () => {
+    const filters = { sort: 'likes' as const, task: 'text-generation', library: 'transformers', author: 'meta-llama', language: 'en', license: 'mit' };
+    assert.deepEqual(queryFromFilters('model', filters, 50), {
+      sort: 'likes',
+      author: 'meta-llama',
+      tags: ['language:en', 'license:mit'],
+      task: 'text-generation',
+      library: 'transformers',
+      limit: 50,
+    });
+    const dataset = queryFromFilters('dataset', filters, 20);
+    assert.equal(dataset.task, undefined);
+    assert.equal(dataset.library, undefined);
+  });
+
+  it('are described in the title bar', () => {
+    assert.equal(describeFilters('model', { sort: 'trending' }), 'Trending');
+    assert.equal(describeFilters('model', { sort: 'downloads', task: 'fill-mask', library: 'transformers', author: 'google' }), 'Most downloads · fill-mask · transformers · by google');
+    assert.equal(hasActiveFilters({ sort: 'likes' }), false);
+    assert.equal(hasActiveFilters({ sort: 'likes', license: 'mit' }), true);
+  });
+
+  it('are read back defensively from stored state', () => {
+    assert.deepEqual(parseFilters('model', undefined), { sort: 'trending' });
+    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined });
+    assert.equal(parseFilters('model', { sort: 'updated', task: ' text-generation ' }).task, 'text-generation');
+    assert.ok(!sortsFor('space').includes('downloads'));
+  });
+});
+
+describe('saved searches', () => {
+  it('keep valid entries and explain the others', () => {
+    const { searches, problems } = parseSavedSearches([
+      { label: 'Small LLMs', search: 'tiny', task: 'text-generation' },
+      { type: 'dataset', author: 'nyu-mll', task: 'ignored-for-datasets' },
+      { type: 'notebook', search: 'x' },
+      { label: 'nothing to search' },
+    ]);
+    assert.equal(searches.length, 2);
+    assert.equal(searches[0].label, 'Small LLMs');
+    assert.equal(searches[0].type, 'model');
+    assert.equal(searches[1].label, 'by nyu-mll');
+    assert.equal(searches[1].query.task, undefined);
+    assert.equal(problems.length, 2);
+    assert.deepEqual(parseSavedSearches('oops').problems, ['huggingface.savedSearches must be a list.']);
+  });
+});
+
+describe('search as you type', () => {
+  it('sends one request for a burst of keystrokes, and only the last answer is shown', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const sent: string[] = [];
+      const shown: string[] = [];
+      const resolvers: (() => void)[] = [];
+      const latest = new LatestOnly<string, string>(
+        300,
+        (q) => {
+          sent.push(q);
+          return new Promise((resolve) => resolvers.push(() => resolve(`results for ${q}`)));
+        },
+        (result) => shown.push(result),
+        () => assert.fail('no errors expected'),
+        { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout },
+      );
+      // Ten characters at 8 keystrokes per second: 125 ms apart, under the 300 ms debounce.
+      const text = 'distilbert';
+      for (let i = 1; i <= text.length; i++) {
+        latest.push(text.slice(0, i));
+        mock.timers.tick(125);
+      }
+      mock.timers.tick(300);
+      assert.deepEqual(sent, ['distilbert']);
+      resolvers[0]();
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(shown, ['results for distilbert']);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('drops a slow answer that a newer query overtook, and aborts its request', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const shown: string[] = [];
+      const signals: AbortSignal[] = [];
+      const resolvers: (() => void)[] = [];
+      const latest = new LatestOnly<string, string>(
+        300,
+        (q, signal) => {
+          signals.push(signal);
+          return new Promise((resolve) => resolvers.push(() => resolve(q)));
+        },
+        (result) => shown.push(result),
+        () => {},
+        { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout },
+      );
+      latest.push('gp');
+      mock.timers.tick(300);
+      latest.push('gpt2');
+      mock.timers.tick(300);
+      assert.equal(signals[0].aborted, true);
+      resolvers[1]();
+      resolvers[0]();
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(shown, ['gpt2']);
+      latest.dispose();
+      assert.equal(signals[1].aborted, true);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
+describe('from_pretrained line', () => {
+  it('uses the class that loads the model’s library', () => {
+    assert.equal(fromPretrainedLine('openai-community/gpt2', 'transformers'), 'model = AutoModel.from_pretrained("openai-community/gpt2")');
+    assert.equal(fromPretrainedLine('stabilityai/stable-diffusion-2-1', 'diffusers'), 'pipe = DiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-2-1")');
+    assert.equal(fromPretrainedLine('sentence-transformers/all-MiniLM-L6-v2', 'sentence-transformers'), 'model = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")');
+  });
+});
