@@ -13,12 +13,13 @@ export function webPrefix(type: RepoType): string {
   return type === 'model' ? '' : `${type}s/`;
 }
 
-const PART = /^[A-Za-z0-9_.-]{1,96}$/;
+const PART = /^[A-Za-z0-9_.,-]{1,96}$/;
 
 /**
  * Why a repo id is not valid, following the Hub's own rules (`huggingface_hub.utils.validate_repo_id`):
  * `name` or `namespace/name`, each part 1–96 of letters, digits, `-`, `_` and `.`, not starting or ending with `-` or `.`,
- * without `--` or `..`, and not ending in `.git`. Returns undefined when the id is valid.
+ * without `--` or `..`, and not ending in `.git`. Commas are also accepted: a few older repos the Hub still serves have
+ * one (`DJSammy/bert-base-danish-uncased_BotXO,ai`). Returns undefined when the id is valid.
  */
 export function repoIdProblem(id: string): string | undefined {
   if (typeof id !== 'string' || id.length === 0) {

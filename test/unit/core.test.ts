@@ -11,7 +11,7 @@ import { isAllowedExternalLink, parseFromOverview } from '../../src/webviews/pro
 
 describe('repo ids', () => {
   it('accepts the Hub’s ids, legacy ones included', () => {
-    for (const id of ['openai-community/gpt2', 'gpt2', 'google-bert/bert-base-uncased', 'a/b', 'Org_1/model.v2-final', `x/${'a'.repeat(96)}`]) {
+    for (const id of ['openai-community/gpt2', 'gpt2', 'google-bert/bert-base-uncased', 'a/b', 'Org_1/model.v2-final', 'DJSammy/bert-base-danish-uncased_BotXO,ai', `x/${'a'.repeat(96)}`]) {
       assert.equal(repoIdProblem(id), undefined, id);
     }
   });

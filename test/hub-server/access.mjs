@@ -1,0 +1,138 @@
+// Finding a repo the way the Hub does for a given caller: renames (307), legacy aliases, private repos
+// hidden from others, disabled repos, revisions, and gated file access.
+import { errorReply, redirectReply } from './reply.mjs';
+import { actsAs } from './users.mjs';
+import { hashHex } from './util.mjs';
+
+/** @typedef {import('./catalog.mjs').Repo} Repo */
+/** @typedef {import('./catalog.mjs').RepoType} RepoType */
+/** @typedef {import('./reply.mjs').Reply} Reply */
+
+/**
+ * @typedef {object} RequestContext
+ * @property {string} method
+ * @property {string} rawPath pathname as received (still percent-encoded)
+ * @property {string} search `?…` or ''
+ * @property {URLSearchParams} query
+ * @property {import('./users.mjs').TestUser | null} user
+ * @property {import('./catalog.mjs').Catalog} catalog
+ * @property {string} origin `http://127.0.0.1:PORT`
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {() => Promise<Buffer>} readBody
+ */
+
+/**
+ * @typedef {object} Found
+ * @property {Repo} repo
+ * @property {string} [servedId] id to report when the repo was reached through a legacy alias
+ * @property {Record<string, any>} [aliasDetail] recorded default body of that alias
+ */
+
+/**
+ * @param {RequestContext} ctx
+ * @param {RepoType} type
+ * @param {string} id
+ * @param {{ prefix: string, rest: string }} where raw path before and after the id, to build redirects
+ * @returns {Found | { reply: Reply }}
+ */
+export function lookupRepo(ctx, type, id, where) {
+  const renamed = ctx.catalog.renames.get(`${type}:${id}`);
+  if (renamed) {
+    return { reply: redirectReply(`${where.prefix}${renamed}${where.rest}${ctx.search}`) };
+  }
+  const alias = ctx.catalog.aliases.get(`${type}:${id}`);
+  const repo = ctx.catalog.get(type, alias ? alias.target : id);
+  if (!repo || !canSee(repo, ctx.user)) {
+    return { reply: repoNotFound(ctx) };
+  }
+  if (repo.disabled) {
+    return { reply: errorReply(403, 'Access to this resource is disabled.') };
+  }
+  return alias ? { repo, servedId: id, aliasDetail: alias.detail } : { repo };
+}
+
+/**
+ * Private repos are visible to their owner (user or organisation member) only.
+ * @param {Repo} repo
+ * @param {import('./users.mjs').TestUser | null} user
+ */
+export function canSee(repo, user) {
+  return !repo.private || actsAs(user, repo.owner);
+}
+
+/**
+ * Missing (or hidden) repo: 401 for anonymous callers, 404 RepoNotFound with a valid token.
+ * @param {RequestContext} ctx
+ */
+function repoNotFound(ctx) {
+  return ctx.user ? errorReply(404, 'Repository not found', { code: 'RepoNotFound' }) : errorReply(401, 'Invalid username or password.');
+}
+
+/**
+ * The commit a revision names: `HEAD`, `main`, `refs/heads/main`, a commit sha (or a prefix of 7+ characters),
+ * and `refs/convert/parquet` for datasets.
+ * @param {Repo} repo
+ * @param {string} rev decoded
+ * @returns {string | undefined}
+ */
+export function resolveRevision(repo, rev) {
+  if (rev === 'HEAD' || rev === 'main' || rev === 'refs/heads/main') {
+    return repo.sha;
+  }
+  if (repo.type === 'dataset' && rev === 'refs/convert/parquet') {
+    return parquetCommit(repo);
+  }
+  if (/^[0-9a-f]{7,40}$/.test(rev)) {
+    return repo.commits.find((c) => c.id.startsWith(rev))?.id;
+  }
+  return undefined;
+}
+
+/** @param {Repo} repo */
+export function parquetCommit(repo) {
+  return hashHex(`parquet:${repo.sha}`);
+}
+
+/**
+ * @param {string} rev
+ */
+export function revisionNotFound(rev) {
+  return errorReply(404, `Invalid rev id: ${rev}`, { code: 'RevisionNotFound' });
+}
+
+/**
+ * Gated repos: files need a signed-in, approved caller (metadata and file lists stay public).
+ * @param {RequestContext} ctx
+ * @param {Repo} repo
+ * @returns {Reply | undefined} the refusal, if any
+ */
+export function gateFiles(ctx, repo) {
+  if (!repo.gated || actsAs(ctx.user, repo.owner) || (ctx.user && repo.approved.includes(ctx.user.name))) {
+    return undefined;
+  }
+  const what = `${repo.type} ${repo.id}`;
+  if (!ctx.user) {
+    return errorReply(401, `Access to ${what} is restricted. You must have access to it and be authenticated to access it. Please log in.`, { code: 'GatedRepo' });
+  }
+  const page = `${ctx.origin}/${repo.type === 'model' ? '' : `${repo.type}s/`}${repo.id}`;
+  return errorReply(403, `Access to ${what} is restricted and you are not in the authorized list. Visit ${page} to ask for access.`, { code: 'GatedRepo' });
+}
+
+/**
+ * `true`, `True`, `1` (JS and Python spellings).
+ * @param {string | null} value
+ */
+export function isTrue(value) {
+  return value !== null && /^(true|1)$/i.test(value);
+}
+
+/**
+ * @param {string} segment
+ */
+export function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,131 @@
+// Responses as values (status, headers, body or byte stream), so that faults can delay, drip or cut any
+// of them, and the single place that writes them to the socket.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * @typedef {object} ByteStream
+ * @property {number} length
+ * @property {() => Iterable<Buffer>} chunks
+ */
+
+/**
+ * @typedef {object} Reply
+ * @property {number} status
+ * @property {Record<string, string>} headers
+ * @property {Buffer} [body]
+ * @property {ByteStream} [stream]
+ */
+
+/**
+ * Weak ETag in the Hub's (Express) style: `W/"<length hex>-<sha1 base64, 27 chars>"`.
+ * @param {Buffer} body
+ */
+function weakEtag(body) {
+  const digest = createHash('sha1').update(body).digest('base64').slice(0, 27);
+  return `W/"${body.length.toString(16)}-${digest}"`;
+}
+
+/**
+ * @param {number} status
+ * @param {unknown} value
+ * @param {Record<string, string>} [headers]
+ * @returns {Reply}
+ */
+export function jsonReply(status, value, headers = {}) {
+  const body = Buffer.from(JSON.stringify(value));
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: weakEtag(body), Vary: 'Origin', ...headers },
+    body,
+  };
+}
+
+/**
+ * An API error: status, `X-Error-Code` (when known), `X-Error-Message` and `{"error": message}`.
+ * @param {number} status
+ * @param {string} message
+ * @param {{ code?: string, headers?: Record<string, string> }} [options]
+ */
+export function errorReply(status, message, options = {}) {
+  /** @type {Record<string, string>} */
+  const headers = { 'X-Error-Message': message.replace(/[^\x20-\x7e]/g, '?') };
+  if (options.code) {
+    headers['X-Error-Code'] = options.code;
+  }
+  return jsonReply(status, { error: message }, { ...headers, ...options.headers });
+}
+
+/**
+ * @param {number} status
+ * @param {string} text
+ * @param {Record<string, string>} [headers]
+ * @returns {Reply}
+ */
+export function textReply(status, text, headers = {}) {
+  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, body: Buffer.from(text) };
+}
+
+/**
+ * 307 with a relative Location, as the Hub answers for renamed repos.
+ * @param {string} location
+ */
+export function redirectReply(location) {
+  return textReply(307, `Temporary Redirect. Redirecting to ${location}`, { Location: location, Vary: 'Origin, Accept' });
+}
+
+/**
+ * @typedef {object} WriteOptions
+ * @property {boolean} [head] send headers only
+ * @property {boolean} [truncate] send half of the body, then cut the connection
+ * @property {number} [dripMs] pause between small chunks
+ * @property {number} [dripBytes] chunk size when dripping
+ */
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {Reply} reply
+ * @param {WriteOptions} [options]
+ */
+export async function writeReply(res, reply, options = {}) {
+  const length = reply.body?.length ?? reply.stream?.length ?? 0;
+  const headers = { ...reply.headers };
+  if (!('Content-Length' in headers) && reply.status !== 304 && reply.status !== 204) {
+    headers['Content-Length'] = String(length);
+  }
+  res.writeHead(reply.status, headers);
+  if (options.head || length === 0 || reply.status === 304) {
+    res.end();
+    return;
+  }
+  const chunks = reply.body ? [reply.body] : /** @type {ByteStream} */ (reply.stream).chunks();
+  let budget = options.truncate ? Math.floor(length / 2) : Infinity;
+  const pieceSize = options.dripMs ? (options.dripBytes ?? 64) : Infinity;
+  for (const chunk of chunks) {
+    let data = chunk.length > budget ? chunk.subarray(0, budget) : chunk;
+    budget -= data.length;
+    while (data.length > 0) {
+      if (res.destroyed) {
+        return;
+      }
+      const piece = data.subarray(0, Math.min(pieceSize, data.length));
+      data = data.subarray(piece.length);
+      if (!res.write(piece)) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
+      if (options.dripMs) {
+        await sleep(options.dripMs);
+      }
+    }
+    if (budget <= 0) {
+      break;
+    }
+  }
+  if (options.truncate) {
+    await new Promise((resolve) => res.write('', resolve));
+    res.destroy();
+    return;
+  }
+  res.end();
+}

@@ -1,0 +1,136 @@
+// Types of server.mjs for TypeScript tests (the server itself is plain JavaScript).
+
+export type RepoType = 'model' | 'dataset' | 'space';
+
+export interface HubServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Extra `<models|datasets|spaces>/<owner>/<name>/README.md` cards; they replace repos with the same id. */
+  cardsDir?: string;
+  /** Scale-test models to add (`scale-org-NNN/scale-model-NNNNN`), default 0. */
+  syntheticModels?: number;
+  /** No request log on stderr (default true). */
+  quiet?: boolean;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** Pathname as received (still percent-encoded). */
+  path: string;
+  /** Search string without `?`. */
+  query: string;
+  headers: { authorization: boolean; range: string | undefined };
+  /** 0 while pending, or when the connection was reset or left hanging. */
+  status: number;
+  /** Arrival time, ms since the epoch. */
+  time: number;
+}
+
+export interface Fault {
+  /** Tested against pathname + search; a string matches as a substring. Default: every request. */
+  match?: string | RegExp;
+  /** Number of matching requests it applies to (default: all). */
+  times?: number;
+  latencyMs?: number;
+  /** Answer with this status (429 adds `RateLimit: "api";r=0;t=N` and `Retry-After: N`). */
+  status?: number;
+  /** Seconds for 429 and 503 (default 1). */
+  retryAfter?: number;
+  headers?: Record<string, string>;
+  /** Response body: a string is sent as is, anything else as JSON. */
+  body?: unknown;
+  /** Destroy the socket without answering. */
+  reset?: boolean;
+  /** Send half the body, then close the connection. */
+  truncate?: boolean;
+  invalidJson?: boolean;
+  /** HTML error page (status 200 unless `status` is set). */
+  html?: boolean;
+  /** Send the body in small chunks with this pause between them. */
+  dripMs?: number;
+  /** Chunk size for `dripMs` (default 64). */
+  dripBytes?: number;
+  /** Never answer. */
+  hang?: boolean;
+  /** Redirect to the same URL forever. */
+  redirectLoop?: boolean;
+}
+
+export interface CatalogRepo {
+  type: RepoType;
+  id: string;
+  _id: string;
+  author: string | undefined;
+  sha: string;
+  createdAt: string;
+  lastModified: string;
+  private: boolean;
+  gated: false | 'auto' | 'manual';
+  disabled: boolean;
+  downloads: number;
+  likes: number;
+  trendingScore: number;
+  tags: string[];
+  pipeline_tag: string | undefined;
+  library_name: string | undefined;
+  cardData: Record<string, unknown> | null;
+  siblings: string[];
+  origin: 'card' | 'authored' | 'synthetic' | 'scale' | 'extra';
+  readme(): string;
+}
+
+export interface HubCatalog {
+  get(type: RepoType, id: string): CatalogRepo | undefined;
+  all(type: RepoType): CatalogRepo[];
+  counts(): { models: number; datasets: number; spaces: number };
+}
+
+export interface HubServer {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  requests: LoggedRequest[];
+  clearRequests(): void;
+  /** Returns an id for `clearFaults(id)`. Faults are tried in order; `times` counts down. */
+  inject(fault: Fault): number;
+  /** Removes one fault, or all of them. */
+  clearFaults(id?: number): void;
+  catalog: HubCatalog;
+  close(): Promise<void>;
+}
+
+export function startHubServer(options?: HubServerOptions): Promise<HubServer>;
+
+export interface TestUser {
+  readonly name: string;
+  readonly fullname: string;
+  readonly token: string;
+  readonly role: 'read' | 'write';
+  readonly orgs: readonly string[];
+}
+
+export const TEST_USERS: {
+  /** Owner of hub-test/private-model, member of hub-test-org, approved for every gated repo. */
+  readonly hubTest: TestUser;
+  /** Valid token, not approved for gated repos, owns nothing. */
+  readonly stranger: TestUser;
+};
+
+/** Well-formed but revoked: 401 "Invalid credentials in Authorization header". */
+export const REVOKED_TOKEN: string;
+
+export const TEST_TOKENS: { readonly hubTest: string; readonly stranger: string; readonly revoked: string };
+
+export const SPECIAL_REPOS: {
+  readonly privateModel: string;
+  readonly privateDataset: string;
+  readonly gatedModel: string;
+  readonly gatedDataset: string;
+  readonly renamedModel: { readonly from: string; readonly to: string };
+  readonly renamedDataset: { readonly from: string; readonly to: string };
+  readonly legacyAlias: { readonly id: string; readonly target: string };
+  readonly customCodeModel: string;
+  readonly emptyFile: { readonly repo: string; readonly path: string };
+  readonly disabledModel: string;
+  readonly manyFilesDataset: string;
+};

@@ -1,0 +1,177 @@
+// The embedded Hub-compatible server: `startHubServer()` for tests, `cli.mjs` for humans.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadCatalog } from './catalog.mjs';
+import { Faults, faultReply, replacesAnswer } from './faults.mjs';
+import { RateLimits, bucketFor } from './ratelimit.mjs';
+import { errorReply, writeReply } from './reply.mjs';
+import { route } from './routes.mjs';
+import { authenticate } from './users.mjs';
+
+export { SPECIAL_REPOS } from './special.mjs';
+export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
+
+/**
+ * @typedef {object} HubServerOptions
+ * @property {number} [port] 0 (default) picks a free port
+ * @property {string} [cardsDir] extra `<models|datasets|spaces>/<owner>/<name>/README.md` cards, overriding existing repos
+ * @property {number} [syntheticModels] scale-test models to add (default 0)
+ * @property {boolean} [quiet] no request log on stderr (default true)
+ */
+
+/**
+ * @typedef {object} LoggedRequest
+ * @property {string} method
+ * @property {string} path pathname as received
+ * @property {string} query search string without `?`
+ * @property {{ authorization: boolean, range: string | undefined }} headers
+ * @property {number} status 0 while pending, or when the connection was reset or left hanging
+ * @property {number} time arrival, ms since the epoch
+ */
+
+const EXPOSED_HEADERS = 'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,X-Linked-Size,X-Linked-ETag';
+const MAX_BODY = 10 * 1024 * 1024;
+
+/**
+ * @param {HubServerOptions} [options]
+ */
+export async function startHubServer(options = {}) {
+  const catalog = loadCatalog({ cardsDir: options.cardsDir, syntheticModels: options.syntheticModels ?? 0 });
+  const quiet = options.quiet ?? true;
+  const faults = new Faults();
+  const limits = new RateLimits();
+  /** @type {LoggedRequest[]} */
+  const requests = [];
+  let origin = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: String(err?.stack ?? err) }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res) {
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : rawUrl.slice(queryAt);
+    /** @type {LoggedRequest} */
+    const entry = {
+      method: req.method ?? 'GET',
+      path: rawPath,
+      query: search.slice(1),
+      headers: { authorization: !!req.headers.authorization, range: req.headers.range },
+      status: 0,
+      time: Date.now(),
+    };
+    requests.push(entry);
+
+    const fault = faults.take(rawPath + search);
+    if (fault?.latencyMs) {
+      await sleep(fault.latencyMs);
+    }
+    if (fault?.hang) {
+      return;
+    }
+    if (fault?.reset) {
+      req.socket.destroy();
+      return;
+    }
+
+    const auth = authenticate(req.headers.authorization);
+    const user = auth.kind === 'user' ? auth.user : null;
+    const identity = user?.name ?? '';
+    const bucket = bucketFor(rawPath);
+    const context = {
+      method: entry.method,
+      rawPath,
+      search,
+      query: new URLSearchParams(search),
+      user,
+      catalog,
+      origin,
+      headers: req.headers,
+      readBody: () => readBody(req),
+    };
+    let reply;
+    if (fault && replacesAnswer(fault)) {
+      reply = faultReply(fault, { target: rawPath + search, rateLimit: (t) => limits.exhausted(identity, bucket, t) });
+    } else if (auth.kind === 'invalid') {
+      reply = errorReply(401, 'Invalid credentials in Authorization header');
+    } else {
+      reply = await route(context);
+    }
+    const headers = {
+      ...limits.record(identity, bucket),
+      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+      'X-Powered-By': 'huggingface-moon',
+      'X-Request-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`,
+      ...reply.headers,
+      ...fault?.headers,
+    };
+    entry.status = reply.status;
+    if (!quiet) {
+      process.stderr.write(`${entry.method} ${rawUrl} → ${reply.status}\n`);
+    }
+    await writeReply(res, { ...reply, headers }, { head: req.method === 'HEAD', truncate: fault?.truncate, dripMs: fault?.dripMs, dripBytes: fault?.dripBytes });
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  origin = `http://127.0.0.1:${address.port}`;
+
+  return {
+    url: origin,
+    port: address.port,
+    requests,
+    clearRequests() {
+      requests.length = 0;
+    },
+    /** @param {import('./faults.mjs').Fault} fault */
+    inject(fault) {
+      return faults.inject(fault);
+    },
+    /** @param {number} [id] one fault, or all of them */
+    clearFaults(id) {
+      faults.clear(id);
+    },
+    catalog,
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<Buffer>}
+ */
+async function readBody(req) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      throw new Error('request body too large');
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

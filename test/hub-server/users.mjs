@@ -1,0 +1,112 @@
+// Test accounts and tokens. Tokens look like real user access tokens: `hf_` followed by 34 letters
+// (`@huggingface/hub` refuses anything that does not start with `hf_` before sending it).
+import { objectId } from './util.mjs';
+
+/**
+ * @typedef {object} TestUser
+ * @property {string} name
+ * @property {string} fullname
+ * @property {string} token
+ * @property {'read' | 'write'} role token role reported by whoami-v2
+ * @property {string[]} orgs organisations the user belongs to
+ */
+
+/** Accounts known to the test Hub. */
+export const TEST_USERS = Object.freeze({
+  /** Owner of `hub-test/private-model`, member of `hub-test-org`, approved for every gated repo. */
+  hubTest: Object.freeze(
+    /** @type {TestUser} */ ({
+      name: 'hub-test',
+      fullname: 'Hub Test',
+      token: 'hf_HubTestUserWriteTokenForLocalTests',
+      role: 'write',
+      orgs: ['hub-test-org'],
+    }),
+  ),
+  /** A valid account that was never approved for gated repos and owns nothing. */
+  stranger: Object.freeze(
+    /** @type {TestUser} */ ({
+      name: 'stranger',
+      fullname: 'Stranger',
+      token: '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',
+      role: 'read',
+      orgs: [],
+    }),
+  ),
+});
+
+/** Well-formed, but revoked: every request carrying it gets 401 "Invalid credentials in Authorization header". */
+export const REVOKED_TOKEN = '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';
+
+/** Tokens by role, for tests. */
+export const TEST_TOKENS = Object.freeze({
+  hubTest: TEST_USERS.hubTest.token,
+  stranger: TEST_USERS.stranger.token,
+  revoked: REVOKED_TOKEN,
+});
+
+const ORGS = /** @type {Record<string, string>} */ ({ 'hub-test-org': 'Hub Test Org' });
+
+/** @type {Map<string, TestUser>} */
+const BY_TOKEN = new Map(Object.values(TEST_USERS).map((u) => [u.token, u]));
+
+/**
+ * Result of reading the Authorization header.
+ * @typedef {{ kind: 'anonymous' } | { kind: 'user', user: TestUser } | { kind: 'invalid' }} Auth
+ */
+
+/**
+ * @param {string | undefined} header value of the Authorization header
+ * @returns {Auth}
+ */
+export function authenticate(header) {
+  if (!header) {
+    return { kind: 'anonymous' };
+  }
+  const m = /^Bearer\s+(hf_[A-Za-z]{34})$/.exec(header.trim());
+  const user = m ? BY_TOKEN.get(m[1]) : undefined;
+  return user ? { kind: 'user', user } : { kind: 'invalid' };
+}
+
+/**
+ * Whether `user` may act as `owner` (the user itself or one of its organisations).
+ * @param {TestUser | null} user
+ * @param {string | undefined} owner
+ */
+export function actsAs(user, owner) {
+  return !!user && !!owner && (user.name === owner || user.orgs.includes(owner));
+}
+
+/**
+ * `GET /api/whoami-v2` body, shaped like the recorded one (whoami-v2-hubjs-ci-bot.json).
+ * @param {TestUser} user
+ */
+export function whoAmIBody(user) {
+  return {
+    type: 'user',
+    id: objectId('2023-05-04T12:00:00.000Z', `user:${user.name}`),
+    name: user.name,
+    fullname: user.fullname,
+    email: `${user.name}@example.com`,
+    emailVerified: true,
+    canPay: false,
+    isPro: false,
+    periodEnd: null,
+    avatarUrl: `/avatars/${objectId('2023-05-04T12:00:00.000Z', `avatar:${user.name}`)}.svg`,
+    billingMode: 'postpaid',
+    orgs: user.orgs.map((name) => ({
+      type: 'org',
+      id: objectId('2023-06-01T08:00:00.000Z', `org:${name}`),
+      name,
+      fullname: ORGS[name] ?? name,
+      email: null,
+      canPay: false,
+      avatarUrl: `/avatars/${objectId('2023-06-01T08:00:00.000Z', `avatar:${name}`)}.svg`,
+      periodEnd: null,
+    })),
+    auth: {
+      type: 'access_token',
+      accessToken: { displayName: `${user.name}-${user.role}`, role: user.role, createdAt: '2025-01-15T10:00:00.000Z' },
+    },
+  };
+}
