@@ -123,6 +123,9 @@ function withoutName(build) {
 
 if (!watch) {
   rmSync('dist', { recursive: true, force: true });
+  if (tests) {
+    rmSync('out/test/exthost', { recursive: true, force: true });
+  }
 }
 const contexts = await Promise.all(builds.map((build) => esbuild.context(withoutName(build))));
 if (watch) {
@@ -132,6 +135,6 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (production) {
     mkdirSync('out', { recursive: true });
-    results.forEach((result, i) => writeFileSync(`out/meta-${builds[i].name}.json`, JSON.stringify(result.metafile)));
+    results.forEach((result, i) => result.metafile && writeFileSync(`out/meta-${builds[i].name}.json`, JSON.stringify(result.metafile)));
   }
 }

@@ -313,6 +313,10 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       const before = source.list.loaded.length;
       source.list.append(page);
       source.nodes.push(...source.list.loaded.slice(before).map((repo) => new RepoNode(repo, source)));
+      if (source === this.main) {
+        // The welcome content ("No models to show") appears only once a list has really come back empty.
+        void vscode.commands.executeCommand('setContext', `${this.viewId}.empty`, source.list.loaded.length === 0);
+      }
     } catch (e) {
       if (abort.signal.aborted || isCancellation(e)) {
         return;

@@ -1,0 +1,53 @@
+// Shared helpers for the Extension Host tests (bundled into each *.test.js file).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'hf-hub-vscode.huggingface-hub-vscode';
+
+/** What the extension's activate() returns (the contract the tests rely on). */
+export interface HubExtensionApi {
+  trees: Record<'models' | 'datasets' | 'spaces', vscode.TreeDataProvider<unknown>>;
+}
+
+export function extension(): vscode.Extension<HubExtensionApi> {
+  const ext = vscode.extensions.getExtension<HubExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
+  return ext;
+}
+
+export async function activate(): Promise<HubExtensionApi> {
+  return extension().activate();
+}
+
+/** The Hub the extension talks to: the embedded test Hub started by test/vscode/run-exthost.mjs. */
+export function hubEndpoint(): string {
+  const endpoint = process.env.HF_ENDPOINT;
+  assert.ok(endpoint, 'HF_ENDPOINT is not set in the extension host');
+  return endpoint.replace(/\/+$/, '');
+}
+
+/** A tree item's label as plain text. */
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+/** Top-level labels of a tree, as the view would render them. */
+export async function topLevelLabels(tree: vscode.TreeDataProvider<unknown>): Promise<string[]> {
+  const children = (await tree.getChildren()) ?? [];
+  return Promise.all(children.map(async (child) => labelOf(await tree.getTreeItem(child))));
+}
+
+/** Polls until `check` returns a value other than undefined (UI state reaches the extension host asynchronously). */
+export async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
