@@ -36,8 +36,14 @@ const STAGE_ICONS: Record<string, [string, string?]> = {
   SLEEPING: ['circle-slash'],
 };
 
-/** An icon that says what a repo is: task for models, modality for datasets, status (else SDK) for Spaces. */
+/**
+ * An icon that says what a repo is: a lock for gated and private repos (the row's text says which), else task for
+ * models, modality for datasets, status (else SDK) for Spaces.
+ */
 export function repoIcon(repo: RepoSummary): vscode.ThemeIcon {
+  if (repo.gated || repo.private) {
+    return new vscode.ThemeIcon('lock');
+  }
   if (repo.type === 'model') {
     const match = repo.task ? TASK_ICONS.find(([pattern]) => pattern.test(repo.task!)) : undefined;
     return new vscode.ThemeIcon(match?.[1] ?? 'symbol-misc');

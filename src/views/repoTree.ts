@@ -385,7 +385,7 @@ function repoItem(node: RepoNode): vscode.TreeItem {
   const repo = node.repo;
   const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.source.key}/${repo.id}`;
-  const badges = [repo.gated ? '🔒 gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
+  const badges = [repo.gated ? 'gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
   item.description = badges ? `${badges} · ${describeRepo(repo)}` : describeRepo(repo);
   item.iconPath = repoIcon(repo);
   item.contextValue = repoContextValue(repo);
