@@ -60,6 +60,21 @@ export class HubClient {
     return this.withSignal(opts, (ctxFetch) => lib.repoDetails({ hubUrl: this.endpoint, fetch: ctxFetch }, type, id, revision));
   }
 
+  /**
+   * A model's full default detail body (`GET /api/models/{id}`, no `expand`), as the Hub's own snippet code expects it:
+   * `transformersInfo`, `config`, `cardData`, `widgetData`, `mask_token`, `inference`, tags. Only checked to be an object
+   * with the model's id; callers read the fields they need defensively.
+   */
+  async modelData(id: string, opts: RequestOptions = {}): Promise<Record<string, unknown> & { id: string }> {
+    checkId(id);
+    const response = await this.fetch(`${this.endpoint}/api/models/${id}`, { signal: opts.signal, headers: { accept: 'application/json' } });
+    const body = await readJson(response, MAX_LIST_BYTES, this.host);
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { id?: unknown }).id !== 'string') {
+      throw new HubError('badResponse', `${this.host} sent model details in an unexpected shape.`);
+    }
+    return body as Record<string, unknown> & { id: string };
+  }
+
   /** The README text at a revision. With `etag`, an unchanged README costs a 304 and returns `notModified`. */
   async readme(type: RepoType, id: string, revision = 'main', opts: RequestOptions & { etag?: string } = {}): Promise<Readme | undefined> {
     checkId(id);

@@ -187,6 +187,13 @@ describe('repo details, README, files and account', () => {
     assert.match(hub.requests.at(-1)!.path, /\/api\/models\/openai-community\/gpt2\/revision\/HEAD/);
   });
 
+  it('reads the full model body the snippet code needs', async () => {
+    const data = await client().modelData('HuggingFaceH4/zephyr-7b-beta');
+    assert.equal(data.id, 'HuggingFaceH4/zephyr-7b-beta');
+    assert.ok(data.transformersInfo && data.config && data.cardData, 'snippet fields are present');
+    assert.equal(hub.requests.at(-1)!.query, '');
+  });
+
   it('reads dataset and Space details', async () => {
     const c = client();
     const { items: datasets } = await c.listRepos('dataset', { limit: 1 });
