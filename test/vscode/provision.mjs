@@ -87,7 +87,20 @@ async function npmInstall(dir, spec, env) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "name": "vscode-test-tool", "private": true }\n');
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', spec], { cwd: dir, env });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', spec], { cwd: dir, env: withoutOuterNpm(env) });
+}
+
+/**
+ * Under `npm test`, the outer npm's settings arrive as `npm_*` variables, and npm reads `npm_config_*` as its own
+ * configuration: its user agent would say Node 20, and code-server's install script checks that. The inner npm gets
+ * a clean environment (keeping only the headers folder chosen here).
+ */
+function withoutOuterNpm(env) {
+  const clean = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
+  if (env.npm_config_nodedir) {
+    clean.npm_config_nodedir = env.npm_config_nodedir;
+  }
+  return clean;
 }
 
 /** Makes sure Node 24 and code-server are in .vscode-test/; returns `paths`. */
