@@ -30,6 +30,8 @@ export const COMMANDS = {
   'huggingface.openFileOnHub': (ext: Extension) => (node?: FileNode) => node && ext.openOnHub(node.repo.type, node.repo.id, node.entry.path),
   'huggingface.copyRepoId': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(node.repo.id),
   'huggingface.copyFromPretrained': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(fromPretrainedLine(node.repo.id, node.repo.library)),
+  'huggingface.insertTransformersSnippet': (ext: Extension) => (target?: RepoNode | string) => ext.insertSnippet('transformers', target),
+  'huggingface.insertDiffusersSnippet': (ext: Extension) => (target?: RepoNode | string) => ext.insertSnippet('diffusers', target),
   'huggingface.removeSearch': (ext: Extension) => (node?: QueryNode) => node && ext.views.removeSearch(node),
   'huggingface.showLog': (ext: Extension) => () => ext.log.show(),
   ...perView('search'),

@@ -4,11 +4,13 @@ import { HubClient } from './hub/client';
 import { resolveEndpoint } from './hub/endpoint';
 import { encodePath, webPrefix, type RepoType } from './hub/repoId';
 import type { RepoSummary } from './hub/types';
+import type { SnippetLibrary } from './snippets/plan';
 import { Log } from './log';
 import { Settings } from './settings';
 import { HelpTreeProvider } from './views/helpTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
+import { insertSnippet, type SnippetArg, type SnippetOutcome } from './views/snippets';
 import { OverviewPanel, OVERVIEW_VIEW_TYPE } from './webviews/overviewPanel';
 
 /** What `activate()` returns: the views, for tests and for extensions that build on this one. Holds no token. */
@@ -72,6 +74,20 @@ export class Extension implements vscode.Disposable {
     const base = `${this.client.endpoint}/${webPrefix(type)}${id}`;
     const url = path ? `${base}/blob/main/${encodePath(path)}` : base;
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  /** Inserts the Hub's snippet for a model (a tree row, a repo id, or picked from a search) into the editor. */
+  insertSnippet(library: SnippetLibrary, target?: SnippetArg): Promise<SnippetOutcome> {
+    return insertSnippet(
+      {
+        client: () => this.client,
+        log: this.log,
+        loadTasks: () => import('./hub/tasks.lazy'),
+        openOnHub: (id) => this.openOnHub('model', id),
+      },
+      library,
+      target,
+    );
   }
 
   async copyText(text: string): Promise<void> {

@@ -18,15 +18,23 @@ type SearchItem = vscode.QuickPickItem & ({ action: 'all'; text: string } | { ac
 
 export type SearchChoice = { action: 'all'; text: string } | { action: 'repo'; repo: RepoSummary } | undefined;
 
+export interface SearchOptions {
+  title?: string;
+  placeholder?: string;
+  /** False for a picker of one repo: no "Show all … in the view" entry, and Enter without a result picks nothing. */
+  offerSearch?: boolean;
+}
+
 /**
  * A QuickPick that searches the Hub as the user types: debounced, the previous request aborted, and a result shown only
  * if it answers the latest text. Picking a repo returns it; accepting the text returns it as a search to add.
  */
-export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: ListQuery): Promise<SearchChoice> {
+export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: ListQuery, options: SearchOptions = {}): Promise<SearchChoice> {
+  const offerSearch = options.offerSearch ?? true;
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<SearchItem>();
-    pick.title = `Search ${NOUN[type]} on the Hub`;
-    pick.placeholder = `Type at least ${SEARCH_MIN_CHARS} characters of a ${type} id; Enter adds the search to the view`;
+    pick.title = options.title ?? `Search ${NOUN[type]} on the Hub`;
+    pick.placeholder = options.placeholder ?? `Type at least ${SEARCH_MIN_CHARS} characters of a ${type} id; Enter adds the search to the view`;
     pick.matchOnDescription = false;
     let settled = false;
     const finish = (choice: SearchChoice) => {
@@ -36,30 +44,26 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
       }
       pick.hide();
     };
-    const allItem = (text: string): SearchItem => ({
-      action: 'all',
-      text,
-      label: `$(search) Show all ${NOUN[type]} matching "${text}" in the view`,
-      alwaysShow: true,
-    });
+    const allItems = (text: string): SearchItem[] =>
+      offerSearch ? [{ action: 'all', text, label: `$(search) Show all ${NOUN[type]} matching "${text}" in the view`, alwaysShow: true }] : [];
     const latest = new LatestOnly<string, RepoSummary[]>(
       SEARCH_DEBOUNCE_MS,
       async (text, signal) => (await client().listRepos(type, { ...baseQuery, search: text, limit: SEARCH_RESULTS }, { signal })).items,
       (repos, text) => {
         pick.busy = false;
         pick.items = [
-          allItem(text),
+          ...allItems(text),
           ...repos.map((repo): SearchItem => ({ action: 'repo', repo, label: repo.id, description: describeRepo(repo), alwaysShow: true })),
         ];
         if (!repos.length) {
-          pick.items = [allItem(text), { action: 'all', text, label: `No ${NOUN[type]} match "${text}"`, alwaysShow: true }];
+          pick.items = [...allItems(text), { action: 'all', text, label: `No ${NOUN[type]} match "${text}"`, alwaysShow: true }];
         }
       },
       (error, text) => {
         pick.busy = false;
         if (!isCancellation(error)) {
           const message = isHubError(error) ? error.message : 'The search failed.';
-          pick.items = [allItem(text), { action: 'all', text, label: `$(error) ${message}`, alwaysShow: true }];
+          pick.items = [...allItems(text), { action: 'all', text, label: `$(error) ${message}`, alwaysShow: true }];
         }
       },
     );
@@ -72,7 +76,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
         return;
       }
       pick.busy = true;
-      pick.items = [allItem(text)];
+      pick.items = allItems(text);
       latest.push(text);
     });
     pick.onDidAccept(() => {
@@ -80,7 +84,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
       const text = pick.value.trim();
       if (chosen?.action === 'repo') {
         finish({ action: 'repo', repo: chosen.repo });
-      } else if (text.length > 0) {
+      } else if (text.length > 0 && offerSearch) {
         finish({ action: 'all', text });
       }
     });
