@@ -6,13 +6,16 @@ import type { ViewKey } from './views/hubViews';
 type Handler = (...args: never[]) => unknown;
 type Factory = (ext: Extension) => Handler;
 
+type ViewAction = 'search' | 'sort' | 'filter' | 'clearFilters' | 'refresh';
+
+const VIEW_METHODS = { search: 'search', sort: 'sort', filter: 'filter', clearFilters: 'clearFilters', refresh: 'refreshView' } as const;
+
 /** Title-bar actions exist once per list view, so they work from the palette too ("Search Models…"). */
-function perView(action: 'search' | 'sort' | 'filter' | 'clearFilters'): Record<`huggingface.${ViewKey}.${typeof action}`, Factory> {
+function perView(action: ViewAction): Record<`huggingface.${ViewKey}.${ViewAction}`, Factory> {
   const keys: ViewKey[] = ['models', 'datasets', 'spaces'];
-  return Object.fromEntries(keys.map((key) => [`huggingface.${key}.${action}`, (ext: Extension) => () => ext.views[action](key)])) as Record<
-    `huggingface.${ViewKey}.${typeof action}`,
-    Factory
-  >;
+  return Object.fromEntries(
+    keys.map((key) => [`huggingface.${key}.${action}`, (ext: Extension) => () => ext.views[VIEW_METHODS[action]](key)]),
+  ) as Record<`huggingface.${ViewKey}.${ViewAction}`, Factory>;
 }
 
 /**
@@ -22,7 +25,7 @@ function perView(action: 'search' | 'sort' | 'filter' | 'clearFilters'): Record<
  */
 export const COMMANDS = {
   'huggingface.openOverview': (ext: Extension) => () => ext.openOverview(),
-  'huggingface.refresh': (ext: Extension) => (target?: unknown) => ext.views.refresh(viewType(target)),
+  'huggingface.refresh': (ext: Extension) => (target?: unknown) => ext.refresh(viewType(target)),
   'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
   'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),
   'huggingface.openRepo': (ext: Extension) => (node?: RepoNode) => node && ext.openRepo(node.repo),
@@ -34,10 +37,14 @@ export const COMMANDS = {
   'huggingface.insertDiffusersSnippet': (ext: Extension) => (target?: RepoNode | string) => ext.insertSnippet('diffusers', target),
   'huggingface.removeSearch': (ext: Extension) => (node?: QueryNode) => node && ext.views.removeSearch(node),
   'huggingface.showLog': (ext: Extension) => () => ext.log.show(),
+  'huggingface.signIn': (ext: Extension) => () => ext.signIn(),
+  'huggingface.signOut': (ext: Extension) => () => ext.signOut(),
+  'huggingface.account': (ext: Extension) => () => ext.showAccount(),
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),
   ...perView('clearFilters'),
+  ...perView('refresh'),
 } satisfies Record<string, Factory>;
 
 export type CommandId = keyof typeof COMMANDS;

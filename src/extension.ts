@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { AccountStatus, showAccountMenu } from './auth/accountUi';
+import { Session } from './auth/session';
 import { COMMANDS } from './commands';
 import { HubClient } from './hub/client';
 import { resolveEndpoint } from './hub/endpoint';
@@ -27,9 +29,11 @@ export class Extension implements vscode.Disposable {
   readonly settings = new Settings();
   readonly log = new Log();
   readonly views: HubViews;
+  readonly session: Session;
   private clientInstance: HubClient | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
+    this.session = new Session(context.secrets, { endpoint: () => this.client.endpoint, log: this.log });
     this.views = new HubViews({
       client: () => this.client,
       log: this.log,
@@ -37,6 +41,12 @@ export class Extension implements vscode.Disposable {
       state: context.workspaceState,
       openRepo: (repo) => this.openRepo(repo),
       loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    });
+    this.session.onDidChange(({ state, tokenChanged }) => {
+      this.views.setAccount(state.account);
+      if (tokenChanged) {
+        this.views.refresh();
+      }
     });
   }
 
@@ -50,15 +60,45 @@ export class Extension implements vscode.Disposable {
       this.log.info(`Hub endpoint: ${choice.endpoint} (from ${choice.source})`);
       this.clientInstance = new HubClient({
         endpoint: choice.endpoint,
+        token: this.session.token,
         userAgent: `hf-hub-vscode/${this.context.extension.packageJSON.version} vscode/${vscode.version}`,
         onAttempt: ({ method, url, status, error, retryInMs, requestId }) => {
           const outcome = error ? `${error.kind}` : String(status);
           const retry = retryInMs !== undefined ? `, retrying in ${retryInMs} ms` : '';
           this.log.info(`${method} ${url} → ${outcome}${retry}${requestId ? ` [${requestId}]` : ''}`);
+          if (error?.kind === 'unauthorized') {
+            void this.session.tokenRefused();
+          }
         },
       });
+      // The first use of the Hub is also when the account is looked up (one whoami request, only if a token exists).
+      void this.session.refreshAccount();
     }
     return this.clientInstance;
+  }
+
+  /**
+   * Refresh of one view lists it again; Refresh of everything also checks who is signed in, so a token set by
+   * `hf auth login` or in the environment is picked up without a reload.
+   */
+  async refresh(type?: RepoType): Promise<void> {
+    if (type) {
+      this.views.refresh(type);
+    } else {
+      await this.session.refreshAccount(true);
+    }
+  }
+
+  async signIn(): Promise<void> {
+    await this.session.signIn();
+  }
+
+  async signOut(): Promise<void> {
+    await this.session.signOut();
+  }
+
+  showAccount(): Promise<void> {
+    return showAccountMenu(this.session, this.client.endpoint);
   }
 
   openOverview(): void {
@@ -108,6 +148,7 @@ export class Extension implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.session.dispose();
     this.views.dispose();
     this.log.dispose();
   }
@@ -122,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     ext,
     ...registerCommands(ext),
+    new AccountStatus(ext.session),
     vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, ext.log)),
     vscode.workspace.onDidChangeConfiguration((e) => ext.onConfigurationChanged(e)),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../hub/query';
 import type { RepoType } from '../hub/repoId';
-import type { RepoSummary } from '../hub/types';
+import type { Account, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { pickFilter, pickSort, searchRepos } from './pickers';
@@ -11,6 +11,8 @@ import { RepoTreeProvider, type QueryNode, type RepoTreeNode } from './repoTree'
 export type ViewKey = 'models' | 'datasets' | 'spaces';
 
 export const VIEW_TYPES: Record<ViewKey, RepoType> = { models: 'model', datasets: 'dataset', spaces: 'space' };
+
+const MY_LABELS: Record<ViewKey, string> = { models: 'My models', datasets: 'My datasets', spaces: 'My Spaces' };
 
 interface StoredViewState {
   filters?: unknown;
@@ -120,6 +122,24 @@ export class HubViews implements vscode.Disposable {
     for (const key of Object.keys(this.trees) as ViewKey[]) {
       this.trees[key].setSavedSearches(searches.filter((s) => s.type === VIEW_TYPES[key]).map((s) => ({ label: s.label, query: { limit: this.deps.settings.pageSize, ...s.query } })));
     }
+  }
+
+  /** Shows "My models" (datasets, Spaces) and one node per organisation while signed in. */
+  setAccount(account: Account | undefined): void {
+    for (const key of Object.keys(this.trees) as ViewKey[]) {
+      const owners = account ? [account.name, ...account.orgs] : [];
+      this.trees[key].setAccountLists(
+        owners.map((owner, i) => ({
+          label: i === 0 ? MY_LABELS[key] : `${owner} (organisation)`,
+          query: { author: owner, sort: 'updated', limit: this.deps.settings.pageSize },
+        })),
+      );
+    }
+  }
+
+  /** Lists a view again from its first page (its title-bar Refresh). */
+  refreshView(key: ViewKey): void {
+    this.trees[key].refresh();
   }
 
   refresh(type?: RepoType): void {

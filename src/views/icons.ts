@@ -5,7 +5,7 @@ import { datasetModality } from '../hub/treeModel';
 const TASK_ICONS: [RegExp, string][] = [
   [/text-generation|text2text|conversational|summarization|translation/, 'comment-discussion'],
   [/classification|fill-mask|token-classification|ner/, 'symbol-enum'],
-  [/question-answering/, 'question'],
+  [/question-answering/, 'comment'],
   [/feature-extraction|sentence-similarity/, 'symbol-array'],
   [/text-to-image|image-to-image|unconditional-image/, 'paintcan'],
   [/image|object-detection|depth|segmentation|video/, 'device-camera'],

@@ -58,6 +58,9 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
         if (!repos.length) {
           pick.items = [...allItems(text), { action: 'all', text, label: `No ${NOUN[type]} match "${text}"`, alwaysShow: true }];
         }
+        // The quick pick orders rows by how well their label matches the text, so the first row shown may be a repo:
+        // keep the focus on the row that adds the search, so Enter does what the placeholder says.
+        pick.activeItems = pick.items.slice(0, 1);
       },
       (error, text) => {
         pick.busy = false;

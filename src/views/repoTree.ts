@@ -30,8 +30,8 @@ export class QueryNode {
     readonly label: string,
     key: string,
     query: ListQuery,
-    /** Searches the user added can be removed; saved searches live in settings. */
-    readonly origin: 'search' | 'saved',
+    /** Searches the user added can be removed; saved searches live in settings; account lists follow the sign-in. */
+    readonly origin: 'search' | 'saved' | 'account',
   ) {
     this.source = new ListSource(key, () => query, this);
   }
@@ -94,6 +94,13 @@ export type RepoTreeNode = QueryNode | RepoNode | FolderNode | FileNode | LoadMo
 
 const TYPE_LABEL: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
 
+const QUERY_ICONS: Record<QueryNode['origin'], string> = { search: 'search', saved: 'bookmark', account: 'account' };
+const QUERY_TOOLTIPS: Record<QueryNode['origin'], string> = {
+  search: 'Search results',
+  saved: 'Saved search (huggingface.savedSearches)',
+  account: 'Repos of your account or organisation, private ones included',
+};
+
 export interface RepoTreeDeps {
   client: () => HubClient;
   query: () => ListQuery;
@@ -126,9 +133,9 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       case 'query': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.source.key;
-        item.iconPath = new vscode.ThemeIcon(node.origin === 'saved' ? 'bookmark' : 'search');
+        item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
         item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
-        item.tooltip = node.origin === 'saved' ? 'Saved search (huggingface.savedSearches)' : 'Search results';
+        item.tooltip = QUERY_TOOLTIPS[node.origin];
         return item;
       }
       case 'repo':
@@ -238,9 +245,9 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     }
     const base = this.deps.query();
     const node = new QueryNode(`Search: ${text}`, `${this.viewId}/search/${encodeURIComponent(text)}`, { ...base, search: text }, 'search');
-    const saved = this.queries.filter((q) => q.origin === 'saved');
+    const fixed = this.queries.filter((q) => q.origin !== 'search');
     const searches = this.queries.filter((q) => q.origin === 'search');
-    this.queries = [...saved, node, ...searches];
+    this.queries = [...fixed, node, ...searches];
     this.changed.fire(undefined);
     return node;
   }
@@ -257,11 +264,21 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
 
   /** Replaces the saved-search nodes (from settings). */
   setSavedSearches(searches: { label: string; query: ListQuery }[]): void {
-    for (const q of this.queries.filter((q) => q.origin === 'saved')) {
+    this.replaceQueries('saved', searches);
+  }
+
+  /** Replaces the account nodes ("My models", one per organisation); none when signed out. */
+  setAccountLists(lists: { label: string; query: ListQuery }[]): void {
+    this.replaceQueries('account', lists);
+  }
+
+  private replaceQueries(origin: 'saved' | 'account', lists: { label: string; query: ListQuery }[]): void {
+    for (const q of this.queries.filter((q) => q.origin === origin)) {
       this.resetSource(q.source);
     }
-    const saved = searches.map((s, i) => new QueryNode(s.label, `${this.viewId}/saved/${i}/${encodeURIComponent(s.label)}`, s.query, 'saved'));
-    this.queries = [...saved, ...this.queries.filter((q) => q.origin === 'search')];
+    const fresh = lists.map((s, i) => new QueryNode(s.label, `${this.viewId}/${origin}/${i}/${encodeURIComponent(s.label)}`, s.query, origin));
+    const byOrigin = (o: QueryNode['origin']) => (o === origin ? fresh : this.queries.filter((q) => q.origin === o));
+    this.queries = [...byOrigin('account'), ...byOrigin('saved'), ...byOrigin('search')];
     this.changed.fire(undefined);
   }
 

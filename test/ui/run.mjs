@@ -11,6 +11,8 @@ import { startHubServer } from '../hub-server/server.mjs';
 import { installVsix, launchChromium, makeRunDir, startCodeServer, workbenchUrl } from '../vscode/lib.mjs';
 import { provision, repoRoot } from '../vscode/provision.mjs';
 import { journeys } from './journeys.mjs';
+import { sidebarJourneys } from './sidebar-journeys.mjs';
+import { snippetJourneys } from './snippet-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -46,8 +48,14 @@ function withTimeout(promise, ms, what) {
 async function runTest(index, name, fn, pageOf = () => undefined) {
   const started = Date.now();
   let error;
+  let shots = 0;
+  // For screenshots along the way (of the workbench, or of another tab): NN.K-label.png, next to NN-name.png.
+  const shot = async (label, page = pageOf()) => {
+    const file = path.join(shotsDir, `${String(index).padStart(2, '0')}.${++shots}-${slug(label)}.png`);
+    await page?.screenshot({ path: file });
+  };
   try {
-    await withTimeout(fn(), JOURNEY_TIMEOUT_MS, name);
+    await withTimeout(fn(shot), JOURNEY_TIMEOUT_MS, name);
   } catch (err) {
     error = err;
   }
@@ -117,8 +125,8 @@ try {
     if (title.includes('Extension Development Host')) throw new Error(`unexpected window title: ${title}`);
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
-  for (const [i, journey] of journeys.entries()) {
-    if (ready) await runTest(i + 2, journey.name, () => journey.run({ page, hub }), () => page);
+  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys].entries()) {
+    if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
   }
 } catch (err) {

@@ -54,17 +54,16 @@ export async function waitForRows(page, name, ready, timeout = 15_000) {
 /**
  * Runs a command from the palette by clicking the row whose label is exactly `label` (Enter would run
  * whatever fuzzy match ranks first). Built-in labels carry their category, e.g. "File: New Untitled Text File".
+ * A command that opens a quick pick or input box of its own passes that one's title as `opens`.
  */
-export async function runCommand(page, label) {
+export async function runCommand(page, label, { opens } = {}) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${label}`);
-  const row = page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
-  await row.first().click({ timeout: 10_000 });
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await quickPickRow(page, label).first().click({ timeout: 10_000 });
+  if (opens) await waitForQuickInput(page, opens);
+  else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** The `h1` texts of every webview shown (each webview is two iframes deep: iframe.webview → #active-frame). */
@@ -82,4 +81,110 @@ export async function webviewHeadings(page) {
 export async function activeEditorText(page) {
   const lines = page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines');
   return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Waits until the quick input (palette, quick pick or input box) shows exactly this title. */
+export async function waitForQuickInput(page, title) {
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) })
+    .waitFor({ state: 'visible' });
+}
+
+/**
+ * The rendered quick-pick rows whose label is exactly `label` (a string), or matches `label` (a RegExp, for
+ * labels with a codicon such as "$(search) Show all …").
+ */
+export function quickPickRow(page, label) {
+  const name = label instanceof RegExp ? label : new RegExp(`^${escapeRegExp(label)}$`);
+  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: name }) });
+}
+
+/** Clicks the quick-pick row with exactly this label (see quickPickRow). */
+export async function pickQuickPickItem(page, label) {
+  await quickPickRow(page, label).first().click();
+}
+
+/** The rendered rows of the open quick pick: { label, description, focused } (the list is virtualised). */
+export async function quickPickItems(page) {
+  return page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
+    rows
+      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+      .map((row) => ({
+        label: row.querySelector('.label-name')?.textContent.trim() ?? '',
+        description: row.querySelector('.label-description')?.textContent.trim() ?? '',
+        focused: row.classList.contains('focused'),
+      })),
+  );
+}
+
+/** The description a view shows in its header (e.g. a tree view's `description`), or '' for none. */
+export async function paneDescription(page, name) {
+  const description = pane(page, name).locator('.pane-header .description');
+  return (await description.count()) ? (await description.innerText()).trim() : '';
+}
+
+/** Clicks a view's title-bar action by its label; the actions only show while the pane is hovered or focused. */
+export async function clickViewAction(page, name, actionLabel) {
+  const header = pane(page, name).locator('.pane-header');
+  await header.hover();
+  await header.locator(`.actions a.action-label[aria-label="${actionLabel}"]`).click();
+}
+
+/** Collapses a side-bar view if it is expanded. */
+export async function collapsePane(page, name) {
+  const header = pane(page, name).locator('.pane-header');
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'true') {
+    await header.click();
+  }
+}
+
+/** Makes the primary side bar at least `width` px wide by dragging its sash (so row descriptions fit). */
+export async function widenSideBar(page, width) {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar || sidebar.width >= width) return;
+  const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
+  const x = sash.x + sash.width / 2;
+  const y = sash.y + sash.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + (width - sidebar.width) / 2, y, { steps: 2 });
+  await page.mouse.move(x + width - sidebar.width, y, { steps: 2 });
+  await page.mouse.up();
+}
+
+/** The rendered rows of a view's tree: { index, level, label, description, last } in list order. */
+export async function treeRows(page, name) {
+  return pane(page, name)
+    .locator('.monaco-list-row')
+    .evaluateAll((rows) =>
+      rows
+        .map((row) => ({
+          index: Number(row.dataset.index),
+          level: Number(row.getAttribute('aria-level')),
+          label: row.querySelector('.label-name')?.textContent.trim() ?? '',
+          description: row.querySelector('.label-description')?.textContent.trim() ?? '',
+          last: row.dataset.lastElement === 'true',
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
+}
+
+/**
+ * Every row of a view's tree, rendered or not: pages through the virtualised list with the keyboard
+ * (Home, then PageDown to the last row) and leaves the focus on the first row again.
+ */
+export async function allTreeRows(page, name) {
+  const list = pane(page, name).locator('.monaco-list');
+  await list.focus();
+  await page.keyboard.press('Home');
+  const seen = new Map();
+  for (let i = 0; i < 200; i++) {
+    const rows = await treeRows(page, name);
+    rows.forEach((row) => seen.set(row.index, row));
+    if (rows.some((row) => row.last)) break;
+    await page.keyboard.press('PageDown');
+  }
+  await page.keyboard.press('Home');
+  return [...seen.values()].sort((a, b) => a.index - b.index);
 }
