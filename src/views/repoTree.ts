@@ -131,7 +131,9 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   getTreeItem(node: RepoTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'query': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        // A search the user just ran opens at once; saved and account lists load when the user expands them.
+        const state = node.origin === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(node.label, state);
         item.id = node.source.key;
         item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
         item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
@@ -204,7 +206,8 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     switch (node.kind) {
       case 'query': {
         const children = await this.listChildren(node.source);
-        return children.length ? children : [new MessageNode(`No ${TYPE_LABEL[this.type]} match.`, node.source.key)];
+        const empty = node.origin === 'account' ? `No ${TYPE_LABEL[this.type]} yet.` : `No ${TYPE_LABEL[this.type]} match.`;
+        return children.length ? children : [new MessageNode(empty, node.source.key)];
       }
       case 'repo':
         return this.fileChildren(node.repo, undefined, `${node.source.key}/${node.repo.id}`);

@@ -13,6 +13,7 @@ import { provision, repoRoot } from '../vscode/provision.mjs';
 import { journeys } from './journeys.mjs';
 import { sidebarJourneys } from './sidebar-journeys.mjs';
 import { snippetJourneys } from './snippet-journeys.mjs';
+import { authJourneys } from './auth-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -125,7 +126,7 @@ try {
     if (title.includes('Extension Development Host')) throw new Error(`unexpected window title: ${title}`);
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
-  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys].entries()) {
+  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys].entries()) {
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
   }

@@ -1,0 +1,51 @@
+// UI journey for signing in: from the status bar with an access token typed into the password box, the account shows
+// in the status bar and "My models" lists the user's private repo; signing out from the palette undoes both. The
+// token must never appear on the page. `ctx` is { page, hub, shot } (see run.mjs).
+import assert from 'node:assert/strict';
+import { TEST_USERS } from '../hub-server/server.mjs';
+import { expandPane, openViewContainer, pane, pickQuickPickItem, runCommand, treeRows, waitForQuickInput, waitForRows } from './workbench.mjs';
+
+const user = TEST_USERS.hubTest;
+
+function accountEntry(page) {
+  return page.locator('.statusbar-item', { hasText: 'Hugging Face' }).or(page.locator('.statusbar-item', { hasText: user.name })).first();
+}
+
+async function waitForStatus(page, text) {
+  await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+export const authJourneys = [
+  {
+    name: 'signs in from the status bar, sees "My models" with a private repo, signs out',
+    async run({ page, shot }) {
+      await openViewContainer(page, 'Hugging Face');
+      await expandPane(page, 'Models');
+      await waitForRows(page, 'Models', (rows) => rows.length > 1);
+
+      await accountEntry(page).click();
+      await waitForQuickInput(page, 'Hugging Face Account');
+      await pickQuickPickItem(page, /Sign in with an access token…$/);
+      await waitForQuickInput(page, 'Sign in to Hugging Face');
+      const input = page.locator('.quick-input-widget input');
+      assert.equal(await input.getAttribute('type'), 'password', 'the token is typed into a password box');
+      await input.fill(user.token);
+      await page.keyboard.press('Enter');
+
+      await waitForStatus(page, user.name);
+      const rows = await waitForRows(page, 'Models', (texts) => texts[0]?.startsWith('My models'));
+      assert.ok(rows.some((t) => t.startsWith(`${user.orgs[0]} (organisation)`)), `rows: ${JSON.stringify(rows.slice(0, 4))}`);
+      await pane(page, 'Models').locator('.monaco-list-row', { hasText: 'My models' }).first().click();
+      await waitForRows(page, 'Models', (texts) => texts.some((t) => t.startsWith('hub-test/private-model')));
+      const privateRow = (await treeRows(page, 'Models')).find((r) => r.label === 'hub-test/private-model');
+      assert.match(privateRow.description, /private/);
+      assert.ok(!(await page.content()).includes(user.token), 'the token is not on the page');
+      await shot('signed-in');
+
+      await runCommand(page, 'Hugging Face: Sign Out');
+      await waitForStatus(page, 'Hugging Face');
+      await waitForRows(page, 'Models', (texts) => texts.length > 1 && !texts.some((t) => t.startsWith('My models')));
+      assert.equal(await pane(page, 'Models').locator('.monaco-list-row', { hasText: 'hub-test/private-model' }).count(), 0);
+    },
+  },
+];
