@@ -42,6 +42,21 @@ export const authJourneys = [
       assert.ok(!(await page.content()).includes(user.token), 'the token is not on the page');
       await shot('signed-in');
 
+      // The output channel logs every request and the sign-in, and never the token: the Output view's own filter
+      // searches the whole log (the view only renders the lines on screen).
+      await runCommand(page, 'Hugging Face: Show Log');
+      const log = page.locator('.part.panel .monaco-editor .view-lines');
+      await log.filter({ hasText: /GET\shttp:\/\/127\.0\.0\.1:\d+\/api\// }).waitFor({ timeout: 10_000 });
+      const filter = page.locator('.part.panel input[placeholder^="Filter"]');
+      await filter.fill('Signed in as');
+      await log.filter({ hasText: new RegExp(`Signed\\sin\\sas\\s${user.name}`) }).waitFor({ timeout: 10_000 });
+      await filter.fill(user.token);
+      await page.waitForTimeout(500);
+      const tokenLines = (await log.innerText()).replace(/\u00a0/g, ' ').trim();
+      assert.equal(tokenLines, '', 'no line of the log holds the token');
+      await filter.fill('');
+      await shot('log-without-token');
+
       await runCommand(page, 'Hugging Face: Sign Out');
       await waitForStatus(page, 'Hugging Face');
       await waitForRows(page, 'Models', (texts) => texts.length > 1 && !texts.some((t) => t.startsWith('My models')));
