@@ -90,7 +90,7 @@ const builds = [
   {
     name: 'webview',
     ...common,
-    entryPoints: { overview: 'webview/overview.ts' },
+    entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -29,6 +29,7 @@ export const COMMANDS = {
   'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
   'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),
   'huggingface.openRepo': (ext: Extension) => (node?: RepoNode) => node && ext.openRepo(node.repo),
+  'huggingface.openCard': (ext: Extension) => (target?: unknown) => ext.openCard(target),
   'huggingface.openOnHub': (ext: Extension) => (node?: RepoNode) => node && ext.openOnHub(node.repo.type, node.repo.id),
   'huggingface.openFileOnHub': (ext: Extension) => (node?: FileNode) => node && ext.openOnHub(node.repo.type, node.repo.id, node.entry.path),
   'huggingface.copyRepoId': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(node.repo.id),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountStatus, showAccountMenu } from './auth/accountUi';
+import { parseRepoInput, repoRefFromArgument, type RepoRef } from './cards/repoRef';
 import { Session } from './auth/session';
 import { COMMANDS } from './commands';
 import { HubClient } from './hub/client';
@@ -13,13 +14,19 @@ import { HelpTreeProvider } from './views/helpTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
 import { insertSnippet, type SnippetArg, type SnippetOutcome } from './views/snippets';
+import { CARD_VIEW_TYPE, CardPanels } from './webviews/cards';
 import { OverviewPanel, OVERVIEW_VIEW_TYPE } from './webviews/overviewPanel';
 
 /** What `activate()` returns: the views, for tests and for extensions that build on this one. Holds no token. */
 export interface ExtensionApi {
   trees: Record<'models' | 'datasets' | 'spaces', RepoTreeProvider>;
   views: HubViews;
+  /** The open card panels (tests read their HTML and send them messages). */
+  cards: CardPanels;
 }
+
+/** What "Open Card…" returns (tests read it). */
+export type OpenCardOutcome = { opened: true; type: RepoType; id: string } | { opened: false; reason: 'cancelled' | 'invalid'; message?: string };
 
 /**
  * The composition root's state: settings, log, the Hub client (built on first use) and the views. Activation only wires
@@ -30,6 +37,7 @@ export class Extension implements vscode.Disposable {
   readonly log = new Log();
   readonly views: HubViews;
   readonly session: Session;
+  readonly cards: CardPanels;
   private clientInstance: HubClient | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -41,6 +49,15 @@ export class Extension implements vscode.Disposable {
       state: context.workspaceState,
       openRepo: (repo) => this.openRepo(repo),
       loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    });
+    this.cards = new CardPanels({
+      extensionUri: context.extensionUri,
+      client: () => this.client,
+      log: this.log,
+      images: () => this.settings.cardImages,
+      insertSnippet: (library, id) => this.insertSnippet(library, id),
+      copyText: (text) => this.copyText(text),
+      signIn: () => this.signIn(),
     });
     this.session.onDidChange(({ state, tokenChanged }) => {
       this.views.setAccount(state.account);
@@ -105,9 +122,48 @@ export class Extension implements vscode.Disposable {
     OverviewPanel.show(this.context.extensionUri, this.log);
   }
 
-  /** Opens a repo the user chose. Cards are not built yet, so its Hub page opens. */
-  openRepo(repo: RepoSummary): Promise<void> {
-    return this.openOnHub(repo.type, repo.id);
+  /** Opens a repo the user chose (a tree row, a search result): its card. */
+  async openRepo(repo: RepoSummary): Promise<void> {
+    await this.cards.open({ type: repo.type, id: repo.id });
+  }
+
+  /**
+   * "Open Card…": the card of the repo given as `{type, id}`, a tree row or a model id, or else of the repo id (or
+   * Hub address) the user types. An invalid id shows a message and opens nothing.
+   */
+  async openCard(arg?: unknown): Promise<OpenCardOutcome> {
+    let ref: RepoRef;
+    const given = repoRefFromArgument(arg);
+    if (given) {
+      if (!given.ok) {
+        void vscode.window.showErrorMessage(given.problem);
+        return { opened: false, reason: 'invalid', message: given.problem };
+      }
+      ref = given.ref;
+    } else {
+      const endpoint = this.client.endpoint;
+      const text = await vscode.window.showInputBox({
+        title: 'Open Card',
+        prompt: 'A repo id or Hub address: "owner/name" (a model), "datasets/owner/name", "spaces/owner/name"',
+        placeHolder: 'openai-community/gpt2',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const parsed = value.trim() === '' ? undefined : parseRepoInput(value, endpoint);
+          return parsed && !parsed.ok ? parsed.problem : undefined;
+        },
+      });
+      if (text === undefined || text.trim() === '') {
+        return { opened: false, reason: 'cancelled' };
+      }
+      const parsed = parseRepoInput(text, endpoint);
+      if (!parsed.ok) {
+        void vscode.window.showErrorMessage(parsed.problem);
+        return { opened: false, reason: 'invalid', message: parsed.problem };
+      }
+      ref = parsed.ref;
+    }
+    await this.cards.open(ref);
+    return { opened: true, ...ref };
   }
 
   async openOnHub(type: RepoType, id: string, path?: string): Promise<void> {
@@ -145,9 +201,13 @@ export class Extension implements vscode.Disposable {
     if (Settings.affectsSavedSearches(event)) {
       this.views.applySavedSearches();
     }
+    if (Settings.affectsCards(event) || Settings.affectsClient(event)) {
+      this.cards.applySettings({ reload: Settings.affectsClient(event) });
+    }
   }
 
   dispose(): void {
+    this.cards.dispose();
     this.session.dispose();
     this.views.dispose();
     this.log.dispose();
@@ -166,9 +226,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     new AccountStatus(ext.session),
     vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, ext.log)),
+    vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, ext.cards.serializer()),
     vscode.workspace.onDidChangeConfiguration((e) => ext.onConfigurationChanged(e)),
   );
-  return { trees: ext.views.trees, views: ext.views };
+  return { trees: ext.views.trees, views: ext.views, cards: ext.cards };
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CardImagePolicy } from './cards/urls';
 
 /**
  * The one typed facade over `huggingface.*` settings. `endpoint` is application-scoped in package.json, so a workspace's
@@ -23,6 +24,19 @@ export class Settings {
   /** Searches kept as nodes in the views; validated where they are used. */
   get savedSearches(): unknown {
     return this.config.get<unknown>('savedSearches', []);
+  }
+
+  /**
+   * Which remote images card pages load: `huggingface` (the Hub's hosts), `all` (any https host) or `none`.
+   * Application-scoped in package.json and read from the user's settings only, so a workspace cannot widen it.
+   */
+  get cardImages(): CardImagePolicy {
+    const value = this.config.inspect<string>('cards.images')?.globalValue;
+    return value === 'all' || value === 'none' ? value : 'huggingface';
+  }
+
+  static affectsCards(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('huggingface.cards.images');
   }
 
   /** Whether a change event touches a setting that needs the Hub client rebuilt. */

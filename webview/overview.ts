@@ -4,7 +4,9 @@
  */
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeTag } from '@vscode/webview-ui-toolkit';
 import type { FromOverview, OverviewAction } from '../src/webviews/protocol';
+import { recordCspViolations } from './cspReport';
 
+recordCspViolations();
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeTag());
 
 interface VsCodeApi {

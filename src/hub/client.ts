@@ -1,5 +1,5 @@
 import { HubError } from './errors';
-import { createHubFetch, readJson, readTextCapped, type HttpOptions, type HubFetch } from './http';
+import { createHubFetch, readJson, readTextCapped, readTextPrefix, type HttpOptions, type HubFetch } from './http';
 import { listUrl, nextLink, parseListBody } from './list';
 import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
 import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
@@ -75,8 +75,16 @@ export class HubClient {
     return body as Record<string, unknown> & { id: string };
   }
 
-  /** The README text at a revision. With `etag`, an unchanged README costs a 304 and returns `notModified`. */
-  async readme(type: RepoType, id: string, revision = 'main', opts: RequestOptions & { etag?: string } = {}): Promise<Readme | undefined> {
+  /**
+   * The README text at a revision. With `etag`, an unchanged README costs a 304 and returns `notModified`. With
+   * `truncateAt`, a longer README is not refused: its first `truncateAt` bytes come back with `truncated` set.
+   */
+  async readme(
+    type: RepoType,
+    id: string,
+    revision = 'main',
+    opts: RequestOptions & { etag?: string; truncateAt?: number } = {},
+  ): Promise<Readme | undefined> {
     checkId(id);
     checkRevision(revision);
     const url = `${this.endpoint}/${webPrefix(type)}${id}/resolve/${encodeURIComponent(revision)}/README.md`;
@@ -93,6 +101,10 @@ export class HubClient {
     const commit = response.headers.get('x-repo-commit') ?? undefined;
     if (response.status === 304) {
       return { text: '', etag: etag ?? opts.etag, commit, notModified: true };
+    }
+    if (opts.truncateAt !== undefined) {
+      const { text, truncated } = await readTextPrefix(response, Math.min(opts.truncateAt, MAX_README_BYTES));
+      return { text, etag, commit, notModified: false, truncated };
     }
     return { text: await readTextCapped(response, MAX_README_BYTES), etag, commit, notModified: false };
   }

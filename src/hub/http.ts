@@ -299,6 +299,36 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+/**
+ * Reads at most `maxBytes` of a body as UTF-8 text and stops reading there (the rest is never downloaded). A character
+ * cut in half at the limit is dropped. `truncated` says whether the body was longer.
+ */
+export async function readTextPrefix(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) {
+    return { text: '', truncated: false };
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    if (size + value.byteLength > maxBytes) {
+      chunks.push(value.subarray(0, maxBytes - size));
+      truncated = true;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  // In streaming mode the decoder keeps an incomplete last character back instead of replacing it.
+  return { text: new TextDecoder().decode(Buffer.concat(chunks), { stream: truncated }), truncated };
+}
+
 function tooLarge(response: Response, maxBytes: number): HubError {
   const host = response.url ? new URL(response.url).host : 'The Hub';
   return new HubError('badResponse', `${host} sent more than ${Math.round(maxBytes / 1024 / 1024)} MB; the answer was not read.`);

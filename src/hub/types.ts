@@ -84,6 +84,8 @@ export interface Readme {
   commit?: string;
   /** The Hub answered 304: the caller's cached copy is current and `text` is empty. */
   notModified: boolean;
+  /** Read with `truncateAt` and the README was longer: `text` is its start. */
+  truncated?: boolean;
 }
 
 export type AccessState = 'granted' | 'gated' | 'notFound';

@@ -19,7 +19,8 @@ export const OVERVIEW_BODY = /* html */ `
     <p>Think of the Hub as GitHub for machine-learning assets. Every model, dataset and demo lives in a git repository
     with a README (its <em>card</em>), versioned files and a page on huggingface.co. Anyone can browse and download
     public repos; an account lets you like, publish and reach private or gated ones.</p>
-    <p><a href="https://huggingface.co/docs/hub">Hub documentation</a></p>
+    <p class="actions"><vscode-button data-action="openCard">Open a card…</vscode-button>
+    <a href="https://huggingface.co/docs/hub">Hub documentation</a></p>
   </section>
 
   <section aria-labelledby="models">
@@ -56,7 +57,8 @@ export const OVERVIEW_BODY = /* html */ `
     <p>The flagship library. <code>transformers</code> downloads a pre-trained model from the Hub, runs it and
     fine-tunes it on your data, with the same few lines for thousands of architectures, on top of PyTorch (and,
     for many models, TensorFlow and JAX). A <code>pipeline("task", model="owner/name")</code> call is often all it takes.</p>
-    <p><a href="https://huggingface.co/docs/transformers">Transformers documentation</a></p>
+    <p class="actions"><vscode-button data-action="insertTransformersSnippet">Insert a transformers snippet</vscode-button>
+    <a href="https://huggingface.co/docs/transformers">Transformers documentation</a></p>
   </section>
 
   <section aria-labelledby="tokenizers">

@@ -12,6 +12,8 @@ const ACTION_COMMANDS: Record<OverviewAction, string> = {
   showDatasets: 'huggingface.datasets.focus',
   showSpaces: 'huggingface.spaces.focus',
   refreshAll: 'huggingface.refresh',
+  openCard: 'huggingface.openCard',
+  insertTransformersSnippet: 'huggingface.insertTransformersSnippet',
 };
 
 /** The single "What is Hugging Face?" panel: revealed when open, recreated after a window reload by its serializer. */

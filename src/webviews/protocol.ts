@@ -2,9 +2,11 @@
  * Messages between the extension host and its webviews. Both sides import these types; the host still validates every
  * message it receives, because a webview renders untrusted content.
  */
+import type { CardData } from '../cards/model';
+import type { RepoRef } from '../cards/repoRef';
 
 /** Actions the overview page may ask for; each maps to one fixed command on the host side. */
-export const OVERVIEW_ACTIONS = ['showModels', 'showDatasets', 'showSpaces', 'refreshAll'] as const;
+export const OVERVIEW_ACTIONS = ['showModels', 'showDatasets', 'showSpaces', 'refreshAll', 'openCard', 'insertTransformersSnippet'] as const;
 export type OverviewAction = (typeof OVERVIEW_ACTIONS)[number];
 
 export type FromOverview =
@@ -43,4 +45,63 @@ export function isAllowedExternalLink(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cards
+
+
+/** Fixed actions of a card page; each maps to one host method, never to a command id from the webview. */
+export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn'] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+
+/** Host → card webview. */
+export type ToCard =
+  | { type: 'loading'; repo: RepoRef }
+  | { type: 'card'; card: CardData }
+  | { type: 'error'; repo: RepoRef; message: string; retryable: boolean; signIn: boolean };
+
+/** Card webview → host: a closed union. */
+export type FromCard =
+  | { type: 'ready' }
+  | { type: 'rendered'; ms: number }
+  | { type: 'action'; action: CardAction }
+  | { type: 'openLink'; href: string };
+
+/**
+ * Parses a message from a card webview. Anything but exactly these shapes is dropped: no extra keys, no other types,
+ * strings bounded. The link itself is checked again where it is opened.
+ */
+export function parseFromCard(message: unknown): FromCard | undefined {
+  if (!message || typeof message !== 'object' || Array.isArray(message)) {
+    return undefined;
+  }
+  const m = message as Record<string, unknown>;
+  const keys = Object.keys(m).sort().join(',');
+  switch (m.type) {
+    case 'ready':
+      return keys === 'type' ? { type: 'ready' } : undefined;
+    case 'rendered':
+      return keys === 'ms,type' && typeof m.ms === 'number' && Number.isFinite(m.ms) && m.ms >= 0 ? { type: 'rendered', ms: m.ms } : undefined;
+    case 'action':
+      return keys === 'action,type' && typeof m.action === 'string' && (CARD_ACTIONS as readonly string[]).includes(m.action)
+        ? { type: 'action', action: m.action as CardAction }
+        : undefined;
+    case 'openLink':
+      return keys === 'href,type' && typeof m.href === 'string' && m.href.length > 0 && m.href.length <= 2048 ? { type: 'openLink', href: m.href } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The state a card webview keeps across reloads (`setState`): which repo, nothing else. */
+export function parseCardState(state: unknown): RepoRef | undefined {
+  if (!state || typeof state !== 'object') {
+    return undefined;
+  }
+  const { type, id } = state as { type?: unknown; id?: unknown };
+  if ((type === 'model' || type === 'dataset' || type === 'space') && typeof id === 'string' && id.length <= 200) {
+    return { type, id };
+  }
+  return undefined;
 }

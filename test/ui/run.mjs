@@ -14,6 +14,7 @@ import { journeys } from './journeys.mjs';
 import { sidebarJourneys } from './sidebar-journeys.mjs';
 import { snippetJourneys } from './snippet-journeys.mjs';
 import { authJourneys } from './auth-journeys.mjs';
+import { blockExternalRequests, cardJourneys, prepareCardFixtures } from './card-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -108,7 +109,7 @@ try {
   let hub;
   const setUp = async () => {
     if (!packaged) throw new Error('no .vsix to install');
-    hub = await startHubServer({ port: 0 });
+    hub = await startHubServer({ port: 0, cardsDir: await prepareCardFixtures(runDir) });
     await onCleanup(() => hub.close());
     const profile = { userDataDir: path.join(runDir, 'ud'), extensionsDir: path.join(runDir, 'ext') };
     await installVsix({ vsix, ...profile });
@@ -116,6 +117,7 @@ try {
     await onCleanup(() => server.stop());
     const browser = await launchChromium();
     await onCleanup(() => browser.close());
+    await blockExternalRequests(browser.context);
     page = browser.page;
     page.setDefaultTimeout(10_000);
     await page.goto(workbenchUrl(server.url, { folder: workspace }));
@@ -126,7 +128,7 @@ try {
     if (title.includes('Extension Development Host')) throw new Error(`unexpected window title: ${title}`);
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
-  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys].entries()) {
+  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys].entries()) {
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
   }

@@ -17,6 +17,7 @@ import {
   runCommand,
   treeRows,
   waitForQuickInput,
+  webviewHeadings,
   widenSideBar,
 } from './workbench.mjs';
 
@@ -144,50 +145,18 @@ async function focusQuickPickItem(page, label) {
 }
 
 /**
- * Chooses a search result with the keyboard and checks its Hub page opens: code-server opens `vscode.env.openExternal` URLs in a
- * new browser tab (a localhost URL goes through its /proxy/PORT/ route); a link-protection dialog is also handled.
+ * Chooses a search result with the keyboard and checks that its card opens: a tab named after the repo whose webview
+ * shows the repo id as its heading. The card is closed again.
  */
-async function pickAndExpectHubPage(page, hub, shot, id) {
-  const popup = page.context().waitForEvent('page', { timeout: 10_000 }).catch(() => undefined);
-  const dialog = page.locator('.monaco-dialog-box');
-  const dialogShown = dialog.waitFor({ timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
+async function pickAndExpectCard(page, hub, shot, id) {
   await focusQuickPickItem(page, id);
   await page.keyboard.press('Enter');
-  const opened = await Promise.race([popup.then((p) => p && { popup: p }), dialogShown.then((shown) => shown && { dialog })]);
-  assert.ok(opened, `choosing ${id} opened neither a browser tab nor a dialog`);
-  if (opened.popup) {
-    const tab = opened.popup;
-    try {
-      await tab.waitForURL((url) => url.pathname.endsWith(`/${id}`), { timeout: 10_000 });
-      const url = new URL(tab.url());
-      const direct = url.href === `${hub.url}/${id}`;
-      const proxied = url.pathname === `/proxy/${hub.port}/${id}`;
-      assert.ok(direct || proxied, `the tab shows ${url.href}, not the Hub page ${hub.url}/${id}`);
-      // The page was fetched from the embedded Hub (it serves the API only, so it answers 404 there).
-      await until(page, `the Hub receives GET /${id}`, () => hub.requests.some((r) => r.path === `/${id}`), Boolean);
-      await tab.waitForLoadState();
-      // A screenshot has no address bar: write the tab's URL into the page (the embedded Hub serves the API only,
-      // so the page itself is its JSON 404).
-      await tab.evaluate((href) => {
-        const note = document.createElement('pre');
-        note.textContent = `[UI test] This browser tab opened at ${href}`;
-        note.style.cssText = 'background:#ffd;border:1px solid #cc9;padding:8px;font:14px monospace';
-        document.body.prepend(note);
-      }, tab.url());
-      await shot('hub-page-tab', tab);
-    } finally {
-      await tab.close();
-      await page.bringToFront();
-    }
-  } else {
-    const text = await dialog.innerText();
-    assert.match(text, new RegExp(`${hub.url}/${id}|/proxy/${hub.port}/${id}`), `dialog: ${text}`);
-    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  const tab = page.locator('.tabs-container .tab', { hasText: id });
+  await tab.waitFor({ timeout: 10_000 });
+  await until(page, `the card of ${id} shows its id`, () => webviewHeadings(page), (headings) => headings.includes(id));
+  await shot('search-result-card');
+  await runCommand(page, 'View: Close Editor');
+  await tab.waitFor({ state: 'hidden' });
 }
 
 /** Runs "Sort Models…" and picks a sort by its label. */
@@ -224,7 +193,7 @@ async function searchModels(page, hub, shot, isOwn) {
   for (const item of bert) assert.match(item.label, /bert/i, `result ${item.label} matches "bert"`);
   assert.ok(bert.every((item) => /♥/.test(item.description)), `results show their facts: ${JSON.stringify(bert)}`);
   await shot('search-bert-results');
-  await pickAndExpectHubPage(page, hub, shot, bert[0].label);
+  await pickAndExpectCard(page, hub, shot, bert[0].label);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 
   // Search again and add the search to the view with the 'Show all …' row.
@@ -313,7 +282,7 @@ export const sidebarJourneys = [
     },
   },
   {
-    name: 'searches models: a result opens its Hub page, "Show all" adds a search node',
+    name: 'searches models: a result opens its card, "Show all" adds a search node',
     async run({ page, hub, shot }) {
       await showViews(page, ['Models']);
       await waitForTree(page, 'Models', listed);

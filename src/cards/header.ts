@@ -1,0 +1,51 @@
+/** The card header from a repo's details. Pure: the host builds it, the webview shows it as text. */
+import type { RepoDetails } from '../hub/types';
+import type { CardHeader, SnippetKind } from './model';
+import { repoPageUrl } from './urls';
+
+/** Chips shown at most; the rest is counted ("+12 more"). */
+export const MAX_TAGS = 40;
+
+/** Tags the header already shows as fields, or that say nothing to a reader. */
+function isRedundantTag(tag: string, details: RepoDetails): boolean {
+  return (
+    tag.startsWith('license:') ||
+    tag.startsWith('region:') ||
+    tag === details.library ||
+    tag === details.task ||
+    tag === details.sdk ||
+    tag.startsWith('task_categories:')
+  );
+}
+
+export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
+  const tags = details.tags.filter((t) => typeof t === 'string' && t.length > 0 && !isRedundantTag(t, details));
+  const datasetTask = details.type === 'dataset' ? details.tags.find((t) => t.startsWith('task_categories:'))?.slice('task_categories:'.length) : undefined;
+  return {
+    type: details.type,
+    id: details.id,
+    author: details.author,
+    task: details.task ?? datasetTask,
+    sdk: details.sdk,
+    stage: details.stage,
+    library: details.library,
+    license: details.license,
+    downloads: details.downloads,
+    likes: details.likes,
+    lastModified: details.lastModified?.toISOString(),
+    tags: tags.slice(0, MAX_TAGS),
+    moreTags: Math.max(0, tags.length - MAX_TAGS),
+    gated: details.gated,
+    private: details.private,
+    snippets: snippetKinds(details),
+    pageUrl: repoPageUrl({ endpoint, type: details.type, id: details.id }),
+  };
+}
+
+/** The snippet buttons a model gets: its library's, when the extension has that snippet command. */
+export function snippetKinds(details: Pick<RepoDetails, 'type' | 'library'>): SnippetKind[] {
+  if (details.type !== 'model') {
+    return [];
+  }
+  return details.library === 'transformers' ? ['transformers'] : details.library === 'diffusers' ? ['diffusers'] : [];
+}

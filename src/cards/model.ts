@@ -1,0 +1,47 @@
+/** What the extension host sends the card webview: plain data, every string from the Hub still untrusted. */
+import type { RepoType } from '../hub/repoId';
+import type { GatedState } from '../hub/types';
+import type { CardImagePolicy, CardLocation } from './urls';
+
+export type SnippetKind = 'transformers' | 'diffusers';
+
+/** The header: the repo's details as the API gives them (its `cardData` is the parsed front matter). */
+export interface CardHeader {
+  type: RepoType;
+  id: string;
+  author?: string;
+  /** Models: pipeline tag; datasets: first task category. */
+  task?: string;
+  /** Spaces: gradio, streamlit, docker, static. */
+  sdk?: string;
+  /** Spaces: runtime stage (RUNNING, SLEEPING, …). */
+  stage?: string;
+  library?: string;
+  license?: string;
+  downloads?: number;
+  likes: number;
+  /** ISO 8601. */
+  lastModified?: string;
+  tags: string[];
+  /** Tags left out of `tags` because there were too many. */
+  moreTags: number;
+  gated: GatedState;
+  private: boolean;
+  /** Snippet buttons to offer ("Insert transformers snippet", …). */
+  snippets: SnippetKind[];
+  pageUrl: string;
+}
+
+/** Why a card has no README text to show. */
+export type ReadmeState =
+  | { kind: 'text'; markdown: string; /** The host stopped reading at its limit: more exists on the Hub. */ cut: boolean }
+  | { kind: 'missing' }
+  | { kind: 'gated'; message: string }
+  | { kind: 'unavailable'; message: string };
+
+export interface CardData {
+  header: CardHeader;
+  readme: ReadmeState;
+  location: CardLocation;
+  images: CardImagePolicy;
+}

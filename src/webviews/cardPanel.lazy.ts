@@ -1,0 +1,352 @@
+/**
+ * Model, dataset and Space cards: one webview panel per repo, revealed when that repo is opened again (like VS Code's
+ * extension details), restored after a window reload by a serializer from the only state the page keeps, `{type, id}`.
+ *
+ * The host fetches the details and the README (at most 1 MiB of it; the rest is never downloaded) and sends them as
+ * data; the page parses the Markdown, sanitises it and renders it. The host never parses the README, so a huge or
+ * pathological card can only slow its own webview. Every message from the page is validated; actions map to fixed
+ * methods here, and links open through `env.openExternal` only when they are http, https or mailto.
+ *
+ * A chunk of its own (dist/cardPanel.lazy.js), loaded when the first card opens; ./cards.ts is the part that loads at
+ * activation. Errors from the Hub client come from the main bundle, whose HubError class is not this chunk's copy, so
+ * they are recognised by name, not with instanceof.
+ */
+import * as vscode from 'vscode';
+import { cardHeader } from '../cards/header';
+import { isOpenableCardLink } from '../cards/links';
+import type { CardData, ReadmeState, SnippetKind } from '../cards/model';
+import type { RepoRef } from '../cards/repoRef';
+import { CARD_RENDER_LIMIT_BYTES } from '../cards/truncate';
+import { imageCspSources, repoPageUrl } from '../cards/urls';
+import type { HubClient } from '../hub/client';
+import { HubError } from '../hub/errors';
+import { repoIdProblem } from '../hub/repoId';
+import { page, TOOLKIT_POLICY } from './html';
+import type { CardDeps, MessageOutcome } from './cards';
+import { CARD_VIEW_TYPE } from './cardViewType';
+import { parseCardState, parseFromCard, type CardAction, type ToCard } from './protocol';
+
+/** DOMPurify's Trusted Types policy: the only way card HTML reaches the page's DOM. */
+const SANITIZER_POLICY = 'dompurify';
+
+/** A HubError thrown by the main bundle's client (see the module comment). */
+function asHubError(e: unknown): HubError | undefined {
+  return e instanceof Error && e.name === 'HubError' && typeof (e as { kind?: unknown }).kind === 'string' ? (e as HubError) : undefined;
+}
+
+function isCancelled(e: unknown): boolean {
+  return asHubError(e)?.kind === 'cancelled';
+}
+
+function key(ref: RepoRef): string {
+  return `${ref.type}:${ref.id}`;
+}
+
+/** The open card panels, one per repo. */
+export class CardPanelsImpl implements vscode.Disposable {
+  private readonly panels = new Map<string, CardPanel>();
+
+  constructor(private readonly deps: CardDeps) {}
+
+  /** Shows the card of `ref` (validated by the caller), revealing its panel when it is already open. */
+  open(ref: RepoRef, options: { preserveFocus?: boolean } = {}): CardPanel {
+    const existing = this.panels.get(key(ref));
+    if (existing) {
+      existing.panel.reveal(undefined, options.preserveFocus);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      CARD_VIEW_TYPE,
+      ref.id,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      cardPanelOptions(this.deps.extensionUri),
+    );
+    return this.adopt(panel, ref);
+  }
+
+  get(ref: RepoRef): CardPanel | undefined {
+    return this.panels.get(key(ref));
+  }
+
+  get all(): CardPanel[] {
+    return [...this.panels.values()];
+  }
+
+  /** Recreates a card panel after a window reload from the `{type, id}` its page saved. */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    const ref = parseCardState(state);
+    if (!ref || repoIdProblem(ref.id) || this.panels.has(key(ref))) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = cardPanelOptions(this.deps.extensionUri);
+    this.adopt(panel, ref);
+  }
+
+  /** The image setting changed: every card page is rendered again with the new CSP (and loaded again for a new endpoint). */
+  applySettings(options: { reload?: boolean } = {}): void {
+    for (const card of this.panels.values()) {
+      card.render();
+      if (options.reload) {
+        void card.load();
+      }
+    }
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ref: RepoRef): CardPanel {
+    const card = new CardPanel(panel, ref, this.deps, {
+      disposed: (c) => {
+        if (this.panels.get(key(c.ref)) === c) {
+          this.panels.delete(key(c.ref));
+        }
+      },
+      renamed: (c, from) => {
+        if (this.panels.get(key(from)) === c) {
+          this.panels.delete(key(from));
+        }
+        if (!this.panels.has(key(c.ref))) {
+          this.panels.set(key(c.ref), c);
+        }
+      },
+    });
+    this.panels.set(key(ref), card);
+    void card.load();
+    return card;
+  }
+
+  dispose(): void {
+    for (const card of [...this.panels.values()]) {
+      card.dispose();
+    }
+    this.panels.clear();
+  }
+}
+
+/** Webview options of a card panel (security-reliability.md W1). */
+export function cardPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    enableFindWidget: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class CardPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  /** What the page shows; sent again whenever the page (re)loads and says it is ready. */
+  private current: ToCard;
+  private ready = false;
+  private abort: AbortController | undefined;
+  private disposed = false;
+  /** Resolves when the current load has finished (tests wait on it). */
+  loaded: Promise<void> = Promise.resolve();
+  /** How long the page took to render the card it was last sent, as it reported; undefined until it has. */
+  renderedMs: number | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public ref: RepoRef,
+    private readonly deps: CardDeps,
+    private readonly owner: { disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
+  ) {
+    this.current = { type: 'loading', repo: ref };
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg'),
+    };
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.render();
+  }
+
+  /** The page's HTML as last set (tests check its CSP). */
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  /** What the page was last sent. */
+  get state(): ToCard {
+    return this.current;
+  }
+
+  /** Sets the page's HTML: a fresh nonce and the CSP for the current image setting. The page then says it is ready. */
+  render(): void {
+    const media = (...p: string[]) => vscode.Uri.joinPath(this.deps.extensionUri, ...p);
+    this.ready = false;
+    this.renderedMs = undefined;
+    this.panel.webview.html = page({
+      webview: this.panel.webview,
+      title: this.ref.id,
+      script: [media('dist', 'webview', 'toolkit.js'), media('dist', 'webview', 'card.js')],
+      styles: [media('media', 'webview.css'), media('media', 'card.css')],
+      body: '<main id="card" aria-busy="true"><p class="status" role="status" aria-live="polite">Loading…</p></main>',
+      imgSources: imageCspSources(this.deps.images(), this.deps.client().endpoint),
+      trustedTypes: [TOOLKIT_POLICY, SANITIZER_POLICY],
+    });
+  }
+
+  /** Fetches the details and the README again and sends them to the page. */
+  load(): Promise<void> {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.renderedMs = undefined;
+    this.post({ type: 'loading', repo: this.ref });
+    this.loaded = this.fetchCard(abort.signal).then(
+      (card) => {
+        if (!abort.signal.aborted && !this.disposed) {
+          this.post({ type: 'card', card });
+        }
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted || this.disposed || isCancelled(e)) {
+          return;
+        }
+        const error = asHubError(e) ?? new HubError('badResponse', 'The card could not be loaded.', { cause: e });
+        this.deps.log.warn(`Card ${this.ref.type} ${this.ref.id}: ${error.message}`);
+        this.post({
+          type: 'error',
+          repo: this.ref,
+          message: error.message,
+          retryable: error.retryable,
+          signIn: error.kind === 'unauthorized' || (error.kind === 'notFound' && error.status === 401),
+        });
+      },
+    );
+    return this.loaded;
+  }
+
+  private async fetchCard(signal: AbortSignal): Promise<CardData> {
+    const client = this.deps.client();
+    const { type, id } = this.ref;
+    const [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), this.fetchReadme(client, signal)]);
+    if (details.id !== id && !repoIdProblem(details.id)) {
+      // A renamed repo answers with its new id: the card, its title and its saved state follow it.
+      const from = this.ref;
+      this.ref = { type, id: details.id };
+      this.panel.title = details.id;
+      this.owner.renamed(this, from);
+    }
+    return {
+      header: cardHeader(details, client.endpoint),
+      readme: readme.state,
+      location: { endpoint: client.endpoint, type, id: details.id, revision: readme.commit ?? details.sha ?? 'main' },
+      images: this.deps.images(),
+    };
+  }
+
+  private async fetchReadme(client: HubClient, signal: AbortSignal): Promise<{ state: ReadmeState; commit?: string }> {
+    try {
+      const readme = await client.readme(this.ref.type, this.ref.id, 'main', { signal, truncateAt: CARD_RENDER_LIMIT_BYTES });
+      if (!readme) {
+        return { state: { kind: 'missing' } };
+      }
+      return { state: { kind: 'text', markdown: readme.text, cut: readme.truncated === true }, commit: readme.commit };
+    } catch (thrown) {
+      const e = asHubError(thrown);
+      if (!e || e.kind === 'cancelled') {
+        throw thrown;
+      }
+      if (e.kind === 'gated') {
+        return { state: { kind: 'gated', message: e.message } };
+      }
+      if (e.kind === 'notFound' && e.code !== 'RepoNotFound' && e.status !== 401) {
+        return { state: { kind: 'missing' } };
+      }
+      // The details decide whether the card fails as a whole; without them this error is shown in place of the text.
+      return { state: { kind: 'unavailable', message: e.message } };
+    }
+  }
+
+  private post(message: ToCard): void {
+    this.current = message;
+    if (this.ready && !this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  /** Validates and handles one message from the page. Public so tests can send what a compromised page might. */
+  handleMessage(raw: unknown): MessageOutcome {
+    const message = parseFromCard(raw);
+    if (!message) {
+      this.deps.log.warn('Ignored an unexpected message from a card page.');
+      return { accepted: false, reason: 'not a card message' };
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        void this.panel.webview.postMessage(this.current);
+        return { accepted: true, did: 'sent the card' };
+      case 'rendered':
+        this.renderedMs = message.ms;
+        this.deps.log.info(`Card ${this.ref.id} rendered in ${Math.round(message.ms)} ms.`);
+        return { accepted: true, did: 'logged' };
+      case 'openLink':
+        return this.openLink(message.href);
+      case 'action':
+        return this.runAction(message.action);
+    }
+  }
+
+  private openLink(href: string): MessageOutcome {
+    if (!isOpenableCardLink(href)) {
+      this.deps.log.warn('Refused to open a link from a card: only http, https and mailto links are opened.');
+      return { accepted: false, reason: 'link refused' };
+    }
+    const uri = vscode.Uri.parse(href, true);
+    if (!['http', 'https', 'mailto'].includes(uri.scheme)) {
+      return { accepted: false, reason: 'link refused' };
+    }
+    void vscode.env.openExternal(uri);
+    return { accepted: true, did: `opened ${uri.scheme} link` };
+  }
+
+  private runAction(action: CardAction): MessageOutcome {
+    const header = this.current.type === 'card' ? this.current.card.header : undefined;
+    const pageUrl = repoPageUrl({ endpoint: this.deps.client().endpoint, ...this.ref });
+    switch (action) {
+      case 'insertTransformers':
+      case 'insertDiffusers': {
+        const library: SnippetKind = action === 'insertTransformers' ? 'transformers' : 'diffusers';
+        if (!header?.snippets.includes(library)) {
+          return { accepted: false, reason: `no ${library} snippet for this repo` };
+        }
+        void this.deps.insertSnippet(library, header.id);
+        return { accepted: true, did: `inserting the ${library} snippet` };
+      }
+      case 'copyId':
+        void this.deps.copyText(this.ref.id);
+        return { accepted: true, did: 'copied the id' };
+      case 'openOnHub':
+        void vscode.env.openExternal(vscode.Uri.parse(pageUrl, true));
+        return { accepted: true, did: 'opened the Hub page' };
+      case 'showFiles':
+        void vscode.env.openExternal(vscode.Uri.parse(`${pageUrl}/tree/main`, true));
+        return { accepted: true, did: 'opened the files page' };
+      case 'retry':
+        void this.load();
+        return { accepted: true, did: 'reloading' };
+      case 'signIn':
+        void this.deps.signIn().then(() => this.load());
+        return { accepted: true, did: 'signing in' };
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.abort?.abort();
+    this.owner.disposed(this);
+    this.panel.dispose();
+    while (this.disposables.length) {
+      this.disposables.pop()?.dispose();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Cards, the part that loads at activation: the serializer registration and a facade that loads the panel code
+ * (./cardPanel.lazy.ts, a chunk of its own) when the first card opens or is restored.
+ */
+import type * as vscode from 'vscode';
+import type { SnippetKind } from '../cards/model';
+import type { RepoRef } from '../cards/repoRef';
+import type { CardImagePolicy } from '../cards/urls';
+import type { HubClient } from '../hub/client';
+import type { Log } from '../log';
+import type * as CardPanelLazy from './cardPanel.lazy';
+
+export { CARD_VIEW_TYPE } from './cardViewType';
+
+export interface CardDeps {
+  extensionUri: vscode.Uri;
+  client: () => HubClient;
+  log: Log;
+  images: () => CardImagePolicy;
+  insertSnippet: (library: SnippetKind, id: string) => Promise<unknown>;
+  copyText: (text: string) => Promise<void>;
+  signIn: () => Promise<void>;
+}
+
+/** What the host did with a message from a card page; tests read it. */
+export type MessageOutcome = { accepted: true; did: string } | { accepted: false; reason: string };
+
+export type CardPanel = CardPanelLazy.CardPanel;
+
+export class CardPanels implements vscode.Disposable {
+  private impl: CardPanelLazy.CardPanelsImpl | undefined;
+  private loading: Promise<CardPanelLazy.CardPanelsImpl> | undefined;
+  private disposed = false;
+
+  constructor(private readonly deps: CardDeps) {}
+
+  /** Shows the card of `ref` (validated by the caller), revealing its panel when it is already open. */
+  async open(ref: RepoRef, options: { preserveFocus?: boolean } = {}): Promise<CardPanel> {
+    return (await this.panels()).open(ref, options);
+  }
+
+  /** The open panel of a repo, if any. */
+  get(ref: RepoRef): CardPanel | undefined {
+    return this.impl?.get(ref);
+  }
+
+  get all(): CardPanel[] {
+    return this.impl?.all ?? [];
+  }
+
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel, state) => {
+        (await this.panels()).revive(panel, state);
+      },
+    };
+  }
+
+  /** Settings changed: card pages get a new CSP, and load again when the endpoint changed. */
+  applySettings(options: { reload?: boolean } = {}): void {
+    this.impl?.applySettings(options);
+  }
+
+  private panels(): Promise<CardPanelLazy.CardPanelsImpl> {
+    this.loading ??= import('./cardPanel.lazy').then((lazy) => {
+      if (this.disposed) {
+        throw new Error('The extension is shutting down.');
+      }
+      this.impl = new lazy.CardPanelsImpl(this.deps);
+      return this.impl;
+    });
+    return this.loading;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.impl?.dispose();
+  }
+}

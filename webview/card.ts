@@ -1,0 +1,263 @@
+/**
+ * Script of a model, dataset or Space card. The host sends the repo's details and README text as data; this script
+ * renders the header with DOM APIs (text only), parses the README with markdown-it, sanitises the HTML with DOMPurify
+ * (cardHtml.ts) and shows it. Clicks become typed messages: fixed actions, or links the host checks and opens.
+ * The only state kept across reloads is `{type, id}`.
+ */
+import { createCardMarkdown } from '../src/cards/markdown';
+import type { CardData, CardHeader } from '../src/cards/model';
+import { prepareReadme } from '../src/cards/prepare';
+import type { RepoRef } from '../src/cards/repoRef';
+import { CARD_RENDER_LIMIT_BYTES } from '../src/cards/truncate';
+import { age, compactNumber } from '../src/hub/format';
+import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
+import { sanitizeCard, scrollToAnchor } from './cardHtml';
+import { recordCspViolations } from './cspReport';
+
+interface VsCodeApi {
+  postMessage(message: FromCard): void;
+  setState(state: RepoRef): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+// Kept in this module's closure, never on window (a card's `id="acquireVsCodeApi"` is prefixed anyway).
+const vscode = acquireVsCodeApi();
+const post = (message: FromCard) => vscode.postMessage(message);
+const md = createCardMarkdown();
+const main = document.getElementById('card') as HTMLElement;
+
+const KIND: Record<RepoRef['type'], string> = { model: 'Model', dataset: 'Dataset', space: 'Space' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small DOM helpers: every string from the Hub goes in as text.
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) {
+    node.className = props.className;
+  }
+  if (props.text !== undefined) {
+    node.textContent = props.text;
+  }
+  node.append(...children);
+  return node;
+}
+
+function button(label: string, action: CardAction, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.setAttribute('appearance', appearance);
+  b.dataset.action = action;
+  b.textContent = label;
+  return b;
+}
+
+function status(text: string, role: 'status' | 'alert' = 'status'): HTMLElement {
+  const p = el('p', { className: 'status', text });
+  p.setAttribute('role', role);
+  return p;
+}
+
+function title(ref: RepoRef): HTMLElement {
+  return el('header', { className: 'card-header' }, el('p', { className: 'kind', text: KIND[ref.type] }), el('h1', { className: 'repo-id', text: ref.id }));
+}
+
+function show(...children: Node[]): void {
+  main.replaceChildren(...children);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Header
+
+function fact(label: string, value: string | undefined, detail?: string): HTMLElement[] {
+  if (!value) {
+    return [];
+  }
+  const dd = el('dd', { text: value });
+  if (detail) {
+    dd.title = detail;
+  }
+  return [el('div', { className: 'fact' }, el('dt', { text: label }), dd)];
+}
+
+function headerView(h: CardHeader): HTMLElement {
+  const header = title(h);
+  const states: HTMLElement[] = [];
+  if (h.gated) {
+    states.push(el('span', { className: 'state gated', text: `Gated: ${h.gated === 'manual' ? 'access is granted by the authors' : 'access is granted on request'}` }));
+  }
+  if (h.private) {
+    states.push(el('span', { className: 'state private', text: 'Private' }));
+  }
+  if (states.length) {
+    header.append(el('p', { className: 'states' }, ...states));
+  }
+
+  const updated = h.lastModified ? new Date(h.lastModified) : undefined;
+  const valid = updated && !Number.isNaN(updated.getTime()) ? updated : undefined;
+  const facts = el(
+    'dl',
+    { className: 'facts' },
+    ...fact('Author', h.author),
+    ...fact(h.type === 'space' ? 'SDK' : 'Task', h.type === 'space' ? [h.sdk, h.stage?.toLowerCase()].filter(Boolean).join(' · ') : h.task?.replace(/-/g, ' ')),
+    ...fact('Library', h.library),
+    ...fact('License', h.license),
+    ...fact('Downloads', h.downloads === undefined ? undefined : compactNumber(h.downloads), h.downloads?.toLocaleString()),
+    ...fact('Likes', compactNumber(h.likes), h.likes.toLocaleString()),
+    ...fact('Updated', valid ? `${valid.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} (${age(valid)} ago)` : undefined),
+  );
+  header.append(facts);
+
+  const actions = el('div', { className: 'actions' });
+  if (h.snippets.includes('transformers')) {
+    actions.append(button('Insert transformers snippet', 'insertTransformers', 'primary'));
+  }
+  if (h.snippets.includes('diffusers')) {
+    actions.append(button('Insert diffusers snippet', 'insertDiffusers', 'primary'));
+  }
+  actions.append(button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
+  header.append(actions);
+
+  if (h.tags.length) {
+    const list = el('ul', { className: 'tags' });
+    list.setAttribute('aria-label', 'Tags');
+    for (const tag of h.tags) {
+      const chip = document.createElement('vscode-tag');
+      chip.textContent = tag;
+      list.append(el('li', {}, chip));
+    }
+    if (h.moreTags > 0) {
+      list.append(el('li', { className: 'more', text: `+${h.moreTags} more` }));
+    }
+    header.append(list);
+  }
+  return header;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// README
+
+function note(text: string, ...extra: Node[]): HTMLElement {
+  const p = el('p', { className: 'note', text }, ...extra);
+  p.setAttribute('role', 'note');
+  return p;
+}
+
+function hubLink(url: string, text: string): HTMLAnchorElement {
+  const a = el('a', { text });
+  a.href = url;
+  return a;
+}
+
+function readmeView(card: CardData): { article: HTMLElement; ms: number } {
+  const article = el('article', { className: 'readme' });
+  article.setAttribute('aria-label', 'README');
+  const started = performance.now();
+  const readme = card.readme;
+  const what = KIND[card.header.type].toLowerCase();
+  if (readme.kind === 'missing') {
+    article.append(note(`This ${what} has no README, so there is no card to show: the details above come from the Hub.`));
+  } else if (readme.kind === 'gated') {
+    article.append(note(`${readme.message} `, hubLink(card.header.pageUrl, 'Open the repo on huggingface.co')));
+  } else if (readme.kind === 'unavailable') {
+    article.append(note(`The README could not be loaded: ${readme.message}`), el('div', { className: 'actions' }, button('Retry', 'retry')));
+  } else {
+    const prepared = prepareReadme(readme.markdown, { alreadyCut: readme.cut });
+    if (prepared.truncated) {
+      const limit = `${Math.round(CARD_RENDER_LIMIT_BYTES / 1024 / 1024)} MB`;
+      const cut = () => note(`This README is longer than ${limit}, so only its beginning is shown. `, hubLink(card.header.pageUrl, 'Read the whole card on huggingface.co'));
+      article.append(cut(), sanitizeCard(md.render(prepared.body), card.location, card.images), cut());
+    } else if (prepared.body.trim() === '') {
+      article.append(note(`This ${what}'s README has no text besides its metadata.`));
+    } else {
+      article.append(sanitizeCard(md.render(prepared.body), card.location, card.images));
+    }
+  }
+  return { article, ms: performance.now() - started };
+}
+
+function showCard(card: CardData): void {
+  const header = headerView(card.header);
+  const rendering = status('Rendering the card…');
+  show(header, rendering);
+  // Let "Rendering…" paint before a long README is parsed.
+  setTimeout(() => {
+    const { article, ms } = readmeView(card);
+    show(header, document.createElement('vscode-divider'), article);
+    main.setAttribute('aria-busy', 'false');
+    post({ type: 'rendered', ms });
+  }, 0);
+}
+
+function showError(message: Extract<ToCard, { type: 'error' }>): void {
+  const actions = el('div', { className: 'actions' });
+  if (message.retryable) {
+    actions.append(button('Retry', 'retry', 'primary'));
+  }
+  if (message.signIn) {
+    actions.append(button('Sign in', 'signIn'));
+  }
+  actions.append(button('Open on huggingface.co', 'openOnHub'));
+  show(title(message.repo), status(message.message, 'alert'), actions);
+  main.setAttribute('aria-busy', 'false');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Messages and clicks
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = event.data as ToCard | undefined;
+  if (!message || typeof message !== 'object') {
+    return;
+  }
+  switch (message.type) {
+    case 'loading':
+      vscode.setState({ type: message.repo.type, id: message.repo.id });
+      document.title = message.repo.id;
+      main.setAttribute('aria-busy', 'true');
+      show(title(message.repo), status('Loading the card…'));
+      break;
+    case 'card':
+      vscode.setState({ type: message.card.header.type, id: message.card.header.id });
+      document.title = message.card.header.id;
+      showCard(message.card);
+      break;
+    case 'error':
+      vscode.setState({ type: message.repo.type, id: message.repo.id });
+      showError(message);
+      break;
+  }
+});
+
+/**
+ * Every click on a link or an action is ours: VS Code's own webview link handling never sees it. `#` links scroll;
+ * other links were resolved and filtered when the card was sanitised, and the host checks them again before opening.
+ */
+function onClick(event: MouseEvent): void {
+  const target = event.target instanceof Element ? event.target : event.target instanceof Node ? event.target.parentElement : null;
+  const actionHost = target?.closest<HTMLElement>('[data-action]');
+  if (actionHost?.dataset.action) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.type === 'click') {
+      post({ type: 'action', action: actionHost.dataset.action as CardAction });
+    }
+    return;
+  }
+  const link = target?.closest('a');
+  if (!link) {
+    return;
+  }
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const href = link.getAttribute('href') ?? '';
+  if (href.startsWith('#')) {
+    scrollToAnchor(href.slice(1));
+  } else if (/^(?:https?|mailto):/i.test(href) && (event.type === 'click' || event.button === 1)) {
+    post({ type: 'openLink', href });
+  }
+}
+window.addEventListener('click', onClick, true);
+window.addEventListener('auxclick', onClick, true);
+
+recordCspViolations();
+post({ type: 'ready' });

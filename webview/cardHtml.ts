@@ -1,0 +1,132 @@
+/**
+ * Card HTML to DOM, in the webview: markdown-it's output goes through DOMPurify with the card allowlists
+ * (src/cards/sanitize.ts) and comes back as a DocumentFragment, so no HTML string is ever assigned to the page (the CSP
+ * requires Trusted Types for that, and only DOMPurify's policy may make them). On the way, links and images are
+ * resolved against the repo and checked against the link and image policies (src/cards/urls.ts).
+ */
+import DOMPurify from 'dompurify';
+import { ID_PREFIX, SlugCounter } from '../src/cards/anchors';
+import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../src/cards/sanitize';
+import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
+
+/** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
+let context: { location: CardLocation; images: CardImagePolicy } | undefined;
+
+const BLOCKED_IMAGE = 'hf-blocked-image';
+
+DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if (data.attrName === 'class') {
+    const kept = data.attrValue.split(/\s+/).filter(isAllowedCardClass);
+    data.attrValue = kept.join(' ');
+    data.keepAttr = kept.length > 0;
+  } else if ((data.attrName === 'width' || data.attrName === 'height') && !isAllowedDimension(data.attrValue)) {
+    data.keepAttr = false;
+  }
+});
+
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (!context || !(node instanceof Element)) {
+    return;
+  }
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    const target = resolveCardLink(node.getAttribute('href') ?? '', context.location);
+    if (target.kind === 'anchor') {
+      node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
+    } else if (target.kind === 'external') {
+      node.setAttribute('href', target.url);
+    } else {
+      node.removeAttribute('href');
+      node.setAttribute('title', `Link not opened: ${target.reason}`);
+    }
+  }
+  if (node.tagName === 'IMG') {
+    const src = node.getAttribute('src');
+    const target = src ? resolveCardImage(src, context.location, context.images) : { kind: 'blocked' as const, reason: 'no address' };
+    if (target.kind === 'image') {
+      node.setAttribute('src', target.url);
+      node.setAttribute('loading', 'lazy');
+      node.setAttribute('decoding', 'async');
+      node.setAttribute('referrerpolicy', 'no-referrer');
+    } else {
+      node.removeAttribute('src');
+      node.setAttribute('class', BLOCKED_IMAGE);
+      node.setAttribute('title', target.reason);
+    }
+  }
+});
+
+const CONFIG = {
+  ALLOWED_TAGS: [...CARD_ALLOWED_TAGS],
+  ALLOWED_ATTR: [...CARD_ALLOWED_ATTRIBUTES],
+  ALLOWED_URI_REGEXP: CARD_URI_PATTERN,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // `id` and `name` from a card become `user-content-…`, so they cannot clobber globals such as acquireVsCodeApi.
+  SANITIZE_DOM: true,
+  SANITIZE_NAMED_PROPS: true,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true as const,
+};
+
+/** Sanitises rendered card HTML into a fragment ready to append, with anchors on headings and blocked images marked. */
+export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy): DocumentFragment {
+  context = { location, images };
+  let fragment: DocumentFragment;
+  try {
+    fragment = DOMPurify.sanitize(html, CONFIG);
+  } finally {
+    context = undefined;
+  }
+  addHeadingAnchors(fragment);
+  replaceBlockedImages(fragment);
+  return fragment;
+}
+
+/** Gives headings without an id the slug GitHub and the Hub give them (prefixed), so `[Usage](#usage)` works. */
+function addHeadingAnchors(root: DocumentFragment): void {
+  const slugs = new SlugCounter();
+  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const slug = slugs.next(heading.textContent ?? '');
+    if (!heading.id && slug) {
+      heading.id = `${ID_PREFIX}${slug}`;
+    }
+  }
+}
+
+/** An image the policy does not load becomes a visible note with its alt text, not a broken image. */
+function replaceBlockedImages(root: DocumentFragment): void {
+  for (const img of root.querySelectorAll(`img.${BLOCKED_IMAGE}`)) {
+    const note = document.createElement('span');
+    note.className = 'blocked-image';
+    const alt = img.getAttribute('alt')?.trim();
+    note.textContent = `Image not shown${alt ? `: ${alt}` : ''}`;
+    note.title = img.getAttribute('title') ?? '';
+    note.setAttribute('role', 'img');
+    note.setAttribute('aria-label', `Image not shown${alt ? `: ${alt}` : ''} (${note.title})`);
+    img.replaceWith(note);
+  }
+}
+
+/** Scrolls to the element a `#fragment` link names: a heading slug or a card's own id/name (both prefixed). */
+export function scrollToAnchor(fragment: string): boolean {
+  let decoded = fragment;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    // keep it as it is
+  }
+  const candidates = [decoded, decoded.toLowerCase()].map((f) => (f.startsWith(ID_PREFIX) ? f : `${ID_PREFIX}${f}`));
+  for (const id of candidates) {
+    const target = document.getElementById(id) ?? document.getElementsByName(id)[0];
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      if (!target.hasAttribute('tabindex')) {
+        target.setAttribute('tabindex', '-1');
+      }
+      target.focus({ preventScroll: true });
+      return true;
+    }
+  }
+  return false;
+}
