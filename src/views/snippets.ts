@@ -89,10 +89,14 @@ function currentTarget(): Target {
   if (notebook && (!editor || editor.document.uri.scheme === 'vscode-notebook-cell')) {
     return { kind: 'notebook', editor: notebook };
   }
-  if (editor && editor.document.languageId === 'python' && editor.document.uri.scheme !== 'output') {
+  const isPython = (e: vscode.TextEditor) => e.document.languageId === 'python' && e.document.uri.scheme !== 'output';
+  if (editor && isPython(editor)) {
     return { kind: 'editor', editor };
   }
-  return { kind: 'untitled' };
+  // A card or another panel has the focus (its snippet buttons): a Python editor still visible beside it is where the
+  // user is working.
+  const visible = editor ? undefined : vscode.window.visibleTextEditors.find(isPython);
+  return visible ? { kind: 'editor', editor: visible } : { kind: 'untitled' };
 }
 
 async function chooseModel(deps: SnippetDeps, library: SnippetLibrary, arg: SnippetArg): Promise<string | undefined> {
