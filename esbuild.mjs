@@ -61,31 +61,30 @@ const common = {
   legalComments: 'none',
 };
 
+/** What runs in the extension host: CommonJS for Node, `vscode` provided by the host, ESM builds of libraries preferred. */
+const extensionHost = {
+  ...common,
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  mainFields: ['module', 'main'],
+};
+
 const builds = [
   {
     name: 'extension',
-    ...common,
+    ...extensionHost,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
     // Lazy chunks are loaded with require(), which the extension host supports everywhere.
     supported: { 'dynamic-import': false },
     plugins: [...common.plugins, lazyChunks],
   },
   {
     name: 'chunks',
-    ...common,
+    ...extensionHost,
     entryPoints: Object.fromEntries(findFiles('src', '.lazy.ts').map((f) => [path.basename(f, '.ts'), f])),
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
   },
   {
     name: 'webview',
