@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { repoRoot } from '../vscode/provision.mjs';
-import { clickViewAction, expandPane, openViewContainer, pane, runCommand, waitForRows, webviewHeadings } from './workbench.mjs';
+import { clickViewAction, expandPane, listedModel, openViewContainer, pane, runCommand, waitForRows, webviewHeadings } from './workbench.mjs';
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -280,15 +280,8 @@ export const cardJourneys = [
       await expandPane(page, 'Models');
       await waitForRows(page, 'Models', (rows) => rows.length > 3 && !rows[0].includes('Loading'));
       // A transformers model the view lists.
-      const labels = (await pane(page, 'Models').locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
-      let target;
-      for (const id of labels) {
-        const body = await (await fetch(`${hub.url}/api/models/${id}`)).json().catch(() => ({}));
-        if (body.library_name === 'transformers' && !body.gated) {
-          target = id;
-          break;
-        }
-      }
+      const { body: found, labels } = await listedModel(page, hub, (body) => body.library_name === 'transformers' && !body.gated);
+      const target = found?.id;
       assert.ok(target, `a transformers model among ${JSON.stringify(labels)}`);
       try {
         await pane(page, 'Models').locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(target)}$`) }) }).first().click();

@@ -4,7 +4,7 @@
 // `ctx` is { page, hub, shot? } (see run.mjs).
 import assert from 'node:assert/strict';
 import { MODEL_LIBRARIES_UI_ELEMENTS } from '@huggingface/tasks';
-import { activeEditorText, expandPane, openViewContainer, pane, waitForRows } from './workbench.mjs';
+import { activeEditorText, expandPane, listedModel, openViewContainer, pane, waitForRows } from './workbench.mjs';
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -70,15 +70,12 @@ export const snippetJourneys = [
       await expandPane(page, 'Models');
       await waitForRows(page, 'Models', (rows) => rows.length > 3 && !rows[0].includes('Loading'));
       // A model shown in the tree that the Hub has plain (not chat) transformers code for.
-      const labels = (await pane(page, 'Models').locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
-      let model;
-      for (const id of labels.slice(0, 12)) {
-        const body = await (await fetch(`${hub.url}/api/models/${id}`)).json().catch(() => ({}));
-        if (body.library_name === 'transformers' && !body.gated && !body.tags?.includes('conversational') && body.transformersInfo?.processor === 'AutoTokenizer') {
-          model = body;
-          break;
-        }
-      }
+      const { body: model, labels } = await listedModel(
+        page,
+        hub,
+        (body) => body.library_name === 'transformers' && !body.gated && !body.tags?.includes('conversational') && body.transformersInfo?.processor === 'AutoTokenizer',
+        { rows: 12 },
+      );
       assert.ok(model, `a plain transformers model among the first rows: ${JSON.stringify(labels)}`);
       const { snippets } = await hubSnippets(hub, model.id);
       const variant = snippets.find((s) => s.startsWith('# Load model directly'));

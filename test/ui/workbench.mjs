@@ -188,3 +188,18 @@ export async function allTreeRows(page, name) {
   await page.keyboard.press('Home');
   return [...seen.values()].sort((a, b) => a.index - b.index);
 }
+
+/**
+ * The first model the Models view shows whose detail body, as the embedded Hub serves it, passes `accept`.
+ * Returns { body, labels } (labels: the rows read), body undefined when none does.
+ */
+export async function listedModel(page, hub, accept, { rows = Infinity } = {}) {
+  const labels = (await pane(page, 'Models').locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  for (const id of labels.slice(0, rows)) {
+    const body = await (await fetch(`${hub.url}/api/models/${id}`)).json().catch(() => ({}));
+    if (accept(body)) {
+      return { body, labels };
+    }
+  }
+  return { body: undefined, labels };
+}
