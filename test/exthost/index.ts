@@ -1,6 +1,7 @@
 // Entry point of the Extension Host test tier (`extensionTestsPath`): VS Code calls run() inside the
 // extension host once the extension under development is loaded. It runs every sibling *.test.js file
-// with mocha and writes { passed, failed, failures } as JSON to $HF_HUB_TESTS_REPORT, if set.
+// with mocha and writes { passed, failed, failures } as JSON to $HF_HUB_TESTS_REPORT, if set. $HF_HUB_TESTS_GREP,
+// if set, runs only the tests whose full title matches it (for working on one suite).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
@@ -21,7 +22,7 @@ function writeReport(report: Report): void {
 
 export function run(): Promise<void> {
   const report: Report = { passed: 0, failed: 0, failures: [] };
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, grep: process.env.HF_HUB_TESTS_GREP || undefined });
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }

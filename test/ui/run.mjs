@@ -4,7 +4,7 @@
 // Chromium. Screenshots go to test-results/screenshots/, counts to test-results/ui-report.json.
 // Exit code 0 = all passed.
 //
-//   node test/ui/run.mjs
+//   node test/ui/run.mjs [--grep <pattern>]   (only the journeys whose name matches; setup always runs)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startHubServer } from '../hub-server/server.mjs';
@@ -24,6 +24,8 @@ const shotsDir = path.join(resultsDir, 'screenshots');
 const reportFile = path.join(resultsDir, 'ui-report.json');
 const workspace = path.join(repoRoot, 'test/fixtures/workspace');
 
+const grepAt = process.argv.indexOf('--grep');
+const only = grepAt > 0 ? new RegExp(process.argv[grepAt + 1] ?? '', 'i') : undefined;
 const results = []; // { name, ok, ms, error? }
 const slug = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
@@ -129,6 +131,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys].entries()) {
+    if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
   }

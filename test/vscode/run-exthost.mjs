@@ -4,7 +4,7 @@
 // @vscode/test-electron runTests(), with ./bin/code-shim.mjs standing in for the VS Code executable.
 // Writes test-results/exthost-report.json ({ passed, failed, failures }); exit code 0 = all passed.
 //
-//   node test/vscode/run-exthost.mjs
+//   node test/vscode/run-exthost.mjs [--grep <pattern>]   (only the tests whose full title matches)
 import { runTests } from '@vscode/test-electron';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,8 @@ const shim = path.join(repoRoot, 'test/vscode/bin/code-shim.mjs');
 const testsIndex = path.join(repoRoot, 'out/test/exthost/index.js');
 const workspace = path.join(repoRoot, 'test/fixtures/workspace');
 const reportFile = path.join(repoRoot, 'test-results/exthost-report.json');
+const grepAt = process.argv.indexOf('--grep');
+const grep = grepAt > 0 ? process.argv[grepAt + 1] ?? '' : '';
 
 for (const [file, hint] of [
   [path.join(repoRoot, 'dist/extension.js'), 'node esbuild.mjs'],
@@ -45,7 +47,7 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsIndex,
     launchArgs: [workspace, `--user-data-dir=${path.join(profile, 'ud')}`, `--extensions-dir=${path.join(profile, 'ext')}`],
-    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile },
+    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile, HF_HUB_TESTS_GREP: grep },
   });
 } catch (err) {
   code = err.code ?? 1; // TestRunFailedError carries the shim's exit code
