@@ -58,11 +58,14 @@ export class Extension implements vscode.Disposable {
       insertSnippet: (library, id) => this.insertSnippet(library, id),
       copyText: (text) => this.copyText(text),
       signIn: () => this.signIn(),
+      hasToken: async () => (await this.session.token()) !== undefined,
     });
     this.session.onDidChange(({ state, tokenChanged }) => {
       this.views.setAccount(state.account);
       if (tokenChanged) {
         this.views.refresh();
+        // Private and gated cards read differently with another token (or none).
+        this.cards.applySettings({ reload: true });
       }
     });
   }

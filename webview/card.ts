@@ -79,11 +79,25 @@ function fact(label: string, value: string | undefined, detail?: string): HTMLEl
   return [el('div', { className: 'fact' }, el('dt', { text: label }), dd)];
 }
 
+/** What a gated repo means for this user: the auth-check's answer when there is one, else how access is granted. */
+function gatedText(h: CardHeader): string {
+  switch (h.access) {
+    case 'granted':
+      return 'Gated: you have access';
+    case 'signIn':
+      return 'Gated: sign in with an account that has access to use its files';
+    case 'request':
+      return 'Gated: your account has no access yet; request it on the Hub';
+    default:
+      return `Gated: ${h.gated === 'manual' ? 'access is granted by the authors' : 'access is granted on request'}`;
+  }
+}
+
 function headerView(h: CardHeader): HTMLElement {
   const header = title(h);
   const states: HTMLElement[] = [];
   if (h.gated) {
-    states.push(el('span', { className: 'state gated', text: `Gated: ${h.gated === 'manual' ? 'access is granted by the authors' : 'access is granted on request'}` }));
+    states.push(el('span', { className: 'state gated', text: gatedText(h) }));
   }
   if (h.private) {
     states.push(el('span', { className: 'state private', text: 'Private' }));
@@ -108,11 +122,19 @@ function headerView(h: CardHeader): HTMLElement {
   header.append(facts);
 
   const actions = el('div', { className: 'actions' });
+  // Without access, getting it is the first thing to do; the snippet still goes in, with a note about the gate.
+  const needsAccess = h.access === 'signIn' || h.access === 'request';
+  if (h.access === 'signIn') {
+    actions.append(button('Sign in', 'signIn', 'primary'), button('Request access', 'requestAccess'));
+  } else if (h.access === 'request') {
+    actions.append(button('Request access', 'requestAccess', 'primary'));
+  }
+  const snippetLook = needsAccess ? 'secondary' : 'primary';
   if (h.snippets.includes('transformers')) {
-    actions.append(button('Insert transformers snippet', 'insertTransformers', 'primary'));
+    actions.append(button('Insert transformers snippet', 'insertTransformers', snippetLook));
   }
   if (h.snippets.includes('diffusers')) {
-    actions.append(button('Insert diffusers snippet', 'insertDiffusers', 'primary'));
+    actions.append(button('Insert diffusers snippet', 'insertDiffusers', snippetLook));
   }
   actions.append(button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
   header.append(actions);

@@ -5,6 +5,12 @@ import type { CardImagePolicy, CardLocation } from './urls';
 
 export type SnippetKind = 'transformers' | 'diffusers';
 
+/**
+ * A gated repo's answer to the Hub's auth-check for the caller: files usable, sign in first, or the signed-in account
+ * still has to request (or be granted) access.
+ */
+export type CardAccess = 'granted' | 'signIn' | 'request';
+
 /** The header: the repo's details as the API gives them (its `cardData` is the parsed front matter). */
 export interface CardHeader {
   type: RepoType;
@@ -26,6 +32,8 @@ export interface CardHeader {
   /** Tags left out of `tags` because there were too many. */
   moreTags: number;
   gated: GatedState;
+  /** Gated repos only, when the auth-check answered. */
+  access?: CardAccess;
   private: boolean;
   /** Snippet buttons to offer ("Insert transformers snippet", …). */
   snippets: SnippetKind[];

@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import { cardHeader } from '../cards/header';
 import { isOpenableCardLink } from '../cards/links';
-import type { CardData, ReadmeState, SnippetKind } from '../cards/model';
+import type { CardAccess, CardData, ReadmeState, SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { CARD_RENDER_LIMIT_BYTES } from '../cards/truncate';
 import { imageCspSources, repoPageUrl } from '../cards/urls';
@@ -232,12 +232,36 @@ export class CardPanel implements vscode.Disposable {
       this.panel.title = details.id;
       this.owner.renamed(this, from);
     }
+    const header = cardHeader(details, client.endpoint);
+    if (details.gated) {
+      header.access = await this.access(client, signal);
+    }
     return {
-      header: cardHeader(details, client.endpoint),
+      header,
       readme: readme.state,
       location: { endpoint: client.endpoint, type, id: details.id, revision: readme.commit ?? details.sha ?? 'main' },
       images: this.deps.images(),
     };
+  }
+
+  /** The caller's access to a gated repo (one auth-check request); undefined when the Hub did not say. */
+  private async access(client: HubClient, signal: AbortSignal): Promise<CardAccess | undefined> {
+    try {
+      const state = await client.accessState(this.ref.type, this.ref.id, { signal });
+      if (state === 'granted') {
+        return 'granted';
+      }
+      if (state === 'gated') {
+        return (await this.deps.hasToken()) ? 'request' : 'signIn';
+      }
+      return undefined;
+    } catch (thrown) {
+      if (isCancelled(thrown)) {
+        throw thrown;
+      }
+      this.deps.log.warn(`Access check for ${this.ref.id}: ${asHubError(thrown)?.message ?? String(thrown)}`);
+      return undefined;
+    }
   }
 
   private async fetchReadme(client: HubClient, signal: AbortSignal): Promise<{ state: ReadmeState; commit?: string }> {
@@ -325,6 +349,13 @@ export class CardPanel implements vscode.Disposable {
       case 'openOnHub':
         void vscode.env.openExternal(vscode.Uri.parse(pageUrl, true));
         return { accepted: true, did: 'opened the Hub page' };
+      case 'requestAccess':
+        // The access form is on the repo's Hub page; the extension never submits it on the user's behalf.
+        if (!header?.gated) {
+          return { accepted: false, reason: 'this repo is not gated' };
+        }
+        void vscode.env.openExternal(vscode.Uri.parse(pageUrl, true));
+        return { accepted: true, did: 'opened the access request page' };
       case 'showFiles':
         void vscode.env.openExternal(vscode.Uri.parse(`${pageUrl}/tree/main`, true));
         return { accepted: true, did: 'opened the files page' };

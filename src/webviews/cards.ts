@@ -20,6 +20,8 @@ export interface CardDeps {
   insertSnippet: (library: SnippetKind, id: string) => Promise<unknown>;
   copyText: (text: string) => Promise<void>;
   signIn: () => Promise<void>;
+  /** Whether requests carry a token (a gated card then says "request access" rather than "sign in"). */
+  hasToken: () => Promise<boolean>;
 }
 
 /** What the host did with a message from a card page; tests read it. */

@@ -209,6 +209,7 @@ suite('Cards', () => {
     if (gated.state.type === 'card') {
       assert.equal(gated.state.card.header.gated, 'manual');
       assert.equal(gated.state.card.readme.kind, 'gated');
+      assert.equal(gated.state.card.header.access, 'signIn', 'anonymous: the auth-check says sign in');
     }
   });
 

@@ -1,11 +1,23 @@
 // UI journey for signing in: from the status bar with an access token typed into the password box, the account shows
-// in the status bar and "My models" lists the user's private repo; signing out from the palette undoes both. The
-// token must never appear on the page. `ctx` is { page, hub, shot } (see run.mjs).
+// in the status bar and "My models" lists the user's private repo, and a gated card says the account has access;
+// signing out from the palette undoes all three. The token must never appear on the page. `ctx` is { page, hub, shot }
+// (see run.mjs).
 import assert from 'node:assert/strict';
-import { TEST_USERS } from '../hub-server/server.mjs';
+import { SPECIAL_REPOS, TEST_USERS } from '../hub-server/server.mjs';
+import { cardFrame, closeTab, openCard, until } from './card-journeys.mjs';
 import { expandPane, openViewContainer, pane, pickQuickPickItem, runCommand, treeRows, waitForQuickInput, waitForRows } from './workbench.mjs';
 
 const user = TEST_USERS.hubTest;
+const gated = SPECIAL_REPOS.gatedModel;
+
+/** The gated-state line of a card page, once it reads `expected`. */
+async function gatedState(page, expected) {
+  const frame = await cardFrame(page, gated);
+  return until(frame, `the card to say "${expected}"`, (text) => {
+    const state = document.querySelector('.state.gated')?.textContent ?? '';
+    return state.includes(text) ? state : '';
+  }, expected);
+}
 
 function accountEntry(page) {
   return page.locator('.statusbar-item', { hasText: 'Hugging Face' }).or(page.locator('.statusbar-item', { hasText: user.name })).first();
@@ -57,10 +69,22 @@ export const authJourneys = [
       await filter.fill('');
       await shot('log-without-token');
 
+      // A gated model's card runs the Hub's auth-check: this account was granted access.
+      await openCard(page, gated);
+      await gatedState(page, 'you have access');
+      assert.ok(!(await page.content()).includes(user.token), 'the token is not on the page');
+      await shot('gated-card-with-access');
+
       await runCommand(page, 'Hugging Face: Sign Out');
       await waitForStatus(page, 'Hugging Face');
       await waitForRows(page, 'Models', (texts) => texts.length > 1 && !texts.some((t) => t.startsWith('My models')));
       assert.equal(await pane(page, 'Models').locator('.monaco-list-row', { hasText: 'hub-test/private-model' }).count(), 0);
+      // The open card loads again without the token: it now asks to sign in, and offers to.
+      await gatedState(page, 'sign in');
+      const buttons = await (await cardFrame(page, gated)).evaluate(() => [...document.querySelectorAll('.card-header vscode-button')].map((b) => b.textContent));
+      assert.deepEqual(buttons.slice(0, 2), ['Sign in', 'Request access']);
+      await shot('gated-card-signed-out');
+      await closeTab(page, gated);
     },
   },
 ];

@@ -131,7 +131,7 @@ function startTracker() {
 // Helpers
 
 /** The inner frame (a Playwright Frame) of the shown card webview whose heading is `id`. */
-async function cardFrame(page, id, timeout = 20_000) {
+export async function cardFrame(page, id, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     for (const handle of await page.locator('iframe.webview.ready').elementHandles()) {
@@ -148,7 +148,7 @@ async function cardFrame(page, id, timeout = 20_000) {
 }
 
 /** Polls an expression in a frame (evaluated through the debugger, so the page's CSP does not apply to it). */
-async function until(frame, what, fn, arg, timeout = 20_000) {
+export async function until(frame, what, fn, arg, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await frame.evaluate(fn, arg).catch(() => undefined);
@@ -182,7 +182,7 @@ async function rendered(frame, timeout) {
 }
 
 /** "Hugging Face: Open Card…" with `text` typed into its box. */
-async function openCard(page, text) {
+export async function openCard(page, text) {
   await runCommand(page, 'Hugging Face: Open Card…', { opens: 'Open Card' });
   await page.locator('.quick-input-widget input').fill(text);
   await page.keyboard.press('Enter');
@@ -190,7 +190,7 @@ async function openCard(page, text) {
 }
 
 /** Closes the editor tabs with exactly this label (a card's tab is its repo id), with their close buttons. */
-async function closeTab(page, label) {
+export async function closeTab(page, label) {
   const tabs = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
   for (let i = 0; i < 5 && (await tabs.count()) > 0; i++) {
     await tabs.first().hover();

@@ -47,7 +47,7 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsIndex,
     launchArgs: [workspace, `--user-data-dir=${path.join(profile, 'ud')}`, `--extensions-dir=${path.join(profile, 'ext')}`],
-    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile, HF_HUB_TESTS_GREP: grep },
+    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile, HF_HUB_TESTS_GREP: grep, HF_HUB_TESTS_USER_DATA: path.join(profile, 'ud') },
   });
 } catch (err) {
   code = err.code ?? 1; // TestRunFailedError carries the shim's exit code
