@@ -22,8 +22,20 @@ export interface HubErrorDetails {
   cause?: unknown;
 }
 
+/** Marks HubErrors across bundle copies (see `Symbol.hasInstance` below). */
+const BRAND: unique symbol = Symbol.for('hf-hub-vscode.HubError');
+
 /** The one error type of the Hub client. `message` is a single line a user understands. */
 export class HubError extends Error {
+  /**
+   * Each lazily loaded chunk (`*.lazy.js`) bundles its own copy of this class, so an error thrown in one chunk would
+   * fail `instanceof HubError` in another. The brand makes `instanceof` hold for every copy.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   override readonly name = 'HubError';
   readonly status?: number;
   readonly code?: string;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { build } from 'esbuild';
 import { resolveEndpoint, DEFAULT_ENDPOINT } from '../../src/hub/endpoint';
+import { HubError, isCancellation } from '../../src/hub/errors';
 import { age, compactNumber, fileSize } from '../../src/hub/format';
 import { listUrl, nextLink, parseListBody, toSummary } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
@@ -206,5 +208,20 @@ describe('overview messages', () => {
     for (const url of ['http://huggingface.co', 'https://huggingface.co.evil.com', 'command:workbench.action.quit', 'javascript:alert(1)', 'file:///etc/passwd', 'vscode://x', 'data:text/html,x', 'https://a@huggingface.co']) {
       assert.equal(isAllowedExternalLink(url), false, url);
     }
+  });
+});
+
+describe('errors', () => {
+  it('a HubError thrown by another bundled copy of the class (a lazy chunk has its own) is still a HubError', async () => {
+    const bundled = await build({ entryPoints: ['src/hub/errors.ts'], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
+    const chunk = { exports: {} as typeof import('../../src/hub/errors') };
+    new Function('module', 'exports', bundled.outputFiles[0].text)(chunk, chunk.exports);
+    assert.notEqual(chunk.exports.HubError, HubError, 'a separate copy of the class');
+    const fromChunk = new chunk.exports.HubError('cancelled', 'Cancelled.');
+    assert.ok(fromChunk instanceof HubError);
+    assert.equal(isCancellation(fromChunk), true);
+    assert.ok(new HubError('gated', 'Gated.') instanceof chunk.exports.HubError);
+    assert.ok(!(new Error('plain') instanceof HubError));
+    assert.ok(!(Object.assign(new Error('look-alike'), { name: 'HubError', kind: 'gated' }) instanceof HubError));
   });
 });
