@@ -31,7 +31,7 @@ export class HubError extends Error {
    * Each lazily loaded chunk (`*.lazy.js`) bundles its own copy of this class, so an error thrown in one chunk would
    * fail `instanceof HubError` in another. The brand makes `instanceof` hold for every copy.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 

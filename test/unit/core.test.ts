@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { resolveEndpoint, DEFAULT_ENDPOINT } from '../../src/hub/endpoint';
 import { HubError, isCancellation } from '../../src/hub/errors';
+import type * as Errors from '../../src/hub/errors';
 import { age, compactNumber, fileSize } from '../../src/hub/format';
 import { listUrl, nextLink, parseListBody, toSummary } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
@@ -214,7 +215,7 @@ describe('overview messages', () => {
 describe('errors', () => {
   it('a HubError thrown by another bundled copy of the class (a lazy chunk has its own) is still a HubError', async () => {
     const bundled = await build({ entryPoints: ['src/hub/errors.ts'], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
-    const chunk = { exports: {} as typeof import('../../src/hub/errors') };
+    const chunk = { exports: {} as typeof Errors };
     new Function('module', 'exports', bundled.outputFiles[0].text)(chunk, chunk.exports);
     assert.notEqual(chunk.exports.HubError, HubError, 'a separate copy of the class');
     const fromChunk = new chunk.exports.HubError('cancelled', 'Cancelled.');
