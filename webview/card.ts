@@ -199,12 +199,13 @@ function readmeView(card: CardData): { article: HTMLElement; ms: number } {
 
 function showCard(card: CardData): void {
   const header = headerView(card.header);
+  const notice = card.notice ? [el('p', { className: 'notice', text: card.notice })] : [];
   const rendering = status('Rendering the card…');
-  show(header, rendering);
+  show(...notice, header, rendering);
   // Let "Rendering…" paint before a long README is parsed.
   setTimeout(() => {
     const { article, ms } = readmeView(card);
-    show(header, document.createElement('vscode-divider'), article);
+    show(...notice, header, document.createElement('vscode-divider'), article);
     main.setAttribute('aria-busy', 'false');
     post({ type: 'rendered', ms });
   }, 0);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { resolveToken, SOURCE_LABELS, tokenInputProblem, type ResolvedToken } from '../hub/auth';
 import { HubClient } from '../hub/client';
 import { HubError } from '../hub/errors';
+import { notificationText } from '../hub/format';
 import type { Account } from '../hub/types';
 import type { Log } from '../log';
 
@@ -90,13 +91,13 @@ export class Session implements vscode.Disposable {
       this.rejectedTokens.delete(token);
       this.setState({ account, sourceLabel: SOURCE_LABELS.signIn }, true);
       this.deps.log.info(`Signed in as ${account.name}.`);
-      void vscode.window.showInformationMessage(`Signed in to Hugging Face as ${account.name}.`);
+      void vscode.window.showInformationMessage(notificationText(`Signed in to Hugging Face as ${account.name}.`));
       return account;
     } catch (e) {
       const message = e instanceof HubError ? e.message : 'The token could not be checked.';
       if (!(e instanceof HubError && e.kind === 'cancelled')) {
         this.deps.log.warn(`Sign in failed: ${message}`);
-        void vscode.window.showErrorMessage(`Sign in failed: ${message}`);
+        void vscode.window.showErrorMessage(notificationText(`Sign in failed: ${message}`));
       }
       return undefined;
     }

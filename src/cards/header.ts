@@ -1,4 +1,5 @@
 /** The card header from a repo's details. Pure: the host builds it, the webview shows it as text. */
+import { withoutBidiControls } from '../hub/format';
 import type { RepoDetails } from '../hub/types';
 import type { CardHeader, SnippetKind } from './model';
 import { repoPageUrl } from './urls';
@@ -21,19 +22,21 @@ function isRedundantTag(tag: string, details: RepoDetails): boolean {
 export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
   const tags = details.tags.filter((t) => typeof t === 'string' && t.length > 0 && !isRedundantTag(t, details));
   const datasetTask = details.type === 'dataset' ? details.tags.find((t) => t.startsWith('task_categories:'))?.slice('task_categories:'.length) : undefined;
+  // Shown as text by the page; bidi controls are dropped so one field cannot reorder what is shown after it.
+  const text = (value: string | undefined) => (value === undefined ? undefined : withoutBidiControls(value));
   return {
     type: details.type,
     id: details.id,
-    author: details.author,
-    task: details.task ?? datasetTask,
-    sdk: details.sdk,
-    stage: details.stage,
-    library: details.library,
-    license: details.license,
+    author: text(details.author),
+    task: text(details.task ?? datasetTask),
+    sdk: text(details.sdk),
+    stage: text(details.stage),
+    library: text(details.library),
+    license: text(details.license),
     downloads: details.downloads,
     likes: details.likes,
     lastModified: details.lastModified?.toISOString(),
-    tags: tags.slice(0, MAX_TAGS),
+    tags: tags.slice(0, MAX_TAGS).map(withoutBidiControls),
     moreTags: Math.max(0, tags.length - MAX_TAGS),
     gated: details.gated,
     private: details.private,

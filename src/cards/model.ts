@@ -52,4 +52,6 @@ export interface CardData {
   readme: ReadmeState;
   location: CardLocation;
   images: CardImagePolicy;
+  /** Shown above the card, e.g. that it is a cached copy because offline mode is on. Written by the host, not the Hub. */
+  notice?: string;
 }

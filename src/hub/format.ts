@@ -53,3 +53,26 @@ export function fileSize(bytes: number): string {
   }
   return unit === 0 ? `${bytes} B` : `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
 }
+
+/**
+ * Text for a notification. VS Code turns `[label](https://…)`, `[label](command:…)` and `[label](file:…)` in a
+ * notification message into a link, and runs a `command:` target when it is clicked; a message that carries text from
+ * the Hub or from input is given a space after every `]`, so no part of it can form such a link.
+ */
+export function notificationText(text: string): string {
+  return text.replaceAll('](', '] (');
+}
+
+/** Text for a quick pick label or description, where `$(name)` would render as an icon: shown literally instead. */
+export function escapeIcons(text: string): string {
+  return text.replaceAll('$(', '\\$(');
+}
+
+/**
+ * Hub text for a label, description or tooltip without bidirectional overrides, embeddings and isolates (U+202A–U+202E,
+ * U+2066–U+2069): one of them in a file name or tag would reorder what follows it on the row, so that
+ * `report\u202Efdp.exe` reads as `reportexe.pdf` and the row's size or the next tag is reversed too.
+ */
+export function withoutBidiControls(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+}

@@ -22,6 +22,24 @@ export interface HttpOptions {
   userAgent?: string;
   /** Called once per finished attempt; never receives the token. */
   onAttempt?: (info: AttemptInfo) => void;
+  /** Asked before every request; true fails it at once, unsent. Default: `HF_HUB_OFFLINE` in the environment. */
+  offline?: () => boolean;
+}
+
+/** `HubError.code` of a request refused because offline mode is on. */
+export const OFFLINE_MODE_CODE = 'HF_HUB_OFFLINE';
+
+/** `HF_HUB_OFFLINE` as huggingface_hub reads it: `1`, `ON`, `YES` or `TRUE`, in any case, mean offline. */
+export function offlineFromEnv(env: Record<string, string | undefined> = process.env): boolean {
+  return ['1', 'ON', 'YES', 'TRUE'].includes((env.HF_HUB_OFFLINE ?? '').trim().toUpperCase());
+}
+
+export function offlineModeError(): HubError {
+  return new HubError('offline', 'Offline: HF_HUB_OFFLINE is set, so nothing is requested from the Hub.', { code: OFFLINE_MODE_CODE });
+}
+
+export function isOfflineMode(e: unknown): boolean {
+  return e instanceof Error && e.name === 'HubError' && (e as HubError).kind === 'offline' && (e as HubError).code === OFFLINE_MODE_CODE;
 }
 
 export interface AttemptInfo {
@@ -63,8 +81,13 @@ export function createHubFetch(options: HttpOptions): HubFetch {
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const endpointOrigin = new URL(options.endpoint).origin;
+  const offline = options.offline ?? (() => offlineFromEnv());
 
   return async function hubFetch(input: string, init: RequestInit = {}): Promise<Response> {
+    // Checked per request, here where every request passes (the library's too), so none slips out in offline mode.
+    if (offline()) {
+      throw offlineModeError();
+    }
     const method = (init.method ?? 'GET').toUpperCase();
     const idempotent = method === 'GET' || method === 'HEAD';
     const userSignal = init.signal ?? undefined;
@@ -220,15 +243,23 @@ export async function errorFromResponse(response: Response, host: string, withTo
     return new HubError('notFound', 'Not found, or private: sign in to see private and gated repos.', details);
   }
   if (status === 403) {
-    return new HubError('forbidden', 'Access denied: your token lacks the permission for this.', details);
+    return new HubError(
+      'forbidden',
+      withToken ? 'Access denied: your token lacks the permission for this.' : 'Access denied (HTTP 403): sign in with an account that has access.',
+      details,
+    );
   }
   if (status === 404) {
+    // The Hub names what is missing; a 404 without a code is not known to be a repo (a list, the account, a mirror
+    // without this API), so it is not called one.
     const what =
       code === 'EntryNotFound'
         ? 'This file does not exist in the repo.'
         : code === 'RevisionNotFound'
           ? 'This revision does not exist in the repo.'
-          : 'This repo does not exist.';
+          : code === 'RepoNotFound'
+            ? 'This repo does not exist.'
+            : `${host} has nothing at this address (HTTP 404): check the Hub endpoint.`;
     return new HubError('notFound', what, details);
   }
   if (status === 408) {
@@ -334,8 +365,50 @@ function tooLarge(response: Response, maxBytes: number): HubError {
   return new HubError('badResponse', `${host} sent more than ${Math.round(maxBytes / 1024 / 1024)} MB; the answer was not read.`);
 }
 
+/**
+ * Fails for a web page where the API answers JSON: a proxy's login page, a captive portal or an endpoint that is a
+ * website, not a Hub. Said plainly, as "not valid JSON" would send the user looking in the wrong place.
+ */
+export async function refuseWebPage(response: Response, host: string): Promise<void> {
+  if (/^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new HubError('badResponse', `${host} sent a web page where data was expected: a proxy, a sign-in page of the network or a wrong endpoint may be in the way.`);
+  }
+}
+
+/**
+ * The same response with its body limited to `maxBytes` (declared or counted while it streams), for readers that do not
+ * cap what they read themselves (`@huggingface/hub` calls `response.json()`). A body past the limit fails with
+ * `badResponse` instead of being buffered whole.
+ */
+export async function capResponse(response: Response, maxBytes: number): Promise<Response> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(response, maxBytes);
+  }
+  if (!response.body) {
+    return response;
+  }
+  let size = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          controller.error(tooLarge(response, maxBytes));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /** Reads and parses a JSON body (size-capped); malformed or truncated JSON becomes a `badResponse` error. */
 export async function readJson(response: Response, maxBytes: number, host: string): Promise<unknown> {
+  await refuseWebPage(response, host);
   let text: string;
   try {
     text = await readTextCapped(response, maxBytes);

@@ -6,7 +6,7 @@
 import { datasetInfo, listFiles, modelInfo, spaceInfo, whoAmI } from '@huggingface/hub';
 import { HubError } from './errors';
 import { toSummary } from './list';
-import type { RepoType } from './repoId';
+import { filePathProblem, type RepoType } from './repoId';
 import type { Account, FileEntry, RepoDetails } from './types';
 import type { ApiWhoAmI } from './wire';
 
@@ -65,7 +65,8 @@ export async function listRepoFiles(
     if (entries.length >= options.maxEntries) {
       return { entries, truncated: true };
     }
-    if ((entry.type === 'file' || entry.type === 'directory') && typeof entry.path === 'string') {
+    // A path with `..`, `.`, empty segments or control characters is no file of the repo: it is left out.
+    if ((entry.type === 'file' || entry.type === 'directory') && typeof entry.path === 'string' && !filePathProblem(entry.path)) {
       entries.push({ path: entry.path, type: entry.type, size: typeof entry.size === 'number' ? entry.size : 0, lfs: Boolean(entry.lfs) });
     }
   }

@@ -1,5 +1,5 @@
 import { HubError } from './errors';
-import { apiCollection, type RepoType } from './repoId';
+import { apiCollection, isValidRepoId, type RepoType } from './repoId';
 import type { ListQuery, RepoSummary, SortKey, GatedState } from './types';
 import type { ApiModelListItem, ApiRepoListItem, ApiSpaceListItem } from './wire';
 
@@ -63,7 +63,10 @@ export function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
-/** Turns a list response body into summaries; anything that is not an array of repo objects is a bad response. */
+/**
+ * Turns a list response body into summaries; anything that is not an array of repo objects is a bad response. Items
+ * whose id is not a valid repo id are left out: list rows and quick picks show only ids the Hub itself would accept.
+ */
 export function parseListBody(type: RepoType, body: unknown, host: string): RepoSummary[] {
   if (!Array.isArray(body)) {
     throw new HubError('badResponse', `${host} sent a list in an unexpected shape.`);
@@ -72,7 +75,7 @@ export function parseListBody(type: RepoType, body: unknown, host: string): Repo
   const seen = new Set<string>();
   for (const raw of body) {
     const summary = toSummary(type, raw);
-    if (summary && !seen.has(summary.id)) {
+    if (summary && !seen.has(summary.id) && isValidRepoId(summary.id)) {
       seen.add(summary.id);
       items.push(summary);
     }

@@ -4,6 +4,7 @@ import { isCancellation, isHubError } from '../hub/errors';
 import { LatestOnly } from '../hub/latest';
 import { LANGUAGES, LIBRARIES, LICENSES, SORT_LABELS, sortsFor, type ViewFilters } from '../hub/query';
 import type { RepoType } from '../hub/repoId';
+import { escapeIcons, withoutBidiControls } from '../hub/format';
 import { describeRepo } from '../hub/treeModel';
 import type { ListQuery, RepoSummary } from '../hub/types';
 
@@ -53,7 +54,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
         pick.busy = false;
         pick.items = [
           ...allItems(text),
-          ...repos.map((repo): SearchItem => ({ action: 'repo', repo, label: repo.id, description: describeRepo(repo), alwaysShow: true })),
+          ...repos.map((repo): SearchItem => ({ action: 'repo', repo, label: repo.id, description: escapeIcons(withoutBidiControls(describeRepo(repo))), alwaysShow: true })),
         ];
         if (!repos.length) {
           pick.items = [...allItems(text), { action: 'all', text, label: `No ${NOUN[type]} match "${text}"`, alwaysShow: true }];
@@ -66,7 +67,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
         pick.busy = false;
         if (!isCancellation(error)) {
           const message = isHubError(error) ? error.message : 'The search failed.';
-          pick.items = [...allItems(text), { action: 'all', text, label: `$(error) ${message}`, alwaysShow: true }];
+          pick.items = [...allItems(text), { action: 'all', text, label: `$(error) ${escapeIcons(message)}`, alwaysShow: true }];
         }
       },
     );

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { isHubError } from '../hub/errors';
+import { notificationText } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 import type * as TasksLazy from '../hub/tasks.lazy';
 import type { Log } from '../log';
@@ -64,7 +65,7 @@ export async function insertSnippet(deps: SnippetDeps, requested: SnippetLibrary
   }
 
   if (plan.notice) {
-    void vscode.window.showInformationMessage(plan.notice);
+    void vscode.window.showInformationMessage(notificationText(plan.notice));
   }
   const variant = await chooseVariant(plan);
   if (!variant) {
@@ -195,6 +196,6 @@ function notebookCode(notebook: vscode.NotebookDocument): string {
 
 function failure(deps: SnippetDeps, message: string): SnippetOutcome {
   deps.log.warn(message);
-  void vscode.window.showErrorMessage(message);
+  void vscode.window.showErrorMessage(notificationText(message));
   return { inserted: false, reason: 'error', message };
 }

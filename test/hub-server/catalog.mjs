@@ -10,6 +10,7 @@ import {
   familyFor, guessParams, guessPipeline, modelTags, spaceSubdomain, transformersInfo,
 } from './derive.mjs';
 import { buildFiles } from './repo-files.mjs';
+import { applyOverride, hostilePlans } from './hostile.mjs';
 import { ALIASES, RENAMES, REPO_SETTINGS } from './special.mjs';
 import { scaleModel, syntheticModels } from './synthetic.mjs';
 import { LEGACY_CREATED_AT, between, hashHex, hashInt, isoSeconds, objectId, prng } from './util.mjs';
@@ -63,6 +64,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
  * @typedef {object} CatalogOptions
  * @property {string} [cardsDir] extra `<type>/<owner>/<name>/README.md` cards, overriding existing repos
  * @property {number} [syntheticModels] number of scale-test models to add
+ * @property {boolean} [hostile] add the hostile repos of hostile.mjs
  */
 
 export class Catalog {
@@ -146,6 +148,9 @@ export function loadCatalog(options = {}) {
   }
   for (const plan of syntheticModels()) {
     catalog.add(repoFromPlan(plan, 'synthetic'));
+  }
+  for (const plan of options.hostile ? hostilePlans() : []) {
+    catalog.add(applyOverride(repoFromPlan(plan, 'synthetic'), plan));
   }
   if (options.cardsDir) {
     for (const card of walkCards(path.resolve(options.cardsDir))) {

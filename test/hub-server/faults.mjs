@@ -18,7 +18,9 @@ import { errorReply, jsonReply, textReply } from './reply.mjs';
  * @property {number} [dripMs] send the body in small chunks with this pause between them
  * @property {number} [dripBytes] chunk size for `dripMs` (default 64)
  * @property {boolean} [hang] never answer
- * @property {boolean} [redirectLoop] redirect to the same URL forever
+ * @property {boolean} [redirectLoop] redirect to the same URL forever (302, or `status` when it is a 3xx)
+ * @property {'both' | 'RateLimit' | 'Retry-After'} [limitHeaders] which wait headers a 429 carries (default both)
+ * @property {number} [hugeBytes] answer 200 with a JSON array this many bytes long, streamed without Content-Length
  */
 
 /** @typedef {Fault & { id: number, left: number }} ActiveFault */
@@ -88,7 +90,7 @@ function matches(match, target) {
  * @param {Fault} fault
  */
 export function replacesAnswer(fault) {
-  return !!(fault.status || fault.html || fault.invalidJson || fault.redirectLoop || fault.body !== undefined);
+  return !!(fault.status || fault.html || fault.invalidJson || fault.redirectLoop || fault.hugeBytes || fault.body !== undefined);
 }
 
 const MESSAGES = /** @type {Record<number, string>} */ ({
@@ -106,7 +108,11 @@ export function faultReply(fault, request) {
   const status = fault.status ?? 200;
   const retryAfter = fault.retryAfter ?? 1;
   if (fault.redirectLoop) {
-    return textReply(302, `Found. Redirecting to ${request.target}`, { Location: request.target });
+    const redirect = status >= 300 && status < 400 ? status : 302;
+    return textReply(redirect, `${STATUS_CODES[redirect]}. Redirecting to ${request.target}`, { Location: request.target });
+  }
+  if (fault.hugeBytes) {
+    return hugeReply(fault.hugeBytes);
   }
   if (fault.html) {
     const title = status === 200 ? 'Hugging Face – The AI community building the future.' : `${status} ${STATUS_CODES[status] ?? ''}`;
@@ -120,7 +126,13 @@ export function faultReply(fault, request) {
   /** @type {Record<string, string>} */
   const headers = {};
   if (status === 429) {
-    Object.assign(headers, request.rateLimit(retryAfter), { 'Retry-After': String(retryAfter) });
+    const which = fault.limitHeaders ?? 'both';
+    if (which !== 'Retry-After') {
+      Object.assign(headers, request.rateLimit(retryAfter));
+    }
+    if (which !== 'RateLimit') {
+      headers['Retry-After'] = String(retryAfter);
+    }
   } else if (status === 503 && fault.retryAfter !== undefined) {
     headers['Retry-After'] = String(retryAfter);
   }
@@ -130,4 +142,37 @@ export function faultReply(fault, request) {
       : jsonReply(status, fault.body, headers);
   }
   return errorReply(status, MESSAGES[status] ?? STATUS_CODES[status] ?? 'Error', { headers });
+}
+
+/**
+ * A well-formed JSON array of `bytes` bytes (repeated list entries), sent chunked: a client only learns its size by
+ * reading it.
+ * @param {number} bytes
+ * @returns {import('./reply.mjs').Reply}
+ */
+function hugeReply(bytes) {
+  const entry = (/** @type {number} */ i) => `{"_id":"${i.toString(16).padStart(24, '0')}","id":"huge-org/model-${String(i).padStart(7, '0')}","likes":0,"downloads":0,"tags":[]}`;
+  const chunkSize = 64 * 1024;
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Transfer-Encoding': 'chunked' },
+    stream: {
+      length: bytes,
+      *chunks() {
+        let sent = 0;
+        let i = 0;
+        let text = '[';
+        while (sent < bytes) {
+          while (text.length < chunkSize) {
+            text += (i > 0 ? ',' : '') + entry(i++);
+          }
+          const last = sent + text.length >= bytes;
+          const piece = Buffer.from(last ? `${text}]` : text);
+          sent += piece.length;
+          text = '';
+          yield piece;
+        }
+      },
+    },
+  };
 }

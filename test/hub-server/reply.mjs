@@ -91,7 +91,7 @@ export function redirectReply(location) {
 export async function writeReply(res, reply, options = {}) {
   const length = reply.body?.length ?? reply.stream?.length ?? 0;
   const headers = { ...reply.headers };
-  if (!('Content-Length' in headers) && reply.status !== 304 && reply.status !== 204) {
+  if (!('Content-Length' in headers) && !('Transfer-Encoding' in headers) && reply.status !== 304 && reply.status !== 204) {
     headers['Content-Length'] = String(length);
   }
   res.writeHead(reply.status, headers);
@@ -112,7 +112,10 @@ export async function writeReply(res, reply, options = {}) {
       const piece = data.subarray(0, Math.min(pieceSize, data.length));
       data = data.subarray(piece.length);
       if (!res.write(piece)) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        // Whichever comes first; the other listener is removed, so long streams do not pile listeners up.
+        const settled = new AbortController();
+        await Promise.race([once(res, 'drain', { signal: settled.signal }), once(res, 'close', { signal: settled.signal })]);
+        settled.abort();
       }
       if (options.dripMs) {
         await sleep(options.dripMs);

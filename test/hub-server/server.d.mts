@@ -9,6 +9,8 @@ export interface HubServerOptions {
   cardsDir?: string;
   /** Scale-test models to add (`scale-org-NNN/scale-model-NNNNN`), default 0. */
   syntheticModels?: number;
+  /** Add the hostile repos of hostile.mjs (XSS vectors in READMEs, front matter, ids, tags, file names; 10,000 tags and files). */
+  hostile?: boolean;
   /** No request log on stderr (default true). */
   quiet?: boolean;
 }
@@ -19,7 +21,8 @@ export interface LoggedRequest {
   path: string;
   /** Search string without `?`. */
   query: string;
-  headers: { authorization: boolean; range: string | undefined };
+  /** `ifNoneMatch`: the conditional request's `If-None-Match`, if any. */
+  headers: { authorization: boolean; range: string | undefined; ifNoneMatch: string | undefined };
   /** 0 while pending, or when the connection was reset or left hanging. */
   status: number;
   /** Arrival time, ms since the epoch. */
@@ -52,8 +55,12 @@ export interface Fault {
   dripBytes?: number;
   /** Never answer. */
   hang?: boolean;
-  /** Redirect to the same URL forever. */
+  /** Redirect to the same URL forever (302, or `status` when it is a 3xx, e.g. 307). */
   redirectLoop?: boolean;
+  /** Which wait headers a 429 carries: `RateLimit`, `Retry-After` or both (default). */
+  limitHeaders?: 'both' | 'RateLimit' | 'Retry-After';
+  /** Answer 200 with a well-formed JSON array this many bytes long, sent chunked (no Content-Length). */
+  hugeBytes?: number;
 }
 
 export interface CatalogRepo {

@@ -17,6 +17,7 @@ export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
  * @property {number} [port] 0 (default) picks a free port
  * @property {string} [cardsDir] extra `<models|datasets|spaces>/<owner>/<name>/README.md` cards, overriding existing repos
  * @property {number} [syntheticModels] scale-test models to add (default 0)
+ * @property {boolean} [hostile] add the hostile repos of hostile.mjs (default false)
  * @property {boolean} [quiet] no request log on stderr (default true)
  */
 
@@ -25,7 +26,7 @@ export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
  * @property {string} method
  * @property {string} path pathname as received
  * @property {string} query search string without `?`
- * @property {{ authorization: boolean, range: string | undefined }} headers
+ * @property {{ authorization: boolean, range: string | undefined, ifNoneMatch: string | undefined }} headers
  * @property {number} status 0 while pending, or when the connection was reset or left hanging
  * @property {number} time arrival, ms since the epoch
  */
@@ -37,7 +38,7 @@ const MAX_BODY = 10 * 1024 * 1024;
  * @param {HubServerOptions} [options]
  */
 export async function startHubServer(options = {}) {
-  const catalog = loadCatalog({ cardsDir: options.cardsDir, syntheticModels: options.syntheticModels ?? 0 });
+  const catalog = loadCatalog({ cardsDir: options.cardsDir, syntheticModels: options.syntheticModels ?? 0, hostile: options.hostile });
   const quiet = options.quiet ?? true;
   const faults = new Faults();
   const limits = new RateLimits();
@@ -70,7 +71,7 @@ export async function startHubServer(options = {}) {
       method: req.method ?? 'GET',
       path: rawPath,
       query: search.slice(1),
-      headers: { authorization: !!req.headers.authorization, range: req.headers.range },
+      headers: { authorization: !!req.headers.authorization, range: req.headers.range, ifNoneMatch: req.headers['if-none-match'] },
       status: 0,
       time: Date.now(),
     };

@@ -17,7 +17,7 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Requests the browser tried to send to other hosts (they are aborted), for the journeys to check. */
-const externalRequests = [];
+export const externalRequests = [];
 
 /** Aborts every request to a host other than this machine, and remembers it. Called once by run.mjs. */
 export async function blockExternalRequests(context) {
@@ -166,13 +166,13 @@ export async function until(frame, what, fn, arg, timeout = 20_000) {
 const TOOLKIT_PROBES = [/^style-src-elem inline toolkit\.js$/, /^style-src-attr inline toolkit\.js$/, /^style-src-elem inline overview\.js$/, /^style-src-attr inline overview\.js$/];
 
 /** The CSP violations a page recorded (webview/cspReport.ts), without the toolkit's probes. */
-async function cspViolations(frame) {
+export async function cspViolations(frame) {
   const all = await frame.evaluate(() => JSON.parse(document.documentElement.dataset.cspViolations ?? '[]'));
   return all.filter((v) => !TOOLKIT_PROBES.some((probe) => probe.test(v)));
 }
 
 /** Waits until a card page has rendered its README (or its note); returns facts about the page. */
-async function rendered(frame, timeout) {
+export async function rendered(frame, timeout) {
   await until(frame, 'the card to render', () => document.getElementById('card')?.getAttribute('aria-busy') === 'false' && document.querySelector('article.readme'), undefined, timeout);
   const facts = await frame.evaluate(() => ({
     text: document.querySelector('article.readme')?.textContent ?? '',
@@ -214,7 +214,7 @@ async function setTheme(page, label) {
  * The oracles of security-reliability.md §1 on the rendered README: no handlers, no active or framing elements, only
  * http(s)/mailto/fragment links, images only from the Hub, ids prefixed. Returns the problems found.
  */
-function staticOracle(allowedImageOrigins) {
+export function staticOracle(allowedImageOrigins) {
   const problems = [];
   const article = document.querySelector('article.readme');
   if (!article) return ['no README article'];

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cardHeader, MAX_TAGS, snippetKinds } from '../../src/cards/header';
+import { createCardMarkdown } from '../../src/cards/markdown';
+import { prepareReadme } from '../../src/cards/prepare';
 import { isOpenableCardLink } from '../../src/cards/links';
 import { parseRepoInput, repoRefFromArgument } from '../../src/cards/repoRef';
 import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../../src/cards/sanitize';
 import { imageCspSources, isImageAllowed, resolveCardImage, resolveCardLink, type CardLocation } from '../../src/cards/urls';
+import { escapeIcons, notificationText, withoutBidiControls } from '../../src/hub/format';
+import { parseListBody } from '../../src/hub/list';
 import type { RepoDetails } from '../../src/hub/types';
 import { contentSecurityPolicy } from '../../src/webviews/html';
 import { CARD_ACTIONS, parseCardState, parseFromCard } from '../../src/webviews/protocol';
+import { HOSTILE_REPOS, hostilePlans, MARKDOWN_CATEGORIES, readVectors } from '../hub-server/hostile.mjs';
 
 const HUB = 'https://huggingface.co';
 const model: CardLocation = { endpoint: HUB, type: 'model', id: 'org/model', revision: 'abc123' };
@@ -279,5 +284,103 @@ describe('card header', () => {
     assert.deepEqual(snippetKinds({ type: 'model', library: 'diffusers' }), ['diffusers']);
     assert.deepEqual(snippetKinds({ type: 'model', library: 'gguf' }), []);
     assert.deepEqual(snippetKinds({ type: 'dataset', library: 'transformers' }), []);
+  });
+});
+
+describe('the XSS corpus (test/fixtures/xss/vectors.txt)', () => {
+  const vectors = readVectors();
+  const all = [...vectors.values()].flat();
+
+  it('has over 100 vectors, one per line, in every category the security requirements name', () => {
+    const counts = Object.fromEntries([...vectors].map(([category, list]) => [category, list.length]));
+    assert.deepEqual(Object.keys(counts).sort(), [...MARKDOWN_CATEGORIES, 'front-matter', 'repo-ids', 'tags', 'file-names', 'listing'].sort());
+    for (const [category, count] of Object.entries(counts)) {
+      assert.ok(count >= 6, `${category}: ${count} vectors`);
+    }
+    assert.ok(all.length >= 100, `${all.length} vectors`);
+    assert.equal(new Set(all).size, all.length, 'no vector twice');
+    console.log(`      XSS corpus: ${all.length} vectors (${Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(', ')})`);
+  });
+
+  it('names every front-matter field a card shows or the Hub derives tags from', () => {
+    const fields = new Set((vectors.get('front-matter') ?? []).map((line) => line.slice(0, line.indexOf(':'))));
+    for (const field of ['license', 'tags', 'base_model', 'datasets', 'pipeline_tag', 'widget', 'model-index', 'language', 'library_name']) {
+      assert.ok(fields.has(field), field);
+    }
+  });
+
+  it('is served whole by the hostile repos of the embedded Hub', () => {
+    const served = hostilePlans().map((plan) => JSON.stringify([plan.id, plan.body(), plan.cardData, plan.siblings, plan.override])).join('\n');
+    for (const [category, list] of vectors) {
+      for (const vector of list) {
+        const value = category === 'front-matter' || category === 'listing' ? vector.slice(vector.indexOf(':') + 1).trim().replace(/^"|"$/g, '') : vector;
+        assert.ok(served.includes(JSON.stringify(value).slice(1, -1)), `${category}: ${vector}`);
+      }
+    }
+  });
+
+  it('leaves no link from Markdown syntax that the host would open, except http, https and mailto', () => {
+    const md = createCardMarkdown();
+    const location: CardLocation = { endpoint: HUB, type: 'model', id: HOSTILE_REPOS.cards.schemes, revision: 'abc123' };
+    let links = 0;
+    for (const category of MARKDOWN_CATEGORIES) {
+      for (const vector of vectors.get(category) ?? []) {
+        const inline = md.parse(vector, {}).flatMap((token) => token.children ?? []);
+        for (const token of inline.filter((t) => t.type === 'link_open' || t.type === 'image')) {
+          const url = String(token.attrGet(token.type === 'image' ? 'src' : 'href') ?? '');
+          links++;
+          const target = token.type === 'image' ? resolveCardImage(url, location, 'huggingface') : resolveCardLink(url, location);
+          if (target.kind === 'external') {
+            assert.match(target.url, /^(https?:\/\/|mailto:)/, `${category}: ${vector}`);
+          }
+          if (target.kind === 'image') {
+            assert.ok(isImageAllowed(target.url, 'huggingface', HUB), `${category}: an outside image loads: ${vector}`);
+          }
+          if (/^\s*(javascript|vbscript|command|vscode|vscode-insiders|file|data|blob):/i.test(decodeURIComponent(url))) {
+            assert.equal(target.kind, 'blocked', `${category}: ${vector} → ${url}`);
+          }
+        }
+      }
+    }
+    assert.ok(links >= 8, `${links} Markdown links and images checked (markdown-it itself turns javascript:, vbscript:, file: and data: links into text)`);
+  });
+
+  it('keeps the front matter out of the rendered text of every hostile card', () => {
+    for (const plan of hostilePlans().filter((p) => HOSTILE_REPOS.frontMatter.includes(p.id))) {
+      const readme = `---\nlicense: ${JSON.stringify(plan.cardData.license ?? 'mit')}\ntags:\n- x\n---\n${plan.body()}`;
+      const prepared = prepareReadme(readme);
+      assert.equal(prepared.hadFrontMatter, true);
+      assert.doesNotMatch(prepared.body, /^license:/m);
+    }
+  });
+
+  it('lists only valid repo ids: hostile ids never become tree rows or quick pick labels', () => {
+    const body = hostilePlans().filter((p) => p.type === 'model').map((p) => ({ id: p.id, tags: ['x'] }));
+    const ids = parseListBody('model', body, 'hub').map((r) => r.id);
+    for (const bad of HOSTILE_REPOS.invalidIds) {
+      assert.ok(!ids.includes(bad), bad);
+    }
+    assert.ok(ids.includes(HOSTILE_REPOS.tags) && ids.includes(HOSTILE_REPOS.files));
+    assert.throws(() => parseListBody('model', HOSTILE_REPOS.invalidIds.map((id) => ({ id })), 'hub'), /unexpected shape/);
+  });
+
+  it('cannot form a notification link or a quick pick icon from any vector', () => {
+    for (const vector of all) {
+      assert.doesNotMatch(notificationText(`Could not open ${vector}`), /\[[^\]]+\]\((?:https?:\/\/|command:|file:)/i, vector);
+      assert.doesNotMatch(escapeIcons(vector), /(?<!\\)\$\(/, vector);
+    }
+    assert.equal(notificationText('[Retry](command:workbench.action.terminal.new)'), '[Retry] (command:workbench.action.terminal.new)');
+    assert.equal(escapeIcons('$(verified) official'), '\\$(verified) official');
+  });
+
+  it('cannot reorder a row, tooltip or card header with a bidi control', () => {
+    const bidi = /[\u202A-\u202E\u2066-\u2069]/;
+    assert.ok(all.some((v) => bidi.test(v)), 'the corpus has bidi controls');
+    for (const vector of all) {
+      assert.doesNotMatch(withoutBidiControls(vector), bidi, vector);
+    }
+    assert.equal(withoutBidiControls('report\u202Efdp.exe'), 'reportfdp.exe');
+    const header = cardHeader({ type: 'model', id: 'a/b', private: false, gated: false, likes: 0, tags: ['tag\u202Egnp.exe'], license: 'mit\u2067x', author: 'a\u202Db', files: [] }, HUB);
+    assert.deepEqual([header.tags, header.license, header.author], [['taggnp.exe'], 'mitx', 'ab']);
   });
 });

@@ -223,6 +223,7 @@ describe('error mapping', () => {
     ['gated, anonymous', json(401, { error: 'Access restricted' }, { 'x-error-code': 'GatedRepo' }), false, 'gated'],
     ['gated, not approved', json(403, { error: 'not in the authorized list' }, { 'x-error-code': 'GatedRepo' }), true, 'gated'],
     ['forbidden', json(403, { error: 'disabled' }), true, 'forbidden'],
+    ['forbidden, anonymous', json(403, { error: 'disabled' }), false, 'forbidden'],
     ['missing repo', json(404, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound' }), true, 'notFound'],
     ['missing file', json(404, { error: 'Entry not found' }, { 'x-error-code': 'EntryNotFound' }), false, 'notFound'],
     ['HTML error page', new Response('<html>oops</html>', { status: 418, headers: { 'content-type': 'text/html' } }), false, 'badRequest'],
@@ -239,6 +240,14 @@ describe('error mapping', () => {
       });
     });
   }
+
+  it('a 403 blames the token only when one was sent', async () => {
+    for (const withToken of [true, false]) {
+      const { fetchImpl } = scripted([json(403, { error: 'Access to this resource is disabled.' })]);
+      const hubFetch = createHubFetch({ endpoint: ENDPOINT, fetch: fetchImpl, token: withToken ? () => TOKEN : undefined });
+      await assert.rejects(hubFetch(`${ENDPOINT}/api/models/a/b`), (e: HubError) => /token/.test(e.message) === withToken && /sign in/.test(e.message) === !withToken);
+    }
+  });
 
   it('keeps the request id and error code', async () => {
     const { fetchImpl } = scripted([json(404, {}, { 'x-error-code': 'RevisionNotFound', 'x-request-id': 'req-1' })]);

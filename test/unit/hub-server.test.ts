@@ -790,6 +790,36 @@ describe('faults', () => {
     assert.equal((await fetch(url('/api/models?loop=1&limit=1'))).status, 200);
   });
 
+  it('loops redirects with a chosen 3xx status', async () => {
+    hub.inject({ match: 'loop307', status: 307, redirectLoop: true });
+    const manual = await fetch(url('/api/models?loop307=1'), { redirect: 'manual' });
+    assert.equal(manual.status, 307);
+    assert.equal(manual.headers.get('location'), '/api/models?loop307=1');
+  });
+
+  it('sends a 429 with RateLimit only, Retry-After only, or both', async () => {
+    for (const [limitHeaders, rateLimit, retryAfter] of [
+      ['RateLimit', /r=0;t=30/, null],
+      ['Retry-After', /r=\d+;t=\d+/, '30'],
+      ['both', /r=0;t=30/, '30'],
+    ] as const) {
+      hub.inject({ match: 'limited', status: 429, retryAfter: 30, limitHeaders, times: 1 });
+      const res = await fetch(url('/api/models?limited=1'));
+      assert.equal(res.status, 429);
+      assert.match(res.headers.get('ratelimit') ?? '', rateLimit, limitHeaders);
+      assert.equal(res.headers.get('retry-after'), retryAfter, limitHeaders);
+    }
+  });
+
+  it('streams a huge, well-formed JSON answer without Content-Length', async () => {
+    hub.inject({ match: 'huge', hugeBytes: 3 * 1024 * 1024, times: 1 });
+    const res = await fetch(url('/api/models?huge=1'));
+    assert.equal(res.headers.get('content-length'), null);
+    const text = await res.text();
+    assert.ok(text.length >= 3 * 1024 * 1024 && text.length < 3 * 1024 * 1024 + 200 * 1024, String(text.length));
+    assert.ok((JSON.parse(text) as Json[]).length > 10_000);
+  });
+
   it('adds headers, replaces bodies, and applies faults in order until cleared', async () => {
     const first = hub.inject({ match: 'ordered', headers: { 'X-Test': 'first' } });
     hub.inject({ match: 'ordered', body: { replaced: true } });
@@ -804,18 +834,18 @@ describe('faults', () => {
 });
 
 describe('request log', () => {
-  it('records method, path, query, auth presence, range and status without token values', async () => {
+  it('records method, path, query, auth presence, range, If-None-Match and status without token values', async () => {
     hub.clearRequests();
     await fetch(url('/api/models/openai-community/gpt2?expand=likes'), { headers: auth(TEST_TOKENS.hubTest) });
-    await fetch(url('/openai-community/gpt2/resolve/main/README.md'), { headers: { Range: 'bytes=0-0' } });
+    await fetch(url('/openai-community/gpt2/resolve/main/README.md'), { headers: { Range: 'bytes=0-0', 'If-None-Match': '"stale"' } });
     await fetch(url('/api/models/nobody/nothing'));
     assert.equal(hub.requests.length, 3);
     const [info, file, missing] = hub.requests;
     assert.deepEqual(
       { method: info.method, path: info.path, query: info.query, headers: info.headers, status: info.status },
-      { method: 'GET', path: '/api/models/openai-community/gpt2', query: 'expand=likes', headers: { authorization: true, range: undefined }, status: 200 },
+      { method: 'GET', path: '/api/models/openai-community/gpt2', query: 'expand=likes', headers: { authorization: true, range: undefined, ifNoneMatch: undefined }, status: 200 },
     );
-    assert.deepEqual(file.headers, { authorization: false, range: 'bytes=0-0' });
+    assert.deepEqual(file.headers, { authorization: false, range: 'bytes=0-0', ifNoneMatch: '"stale"' });
     assert.equal(file.status, 206);
     assert.equal(missing.status, 401);
     assert.ok(info.time <= file.time && Math.abs(Date.now() - info.time) < 60_000);

@@ -47,7 +47,7 @@ try {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsIndex,
     launchArgs: [workspace, `--user-data-dir=${path.join(profile, 'ud')}`, `--extensions-dir=${path.join(profile, 'ext')}`],
-    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile, HF_HUB_TESTS_GREP: grep, HF_HUB_TESTS_USER_DATA: path.join(profile, 'ud') },
+    extensionTestsEnv: { HF_ENDPOINT: hub.url, HF_HUB_TESTS_REPORT: reportFile, HF_HUB_TESTS_GREP: grep, HF_HUB_TESTS_USER_DATA: path.join(profile, 'ud'), HF_HUB_SOAK_MS: process.env.HF_HUB_SOAK_MS ?? '', HF_HUB_SOAK_SEED: process.env.HF_HUB_SOAK_SEED ?? '' },
   });
 } catch (err) {
   code = err.code ?? 1; // TestRunFailedError carries the shim's exit code

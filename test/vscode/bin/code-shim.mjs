@@ -31,6 +31,8 @@ try {
     userDataDir,
     extensionsDir,
     screenshotOnTimeout: path.join(repoRoot, 'test-results/screenshots/exthost-timeout.png'),
+    // The other suites need about a minute; the soak suite (test/exthost/soak.test.ts) adds its length and a margin.
+    timeoutMs: 180_000 + (Number(process.env.HF_HUB_SOAK_MS) || 120_000) + 240_000,
   });
   process.exit(code);
 } catch (err) {
