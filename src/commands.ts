@@ -31,6 +31,7 @@ export const COMMANDS = {
   'huggingface.openRepo': (ext: Extension) => (node?: RepoNode) => node && ext.openRepo(node.repo),
   'huggingface.openCard': (ext: Extension) => (target?: unknown) => ext.openCard(target),
   'huggingface.openOnHub': (ext: Extension) => (node?: RepoNode) => node && ext.openOnHub(node.repo.type, node.repo.id),
+  'huggingface.openFile': (ext: Extension) => (node?: FileNode) => node && ext.openFile(node.repo, node.entry),
   'huggingface.openFileOnHub': (ext: Extension) => (node?: FileNode) => node && ext.openOnHub(node.repo.type, node.repo.id, node.entry.path),
   'huggingface.copyRepoId': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(node.repo.id),
   'huggingface.copyFromPretrained': (ext: Extension) => (node?: RepoNode) => node && ext.copyText(fromPretrainedLine(node.repo.id, node.repo.library)),

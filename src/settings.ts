@@ -35,6 +35,15 @@ export class Settings {
     return value === 'all' || value === 'none' ? value : 'huggingface';
   }
 
+  /** Completions, hovers, CodeLens and diagnostics on repo ids in Python code. */
+  get codeInsightsEnabled(): boolean {
+    return this.config.get<boolean>('codeInsights.enabled', true) !== false;
+  }
+
+  static affectsCodeInsights(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('huggingface.codeInsights.enabled');
+  }
+
   static affectsCards(event: vscode.ConfigurationChangeEvent): boolean {
     return event.affectsConfiguration('huggingface.cards.images');
   }
