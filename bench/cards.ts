@@ -1,0 +1,93 @@
+/**
+ * Item 3: card render in Chromium, where the webview runs (DOMPurify needs a real DOM). bench/card-page.mjs is bundled
+ * with esbuild the way the webview bundle is (browser, es2022, minified) and timed inside a blank page.
+ */
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { splitFrontMatter } from '../src/cards/frontMatter';
+import { repoRoot } from './host';
+import { atMost, type Figure } from './stats';
+
+function fixtureCards(): string[] {
+  const dir = path.join(repoRoot, 'test/fixtures/cards');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('README.md'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
+
+/** A 1 MiB README made of the fixture cards' bodies one after another: real tables, code, HTML and links. */
+function oneMegabyteCard(cards: string[]): string {
+  const bodies = cards.map((c) => splitFrontMatter(c).body);
+  let text = '---\nlicense: mit\n---\n';
+  for (let i = 0; Buffer.byteLength(text) < 1024 * 1024; i++) {
+    text += `${bodies[i % bodies.length]}\n\n`;
+  }
+  return text.slice(0, 1024 * 1024);
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface PageBench {
+  measure(texts: string[], pipelineFirst: boolean): { pipelineMs: number; plainMs: number; markdownMs: number; parseMs: number };
+  longestTask(text: string): Promise<number>;
+}
+
+export async function cardRender(runs: number): Promise<Figure[]> {
+  const bundle = await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'bench/card-page.mjs')],
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const cards = fixtureCards();
+  const big = oneMegabyteCard(cards);
+  // The Chromium the UI tests use (test/vscode/provision.mjs); headless, no profile.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    const fixtures: number[] = [];
+    const large: number[] = [];
+    const tasks: number[] = [];
+    const markdownShare: number[] = [];
+    const parseShare: number[] = [];
+    for (let run = 0; run < runs + 1; run++) {
+      const all = await page.evaluate(([texts, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure(texts, first), [cards, run % 2 === 0] as const);
+      const one = await page.evaluate(([text, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure([text], first), [big, run % 2 === 1] as const);
+      const task = await page.evaluate((text) => (globalThis as unknown as { cardBench: PageBench }).cardBench.longestTask(text), big);
+      // The first round compiles and warms both pipelines.
+      if (run > 0) {
+        fixtures.push(all.pipelineMs / all.plainMs);
+        large.push(one.pipelineMs / one.plainMs);
+        tasks.push(task);
+        markdownShare.push(all.markdownMs / all.plainMs);
+        parseShare.push(all.parseMs / all.plainMs);
+      }
+    }
+    return [
+      atMost(3, `Card render vs plain markdown-it, ${cards.length} fixture cards (Chromium)`, '×', fixtures, 2),
+      {
+        ...atMost(3, `  of which the card's markdown-it alone (html, linkify, math), ${cards.length} fixture cards`, '×', markdownShare, 2),
+        target: '',
+        note: 'the rest of the card render is DOMPurify (HTML parse, allowlists, link and image hooks) and heading anchors',
+      },
+      {
+        ...atMost(3, `  of which the browser's HTML parse of that output alone (template.innerHTML), ${cards.length} fixture cards`, '×', parseShare, 2),
+        target: '',
+        note: 'the floor for any sanitiser that parses into a DOM; DOMPurify adds its tree walk, allowlists and hooks on top',
+      },
+      atMost(3, 'Card render vs plain markdown-it, 1 MB card (Chromium)', '×', large, 2),
+      atMost(3, '1 MB card: longest main-thread task (render, sanitise, insert, layout; not chunked)', 'ms', tasks, 16),
+    ];
+  } finally {
+    await browser.close();
+  }
+}
