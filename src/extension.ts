@@ -5,11 +5,15 @@ import { Session } from './auth/session';
 import { COMMANDS } from './commands';
 import { HubClient } from './hub/client';
 import { resolveEndpoint } from './hub/endpoint';
+import { notificationText } from './hub/format';
 import { encodePath, webPrefix, type RepoType } from './hub/repoId';
-import type { RepoSummary } from './hub/types';
+import { HF_SCHEME } from './hub/hfUri';
+import { HfFileSystem, openRepoFile } from './fs/hfFileSystem';
+import type { FileEntry, RepoSummary } from './hub/types';
 import type { SnippetLibrary } from './snippets/plan';
 import { Log } from './log';
 import { Settings } from './settings';
+import { registerCodeInsights } from './language/codeInsights';
 import { HelpTreeProvider } from './views/helpTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
@@ -23,6 +27,19 @@ export interface ExtensionApi {
   views: HubViews;
   /** The open card panels (tests read their HTML and send them messages). */
   cards: CardPanels;
+  /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
+  diagnostics(): Diagnostics;
+  /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
+  recentLog(): { total: number; lines: readonly string[] };
+}
+
+/** Counts only: nothing from the Hub, no token. */
+export interface Diagnostics {
+  openCards: number;
+  /** Hub requests sent and not yet answered (headers) or failed. */
+  pendingRequests: number;
+  /** Disposables registered with the extension context (commands, providers, listeners). */
+  subscriptions: number;
 }
 
 /** What "Open Card…" returns (tests read it). */
@@ -39,6 +56,7 @@ export class Extension implements vscode.Disposable {
   readonly session: Session;
   readonly cards: CardPanels;
   private clientInstance: HubClient | undefined;
+  private pendingRequests = 0;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.session = new Session(context.secrets, { endpoint: () => this.client.endpoint, log: this.log });
@@ -82,6 +100,10 @@ export class Extension implements vscode.Disposable {
         endpoint: choice.endpoint,
         token: this.session.token,
         userAgent: `hf-hub-vscode/${this.context.extension.packageJSON.version} vscode/${vscode.version}`,
+        fetch: (input, init) => {
+          this.pendingRequests++;
+          return globalThis.fetch(input, init).finally(() => this.pendingRequests--);
+        },
         onAttempt: ({ method, url, status, error, retryInMs, requestId }) => {
           const outcome = error ? `${error.kind}` : String(status);
           const retry = retryInMs !== undefined ? `, retrying in ${retryInMs} ms` : '';
@@ -139,7 +161,7 @@ export class Extension implements vscode.Disposable {
     const given = repoRefFromArgument(arg);
     if (given) {
       if (!given.ok) {
-        void vscode.window.showErrorMessage(given.problem);
+        void vscode.window.showErrorMessage(notificationText(given.problem));
         return { opened: false, reason: 'invalid', message: given.problem };
       }
       ref = given.ref;
@@ -160,7 +182,7 @@ export class Extension implements vscode.Disposable {
       }
       const parsed = parseRepoInput(text, endpoint);
       if (!parsed.ok) {
-        void vscode.window.showErrorMessage(parsed.problem);
+        void vscode.window.showErrorMessage(notificationText(parsed.problem));
         return { opened: false, reason: 'invalid', message: parsed.problem };
       }
       ref = parsed.ref;
@@ -175,6 +197,11 @@ export class Extension implements vscode.Disposable {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
+  /** Opens a repo file in a read-only editor; weights and other big files offer the Hub page instead. */
+  openFile(repo: { type: RepoType; id: string }, entry: FileEntry): Promise<'opened' | 'refused'> {
+    return openRepoFile(repo, entry, () => this.openOnHub(repo.type, repo.id, entry.path));
+  }
+
   /** Inserts the Hub's snippet for a model (a tree row, a repo id, or picked from a search) into the editor. */
   insertSnippet(library: SnippetLibrary, target?: SnippetArg): Promise<SnippetOutcome> {
     return insertSnippet(
@@ -187,6 +214,10 @@ export class Extension implements vscode.Disposable {
       library,
       target,
     );
+  }
+
+  diagnostics(): Diagnostics {
+    return { openCards: this.cards.all.length, pendingRequests: this.pendingRequests, subscriptions: this.context.subscriptions.length };
   }
 
   async copyText(text: string): Promise<void> {
@@ -231,8 +262,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, ext.log)),
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, ext.cards.serializer()),
     vscode.workspace.onDidChangeConfiguration((e) => ext.onConfigurationChanged(e)),
+    registerCodeInsights(ext),
+    vscode.workspace.registerFileSystemProvider(HF_SCHEME, new HfFileSystem({ client: () => ext.client, log: ext.log }), {
+      isCaseSensitive: true,
+      isReadonly: new vscode.MarkdownString('Files on the Hugging Face Hub open read-only.'),
+    }),
   );
-  return { trees: ext.views.trees, views: ext.views, cards: ext.cards };
+  return { trees: ext.views.trees, views: ext.views, cards: ext.cards, diagnostics: () => ext.diagnostics(), recentLog: () => ext.log.recent() };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
-import { HubError } from './errors';
-import { createHubFetch, readJson, readTextCapped, readTextPrefix, type HttpOptions, type HubFetch } from './http';
+import { fromThrown, HubError, isHubError } from './errors';
+import { fileSize } from './format';
+import { capResponse, createHubFetch, offlineFromEnv, readJson, readTextCapped, readTextPrefix, refuseWebPage, type HttpOptions, type HubFetch } from './http';
 import { listUrl, nextLink, parseListBody } from './list';
 import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
 import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
@@ -20,6 +21,7 @@ export interface RequestOptions {
 const MAX_LIST_BYTES = 5 * 1024 * 1024;
 const MAX_README_BYTES = 2 * 1024 * 1024;
 const MAX_FILE_ENTRIES = 10_000;
+const MAX_FILE_BYTES = 10_000_000;
 
 /**
  * The Hub client used by every view. Lists are paged here (the library's generators hide the cursor a tree needs for
@@ -37,6 +39,11 @@ export class HubClient {
     this.host = new URL(this.endpoint).host;
     this.fetch = createHubFetch({ ...options, endpoint: this.endpoint });
     this.loadLib = options.loadLib ?? (() => import('./hubjs.lazy'));
+  }
+
+  /** Offline mode (`HF_HUB_OFFLINE`): every request fails at once, unsent; callers may serve what they cached. */
+  get offline(): boolean {
+    return (this.options.offline ?? offlineFromEnv)();
   }
 
   /** First page of a list. */
@@ -76,6 +83,24 @@ export class HubClient {
   }
 
   /**
+   * Chosen fields of a repo's details in one small request (`GET /api/{type}s/{id}?expand[]=…`). A renamed repo's old id
+   * redirects, so the body's `id` is the repo's current id. Only checked to be an object with an id.
+   */
+  async repoFields(type: RepoType, id: string, fields: readonly string[], opts: RequestOptions = {}): Promise<Record<string, unknown> & { id: string }> {
+    checkId(id);
+    const params = new URLSearchParams(fields.map((field): [string, string] => ['expand[]', field]));
+    const response = await this.fetch(`${this.endpoint}/api/${apiCollection(type)}/${id}?${params.toString()}`, {
+      signal: opts.signal,
+      headers: { accept: 'application/json' },
+    });
+    const body = await readJson(response, MAX_LIST_BYTES, this.host);
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { id?: unknown }).id !== 'string') {
+      throw new HubError('badResponse', `${this.host} sent repo details in an unexpected shape.`);
+    }
+    return body as Record<string, unknown> & { id: string };
+  }
+
+  /**
    * The README text at a revision. With `etag`, an unchanged README costs a 304 and returns `notModified`. With
    * `truncateAt`, a longer README is not refused: its first `truncateAt` bytes come back with `truncated` set.
    */
@@ -102,11 +127,16 @@ export class HubClient {
     if (response.status === 304) {
       return { text: '', etag: etag ?? opts.etag, commit, notModified: true };
     }
-    if (opts.truncateAt !== undefined) {
-      const { text, truncated } = await readTextPrefix(response, Math.min(opts.truncateAt, MAX_README_BYTES));
-      return { text, etag, commit, notModified: false, truncated };
+    try {
+      if (opts.truncateAt !== undefined) {
+        const { text, truncated } = await readTextPrefix(response, Math.min(opts.truncateAt, MAX_README_BYTES));
+        return { text, etag, commit, notModified: false, truncated };
+      }
+      return { text: await readTextCapped(response, MAX_README_BYTES), etag, commit, notModified: false };
+    } catch (e) {
+      // The body is read after the response arrived: its deadline or a cut connection surface here.
+      throw bodyError(e, this.host);
     }
-    return { text: await readTextCapped(response, MAX_README_BYTES), etag, commit, notModified: false };
   }
 
   /** Files and folders at `path` (the repo root by default), with sizes. */
@@ -133,6 +163,28 @@ export class HubClient {
         maxEntries: MAX_FILE_ENTRIES,
       }),
     );
+  }
+
+  /**
+   * A file's bytes at a revision, through `/resolve/` (LFS and Xet files come from wherever the Hub redirects, without
+   * the token). Nothing past `maxBytes` (default 10 MB) is read: a larger declared size fails before the body is read.
+   */
+  async fileBytes(
+    type: RepoType,
+    id: string,
+    path: string,
+    revision = 'main',
+    opts: RequestOptions & { maxBytes?: number } = {},
+  ): Promise<Uint8Array> {
+    checkId(id);
+    checkRevision(revision);
+    const problem = filePathProblem(path);
+    if (problem) {
+      throw new HubError('badRequest', problem);
+    }
+    const url = `${this.endpoint}/${webPrefix(type)}${id}/resolve/${encodeURIComponent(revision)}/${encodePath(path)}`;
+    const response = await this.fetch(url, { signal: opts.signal });
+    return readBytesCapped(response, opts.maxBytes ?? MAX_FILE_BYTES, path, this.host);
   }
 
   /** The signed-in account; fails with `unauthorized` when there is no token or it is refused. */
@@ -184,23 +236,80 @@ export class HubClient {
 
   /** Runs a library call with our fetch bound to the caller's signal; library errors that slip through become HubErrors. */
   private async withSignal<T>(opts: RequestOptions, call: (ctxFetch: typeof fetch) => Promise<T>): Promise<T> {
-    const boundFetch = ((input: string | URL | Request, init?: RequestInit) =>
-      this.fetch(String(input instanceof Request ? input.url : input), {
+    // The library reads whole bodies with `response.json()`: answers are checked to be data and capped first.
+    const boundFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await this.fetch(String(input instanceof Request ? input.url : input), {
         ...init,
         signal: opts.signal ?? init?.signal ?? undefined,
-      })) as typeof fetch;
+      });
+      await refuseWebPage(response, this.host);
+      return capResponse(response, MAX_LIST_BYTES);
+    }) as typeof fetch;
     try {
       return await call(boundFetch);
     } catch (e) {
-      if (e instanceof HubError) {
-        throw e;
-      }
       if (e instanceof SyntaxError) {
         throw new HubError('badResponse', `${this.host} sent an answer that is not valid JSON.`, { cause: e });
       }
-      throw new HubError('badResponse', `Unexpected answer from ${this.host}.`, { cause: e });
+      throw bodyError(e, this.host);
     }
   }
+}
+
+/** A body as bytes, refused (with the file's name) once it is declared or found to be larger than `maxBytes`. */
+async function readBytesCapped(response: Response, maxBytes: number, path: string, host: string): Promise<Uint8Array> {
+  const tooLarge = () => new HubError('badRequest', `${path} is larger than ${fileSize(maxBytes)}; it was not downloaded.`);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) {
+    return new Uint8Array(0);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    throw isHubError(e) ? e : fromThrown(e, host, (e as { name?: string })?.name === 'TimeoutError');
+  }
+  // A fresh array of its own (not a view into a pooled buffer), as it crosses to the workbench.
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * What reading a body threw, as a HubError: its deadline passing (`TimeoutError`), a cancel, or the connection cut
+ * mid-body (fetch's `TypeError` with a network cause) are told apart; anything else is an unexpected answer.
+ */
+function bodyError(e: unknown, host: string): HubError {
+  if (isHubError(e)) {
+    return e;
+  }
+  const name = (e as { name?: string } | undefined)?.name;
+  const network = e instanceof TypeError && (e as { cause?: unknown }).cause !== undefined;
+  if (name === 'TimeoutError' || name === 'AbortError' || network) {
+    return fromThrown(e, host, name === 'TimeoutError');
+  }
+  return new HubError('badResponse', `Unexpected answer from ${host}.`, { cause: e });
 }
 
 function checkId(id: string): void {

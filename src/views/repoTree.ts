@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { HubError, isCancellation } from '../hub/errors';
-import { fileSize } from '../hub/format';
+import { fileSize, withoutBidiControls } from '../hub/format';
+import { documentRefusal } from '../hub/hfUri';
 import type { RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../hub/treeModel';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
@@ -117,7 +118,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly main: ListSource;
   private queries: QueryNode[] = [];
-  private readonly files = new Map<string, Promise<FileEntry[] | HubError>>();
+  private readonly files = new Map<string, Promise<FileListing | HubError>>();
   private disposed = false;
 
   constructor(
@@ -143,7 +144,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       case 'repo':
         return repoItem(node);
       case 'folder': {
-        const item = new vscode.TreeItem(basename(node.entry.path), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(withoutBidiControls(basename(node.entry.path)), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.parentKey}/${node.entry.path}/`;
         item.iconPath = vscode.ThemeIcon.Folder;
         item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
@@ -151,14 +152,19 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return item;
       }
       case 'file': {
-        const item = new vscode.TreeItem(basename(node.entry.path));
+        const item = new vscode.TreeItem(withoutBidiControls(basename(node.entry.path)));
         item.id = `${node.parentKey}/${node.entry.path}`;
         item.iconPath = vscode.ThemeIcon.File;
         item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
         item.description = `${fileSize(node.entry.size)}${node.entry.lfs ? ' · LFS' : ''}`;
-        item.tooltip = `${node.entry.path} — ${node.entry.size.toLocaleString('en-US')} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
-        item.contextValue = node.entry.lfs ? 'file lfs' : 'file';
-        item.command = { command: 'huggingface.openFileOnHub', title: 'Open on Hugging Face', arguments: [node] };
+        const facts = `${withoutBidiControls(node.entry.path)} — ${node.entry.size.toLocaleString('en-US')} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
+        // Text and other small files open in a read-only editor; weights and big files open on the Hub instead.
+        const refusal = documentRefusal(node.entry);
+        item.tooltip = refusal ? `${facts}\n${refusal} Select to open it on Hugging Face.` : facts;
+        item.contextValue = `file${node.entry.lfs ? ' lfs' : ''}${refusal ? '' : ' openable'}`;
+        item.command = refusal
+          ? { command: 'huggingface.openFileOnHub', title: 'Open on Hugging Face', arguments: [node] }
+          : { command: 'huggingface.openFile', title: 'Open', arguments: [node] };
         item.accessibilityInformation = { label: `file ${node.entry.path}, ${fileSize(node.entry.size)}` };
         return item;
       }
@@ -356,12 +362,12 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
 
   private async fileChildren(repo: RepoSummary, path: string | undefined, parentKey: string): Promise<RepoTreeNode[]> {
     const cacheKey = `${repo.type}/${repo.id}/${path ?? ''}`;
-    let pending: Promise<FileEntry[] | HubError> | undefined = this.files.get(cacheKey);
+    let pending: Promise<FileListing | HubError> | undefined = this.files.get(cacheKey);
     if (!pending) {
       pending = Promise.resolve(
         vscode.window.withProgress({ location: { viewId: this.viewId } }, () => this.deps.client().files(repo.type, repo.id, { path })),
       ).then(
-          ({ entries }) => sortEntries(entries),
+          ({ entries, truncated }) => ({ entries: sortEntries(entries), truncated }),
           (e: unknown) => asHubError(e),
         );
       this.files.set(cacheKey, pending);
@@ -374,10 +380,15 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         new ErrorNode(this, result, async () => this.changed.fire(undefined), `${parentKey}/${path ?? ''}`),
       ];
     }
-    if (result.length === 0) {
+    if (result.entries.length === 0) {
       return [new MessageNode('No files.', `${parentKey}/${path ?? ''}`)];
     }
-    return result.map((entry) => (entry.type === 'directory' ? new FolderNode(repo, entry, parentKey) : new FileNode(repo, entry, parentKey)));
+    const nodes: RepoTreeNode[] = result.entries.map((entry) => (entry.type === 'directory' ? new FolderNode(repo, entry, parentKey) : new FileNode(repo, entry, parentKey)));
+    if (result.truncated) {
+      // The client stops reading a folder at MAX_FILE_ENTRIES; the rest is on the Hub's own file browser.
+      nodes.push(new MessageNode(`Only the first ${result.entries.length.toLocaleString('en-US')} entries are shown: open the repo on huggingface.co for the rest.`, `${parentKey}/${path ?? ''}`));
+    }
+    return nodes;
   }
 
   dispose(): void {
@@ -393,6 +404,12 @@ function asHubError(e: unknown): HubError {
   return e instanceof HubError ? e : new HubError('badResponse', 'Unexpected error while talking to the Hub.', { cause: e });
 }
 
+/** One folder's listing, cut at the client's cap (`truncated`). */
+interface FileListing {
+  entries: FileEntry[];
+  truncated: boolean;
+}
+
 function sortEntries(entries: FileEntry[]): FileEntry[] {
   return [...entries].sort((a, b) => (a.type === b.type ? a.path.localeCompare(b.path) : a.type === 'directory' ? -1 : 1));
 }
@@ -406,7 +423,8 @@ function repoItem(node: RepoNode): vscode.TreeItem {
   const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.source.key}/${repo.id}`;
   const badges = [repo.gated ? 'gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
-  item.description = badges ? `${badges} · ${describeRepo(repo)}` : describeRepo(repo);
+  const description = withoutBidiControls(describeRepo(repo));
+  item.description = badges ? `${badges} · ${description}` : description;
   item.iconPath = repoIcon(repo);
   item.contextValue = repoContextValue(repo);
   item.accessibilityInformation = { label: accessibleLabel(repo) };
@@ -435,12 +453,12 @@ function repoTooltip(repo: RepoSummary): vscode.MarkdownString {
   ];
   for (const [label, value] of rows) {
     if (value) {
-      md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+      md.appendMarkdown(`${label}: `).appendText(withoutBidiControls(value)).appendMarkdown('  \n');
     }
   }
   const tags = repo.tags.filter((t) => !t.startsWith('license:')).slice(0, 12);
   if (tags.length) {
-    md.appendMarkdown('\nTags: ').appendText(tags.join(', '));
+    md.appendMarkdown('\nTags: ').appendText(withoutBidiControls(tags.join(', ')));
   }
   return md;
 }

@@ -18,9 +18,11 @@ import type { CardAccess, CardData, ReadmeState, SnippetKind } from '../cards/mo
 import type { RepoRef } from '../cards/repoRef';
 import { CARD_RENDER_LIMIT_BYTES } from '../cards/truncate';
 import { imageCspSources, repoPageUrl } from '../cards/urls';
+import { dataBytes, LruCache, stringBytes } from '../hub/cache';
 import type { HubClient } from '../hub/client';
 import { HubError } from '../hub/errors';
 import { repoIdProblem } from '../hub/repoId';
+import type { RepoDetails } from '../hub/types';
 import { page, TOOLKIT_POLICY } from './html';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
@@ -42,9 +44,40 @@ function key(ref: RepoRef): string {
   return `${ref.type}:${ref.id}`;
 }
 
+/** A README as the card got it: its state, and what revalidates it next time. */
+interface FetchedReadme {
+  state: ReadmeState;
+  etag?: string;
+  /** The commit it was read at (`X-Repo-Commit`). */
+  commit?: string;
+  /** The Hub answered 304 to a conditional request: the cached text is current. */
+  notModified?: boolean;
+  /** Why the state is `unavailable`. */
+  error?: HubError;
+}
+
+/** What a card shows, kept after its panel closes so that opening it again costs one conditional request. */
+interface CachedCard {
+  details: RepoDetails;
+  readme: FetchedReadme;
+}
+
+const OFFLINE_NOTICE = 'Offline (HF_HUB_OFFLINE): showing the cached copy.';
+
+/** 200 cards and about 8 MB: a day of browsing, READMEs cut at 1 MiB each. */
+function cardCache(): LruCache<CachedCard> {
+  return new LruCache<CachedCard>({
+    maxEntries: 200,
+    maxBytes: 8 * 1024 * 1024,
+    sizeOf: (card) => dataBytes(card.details) + (card.readme.state.kind === 'text' ? stringBytes(card.readme.state.markdown) : 0),
+  });
+}
+
 /** The open card panels, one per repo. */
 export class CardPanelsImpl implements vscode.Disposable {
   private readonly panels = new Map<string, CardPanel>();
+  /** Cards and details by endpoint and repo, revalidated on every load (see CardPanel.detailsAndReadme). */
+  private readonly cache = cardCache();
 
   constructor(private readonly deps: CardDeps) {}
 
@@ -95,6 +128,7 @@ export class CardPanelsImpl implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, ref: RepoRef): CardPanel {
     const card = new CardPanel(panel, ref, this.deps, {
+      cache: this.cache,
       disposed: (c) => {
         if (this.panels.get(key(c.ref)) === c) {
           this.panels.delete(key(c.ref));
@@ -150,7 +184,7 @@ export class CardPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     public ref: RepoRef,
     private readonly deps: CardDeps,
-    private readonly owner: { disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
+    private readonly owner: { cache: LruCache<CachedCard>; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
   ) {
     this.current = { type: 'loading', repo: ref };
     panel.iconPath = {
@@ -224,7 +258,7 @@ export class CardPanel implements vscode.Disposable {
   private async fetchCard(signal: AbortSignal): Promise<CardData> {
     const client = this.deps.client();
     const { type, id } = this.ref;
-    const [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), this.fetchReadme(client, signal)]);
+    const { details, readme, notice } = await this.detailsAndReadme(client, signal);
     if (details.id !== id && !repoIdProblem(details.id)) {
       // A renamed repo answers with its new id: the card, its title and its saved state follow it.
       const from = this.ref;
@@ -232,16 +266,53 @@ export class CardPanel implements vscode.Disposable {
       this.panel.title = details.id;
       this.owner.renamed(this, from);
     }
-    const header = cardHeader(details, client.endpoint);
-    if (details.gated) {
+    // An id the Hub answered with that is not a valid repo id is not shown, linked or resolved against: the id asked for is.
+    const shownId = this.ref.id;
+    const header = cardHeader({ ...details, id: shownId }, client.endpoint);
+    if (details.gated && !client.offline) {
       header.access = await this.access(client, signal);
     }
     return {
       header,
       readme: readme.state,
-      location: { endpoint: client.endpoint, type, id: details.id, revision: readme.commit ?? details.sha ?? 'main' },
+      location: { endpoint: client.endpoint, type, id: shownId, revision: readme.commit ?? details.sha ?? 'main' },
       images: this.deps.images(),
+      notice,
     };
+  }
+
+  /**
+   * The details and the README, from the cache while the Hub says they are current: a cached card costs one conditional
+   * README request, whose 304 (README unchanged) carries the repo's commit, which tells whether the cached details are
+   * still those of the repo's head. In offline mode (`HF_HUB_OFFLINE`) a cached card is shown as it is, saying so.
+   */
+  private async detailsAndReadme(client: HubClient, signal: AbortSignal): Promise<{ details: RepoDetails; readme: FetchedReadme; notice?: string }> {
+    const { type, id } = this.ref;
+    const cacheKey = `${client.endpoint} ${type}/${id}`;
+    const cached = this.owner.cache.get(cacheKey);
+    if (cached && client.offline) {
+      return { ...cached, notice: OFFLINE_NOTICE };
+    }
+    let details: RepoDetails;
+    let readme: FetchedReadme;
+    if (cached?.readme.etag) {
+      const fresh = await this.fetchReadme(client, signal, cached.readme.etag);
+      if (fresh.error) {
+        // The Hub is failing: asking it for the details as well would only double the wait for the same error.
+        throw fresh.error;
+      }
+      readme = fresh.notModified ? { ...cached.readme, commit: fresh.commit ?? cached.readme.commit } : fresh;
+      const detailsCurrent = fresh.notModified === true && (fresh.commit === undefined || fresh.commit === cached.details.sha);
+      details = detailsCurrent ? cached.details : await client.repoDetails(type, id, undefined, { signal });
+    } else {
+      [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), this.fetchReadme(client, signal)]);
+    }
+    if (readme.state.kind === 'text' || readme.state.kind === 'missing') {
+      this.owner.cache.set(cacheKey, { details, readme: { state: readme.state, etag: readme.etag, commit: readme.commit } });
+    } else {
+      this.owner.cache.delete(cacheKey);
+    }
+    return { details, readme };
   }
 
   /** The caller's access to a gated repo (one auth-check request); undefined when the Hub did not say. */
@@ -264,13 +335,19 @@ export class CardPanel implements vscode.Disposable {
     }
   }
 
-  private async fetchReadme(client: HubClient, signal: AbortSignal): Promise<{ state: ReadmeState; commit?: string }> {
+  /** The README; with `etag`, a conditional request that answers `notModified` (and no text) when it is unchanged. */
+  private async fetchReadme(client: HubClient, signal: AbortSignal, etag?: string): Promise<FetchedReadme> {
     try {
-      const readme = await client.readme(this.ref.type, this.ref.id, 'main', { signal, truncateAt: CARD_RENDER_LIMIT_BYTES });
+      const readme = await client.readme(this.ref.type, this.ref.id, 'main', { signal, truncateAt: CARD_RENDER_LIMIT_BYTES, etag });
       if (!readme) {
         return { state: { kind: 'missing' } };
       }
-      return { state: { kind: 'text', markdown: readme.text, cut: readme.truncated === true }, commit: readme.commit };
+      return {
+        state: { kind: 'text', markdown: readme.text, cut: readme.truncated === true },
+        etag: readme.etag,
+        commit: readme.commit,
+        notModified: readme.notModified,
+      };
     } catch (thrown) {
       const e = asHubError(thrown);
       if (!e || e.kind === 'cancelled') {
@@ -283,7 +360,7 @@ export class CardPanel implements vscode.Disposable {
         return { state: { kind: 'missing' } };
       }
       // The details decide whether the card fails as a whole; without them this error is shown in place of the text.
-      return { state: { kind: 'unavailable', message: e.message } };
+      return { state: { kind: 'unavailable', message: e.message }, error: e };
     }
   }
 

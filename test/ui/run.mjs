@@ -15,6 +15,9 @@ import { sidebarJourneys } from './sidebar-journeys.mjs';
 import { snippetJourneys } from './snippet-journeys.mjs';
 import { authJourneys } from './auth-journeys.mjs';
 import { blockExternalRequests, cardJourneys, prepareCardFixtures } from './card-journeys.mjs';
+import { fsJourneys } from './fs-journeys.mjs';
+import { hostileJourneys } from './hostile-journeys.mjs';
+import { codeJourneys } from './code-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -49,7 +52,7 @@ function withTimeout(promise, ms, what) {
 }
 
 /** Runs one test, then saves a screenshot of the page, if there is one yet (marked FAILED on failure). */
-async function runTest(index, name, fn, pageOf = () => undefined) {
+async function runTest(index, name, fn, pageOf = () => undefined, timeoutMs = JOURNEY_TIMEOUT_MS) {
   const started = Date.now();
   let error;
   let shots = 0;
@@ -59,7 +62,7 @@ async function runTest(index, name, fn, pageOf = () => undefined) {
     await page?.screenshot({ path: file });
   };
   try {
-    await withTimeout(fn(shot), JOURNEY_TIMEOUT_MS, name);
+    await withTimeout(fn(shot), timeoutMs, name);
   } catch (err) {
     error = err;
   }
@@ -111,7 +114,7 @@ try {
   let hub;
   const setUp = async () => {
     if (!packaged) throw new Error('no .vsix to install');
-    hub = await startHubServer({ port: 0, cardsDir: await prepareCardFixtures(runDir) });
+    hub = await startHubServer({ port: 0, cardsDir: await prepareCardFixtures(runDir), hostile: true });
     await onCleanup(() => hub.close());
     const profile = { userDataDir: path.join(runDir, 'ud'), extensionsDir: path.join(runDir, 'ext') };
     await installVsix({ vsix, ...profile });
@@ -130,9 +133,9 @@ try {
     if (title.includes('Extension Development Host')) throw new Error(`unexpected window title: ${title}`);
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
-  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys].entries()) {
+  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...codeJourneys].entries()) {
     if (only && !only.test(journey.name)) continue;
-    if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page);
+    if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
   }
 } catch (err) {
