@@ -1,13 +1,11 @@
 // Sign-in state against an embedded Hub started inside this extension host: a token from the environment shows the
 // account's lists and private repos; a revoked one is set aside and browsing goes on anonymously; nothing shows the token.
 import * as assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, REVOKED_TOKEN as RevokedToken, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
+import type { HubServer, REVOKED_TOKEN as RevokedToken, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { RepoTreeNode } from '../../src/views/repoTree';
-import { extension, labelOf } from './helpers';
+import { extension, hubServerModule, labelOf, useToken } from './helpers';
 
 let hub: HubServer;
 let api: ExtensionApi;
@@ -35,24 +33,12 @@ async function visibleText(): Promise<string> {
   return texts.join('\n');
 }
 
-async function useToken(token: string | undefined): Promise<void> {
-  if (token) {
-    process.env.HF_TOKEN = token;
-  } else {
-    delete process.env.HF_TOKEN;
-  }
-  await vscode.commands.executeCommand('huggingface.refresh');
-}
 
 suite('Signing in', () => {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      TEST_USERS: typeof TestUsers;
-      REVOKED_TOKEN: typeof RevokedToken;
-    };
+    const server = await hubServerModule();
     users = server.TEST_USERS;
     revoked = server.REVOKED_TOKEN;
     hub = await server.startHubServer({ port: 0 });

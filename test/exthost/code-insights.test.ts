@@ -6,10 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, SPECIAL_REPOS as SpecialRepos, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
-import { extension, waitFor } from './helpers';
+import type { HubServer, SPECIAL_REPOS as SpecialRepos, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
+import { extension, hubServerModule, useToken, waitFor } from './helpers';
 
 const SOURCE = 'Hugging Face';
 /** A model whose card names a newer version (served from a cards folder written for this suite). */
@@ -61,14 +60,6 @@ function detailRequests(): string[] {
   return hub.requests.filter((r) => /^\/api\/(models|datasets|spaces)\/.+/.test(r.path) && !r.path.endsWith('/auth-check')).map((r) => r.path);
 }
 
-async function useToken(token: string | undefined): Promise<void> {
-  if (token) {
-    process.env.HF_TOKEN = token;
-  } else {
-    delete process.env.HF_TOKEN;
-  }
-  await vscode.commands.executeCommand('huggingface.refresh');
-}
 
 async function quickFixes(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
@@ -79,11 +70,7 @@ suite('Code insights', () => {
   suiteSetup(async () => {
     const ext = extension();
     await ext.activate();
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      SPECIAL_REPOS: typeof SpecialRepos;
-      TEST_USERS: typeof TestUsers;
-    };
+    const server = await hubServerModule();
     special = server.SPECIAL_REPOS;
     users = server.TEST_USERS;
     cardsDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-'));

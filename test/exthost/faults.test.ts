@@ -7,13 +7,12 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type { Fault, HubServer, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { ErrorNode, LoadMoreNode, RepoNode, RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
-import { extension, labelOf, waitFor } from './helpers';
+import { extension, hubServerModule, labelOf, waitFor } from './helpers';
 
 /** The client's retry policy (src/hub/http.ts DEFAULTS): 10 s per attempt, 3 retries, backoff capped at 1 + 2 + 4 s. */
 const ATTEMPT_MS = 10_000;
@@ -345,10 +344,7 @@ suite('Fault matrix', function () {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      TEST_USERS: typeof TestUsers;
-    };
+    const server = await hubServerModule();
     startHubServer = server.startHubServer;
     users = server.TEST_USERS;
     hub = await startHubServer({ port: 0 });

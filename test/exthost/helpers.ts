@@ -1,6 +1,9 @@
 // Shared helpers for the Extension Host tests (bundled into each *.test.js file).
 import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
+import type * as HubServerModule from '../hub-server/server.mjs';
 
 export const EXTENSION_ID = 'hf-hub-vscode.huggingface-hub-vscode';
 
@@ -50,4 +53,34 @@ export async function waitFor<T>(what: string, check: () => T | undefined, timeo
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The embedded Hub's module, loaded at run time from the extension's folder (it is not bundled into the tests), for
+ * suites that start a Hub of their own inside the extension host.
+ */
+export function hubServerModule(): Promise<typeof HubServerModule> {
+  return import(pathToFileURL(path.join(extension().extensionPath, 'test', 'hub-server', 'server.mjs')).href) as Promise<typeof HubServerModule>;
+}
+
+/** Uses `token` as if it were set in HF_TOKEN (none: unset), then refreshes so the extension looks again. */
+export async function useToken(token: string | undefined): Promise<void> {
+  if (token) {
+    process.env.HF_TOKEN = token;
+  } else {
+    delete process.env.HF_TOKEN;
+  }
+  await vscode.commands.executeCommand('huggingface.refresh');
+}
+
+/** A small seeded PRNG (mulberry32), so a failing randomised run can be repeated from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

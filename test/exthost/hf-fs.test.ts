@@ -1,14 +1,12 @@
 // The read-only hf: file system against an embedded Hub started inside this extension host: repo files read through
 // workspace.fs and opened as documents, writes refused, missing and binary files refused, the token kept to the endpoint.
 import * as assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, SPECIAL_REPOS as SpecialRepos, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
+import type { HubServer, SPECIAL_REPOS as SpecialRepos, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import { formatHfUri, hfUriString, type HfRef } from '../../src/hub/hfUri';
 import type { RepoTreeNode } from '../../src/views/repoTree';
-import { extension, labelOf, waitFor } from './helpers';
+import { extension, hubServerModule, labelOf, useToken, waitFor } from './helpers';
 
 const BERT = 'google-bert/bert-base-uncased';
 
@@ -39,14 +37,6 @@ async function rejectsWith(promise: Thenable<unknown>, code: string, message?: R
   });
 }
 
-async function useToken(token: string | undefined): Promise<void> {
-  if (token) {
-    process.env.HF_TOKEN = token;
-  } else {
-    delete process.env.HF_TOKEN;
-  }
-  await vscode.commands.executeCommand('huggingface.refresh');
-}
 
 const resolves = (server: HubServer, file: string) => server.requests.filter((r) => r.path.includes('/resolve/') && r.path.endsWith(`/${file}`));
 
@@ -59,11 +49,7 @@ suite('hf: file system', () => {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      TEST_USERS: typeof TestUsers;
-      SPECIAL_REPOS: typeof SpecialRepos;
-    };
+    const server = await hubServerModule();
     users = server.TEST_USERS;
     special = server.SPECIAL_REPOS;
     [hub, elsewhere] = await Promise.all([server.startHubServer({ port: 0 }), server.startHubServer({ port: 0 })]);

@@ -11,7 +11,7 @@ import type { FileNode, MessageNode, RepoNode, RepoTreeNode, RepoTreeProvider } 
 import type { CardPanel, MessageOutcome } from '../../src/webviews/cards';
 import type { HOSTILE_REPOS as HostileRepos, readVectors as ReadVectors } from '../hub-server/hostile.mjs';
 import type { HubServer, startHubServer as StartHubServer } from '../hub-server/server.mjs';
-import { extension, labelOf, waitFor } from './helpers';
+import { extension, labelOf, prng, waitFor } from './helpers';
 
 type RepoType = 'model' | 'dataset' | 'space';
 type OpenOutcome = { opened: true; type: string; id: string } | { opened: false; reason: string; message?: string };
@@ -113,17 +113,6 @@ async function searchRows(tree: RepoTreeProvider, text: string): Promise<RepoTre
 
 const repoRows = (nodes: RepoTreeNode[]) => nodes.filter((n): n is RepoNode => n.kind === 'repo');
 
-/** A small seeded PRNG (mulberry32), so a failing fuzz run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An object with these own keys, `__proto__` included as a plain key (as JSON.parse makes it). */
 function own(entries: [string, unknown][]): Record<string, unknown> {

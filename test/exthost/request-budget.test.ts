@@ -2,14 +2,12 @@
 // letter through the search QuickPick's debounced path, ten cards, two "Load more…") stays under a fixed budget and far
 // under the Hub's anonymous limit; reopening a card costs one conditional request; HF_HUB_OFFLINE=1 costs none.
 import * as assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, LoggedRequest, startHubServer as StartHubServer } from '../hub-server/server.mjs';
+import type { HubServer, LoggedRequest } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { LoadMoreNode, QueryNode, RepoNode } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
-import { extension, waitFor } from './helpers';
+import { extension, hubServerModule, waitFor } from './helpers';
 
 /**
  * The session's budget. What it should cost: 3 first pages (one per view) + 5 searches × 2 (the QuickPick's result list
@@ -129,9 +127,7 @@ suite('Request budget', function () {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const { startHubServer } = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-    };
+    const { startHubServer } = await hubServerModule();
     hub = await startHubServer({ port: 0 });
     await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
   });

@@ -4,12 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, REVOKED_TOKEN as RevokedToken, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
+import type { HubServer, REVOKED_TOKEN as RevokedToken, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { CardPanel } from '../../src/webviews/cards';
-import { extension, labelOf, waitFor } from './helpers';
+import { extension, hubServerModule, labelOf, waitFor } from './helpers';
 
 const GATED = { type: 'model' as const, id: 'meta-llama/Llama-3.1-8B-Instruct' };
 
@@ -102,11 +101,7 @@ suite('Sign-in flow', () => {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      TEST_USERS: typeof TestUsers;
-      REVOKED_TOKEN: typeof RevokedToken;
-    };
+    const server = await hubServerModule();
     users = server.TEST_USERS;
     revoked = server.REVOKED_TOKEN;
     hub = await server.startHubServer({ port: 0 });

@@ -8,17 +8,16 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import type { Fault, HubServer, SPECIAL_REPOS as SpecialRepos, startHubServer as StartHubServer } from '../hub-server/server.mjs';
+import type { Fault, HubServer, SPECIAL_REPOS as SpecialRepos } from '../hub-server/server.mjs';
 import type { Diagnostics, ExtensionApi } from '../../src/extension';
 import { sortsFor } from '../../src/hub/query';
 import type { RepoType } from '../../src/hub/repoId';
 import type { CardPanel } from '../../src/webviews/cards';
 import type { RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
-import { extension, labelOf } from './helpers';
+import { extension, hubServerModule, labelOf, prng } from './helpers';
 
 const SOAK_MS = Number(process.env.HF_HUB_SOAK_MS) || 120_000;
 const SEED = Number(process.env.HF_HUB_SOAK_SEED) || Math.floor(Math.random() * 2 ** 31);
@@ -37,17 +36,6 @@ const SNIPPET_MODELS = ['openai-community/gpt2', 'distilbert/distilbert-base-unc
 type SnippetOutcome = { inserted: true; where: string } | { inserted: false; reason: string; message?: string };
 type OpenOutcome = { opened: true } | { opened: false; reason: string; message?: string };
 
-/** mulberry32: small, fast and good enough to script a session reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rng = prng(SEED);
 function pick<T>(items: readonly T[]): T {
@@ -501,10 +489,7 @@ suite('Soak', function () {
   suiteSetup(async () => {
     const ext = extension();
     api = (await ext.activate()) as unknown as ExtensionApi;
-    const server = (await import(pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href)) as {
-      startHubServer: typeof StartHubServer;
-      SPECIAL_REPOS: typeof SpecialRepos;
-    };
+    const server = await hubServerModule();
     special = server.SPECIAL_REPOS;
     hub = await server.startHubServer({ port: 0 });
     endpointBefore = vscode.workspace.getConfiguration('huggingface').inspect<string>('endpoint')?.globalValue;
