@@ -302,15 +302,28 @@ function oneLine(s: string): string {
   return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
 }
 
-/** Reads a body as UTF-8 text, failing with `badResponse` once it passes `maxBytes`. */
+/**
+ * Reads a body as UTF-8 text, failing with `badResponse` once it passes `maxBytes`. A body whose declared length is
+ * within the cap and that is not compressed is read in one go, which is cheaper than chunk by chunk: fetch never
+ * delivers more than the declared length of such a body (the HTTP/1.1 parser ends the body there), and the byte count
+ * is checked once more after the read. Any other body is counted while it streams and abandoned at the cap.
+ */
 export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  const length = response.headers.get('content-length');
+  const declared = length !== null && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
+  if (declared !== undefined && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge(response, maxBytes);
   }
   if (!response.body) {
     return '';
+  }
+  if (declared !== undefined && !isEncoded(response)) {
+    const bytes = await response.arrayBuffer();
+    if (bytes.byteLength > maxBytes) {
+      throw tooLarge(response, maxBytes);
+    }
+    return new TextDecoder().decode(bytes);
   }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -358,6 +371,12 @@ export async function readTextPrefix(response: Response, maxBytes: number): Prom
   }
   // In streaming mode the decoder keeps an incomplete last character back instead of replacing it.
   return { text: new TextDecoder().decode(Buffer.concat(chunks), { stream: truncated }), truncated };
+}
+
+/** Whether fetch decompresses the body, so that the declared length is not the length of what it delivers. */
+function isEncoded(response: Response): boolean {
+  const encoding = response.headers.get('content-encoding');
+  return encoding !== null && encoding.trim().toLowerCase() !== 'identity' && encoding.trim() !== '';
 }
 
 function tooLarge(response: Response, maxBytes: number): HubError {

@@ -40,6 +40,9 @@ export class QueryNode {
 
 export class RepoNode {
   readonly kind = 'repo';
+  /** The row's item once built, and until when its description holds (see RepoTreeProvider.repoItem). */
+  item: vscode.TreeItem | undefined;
+  itemUntil = 0;
   constructor(
     readonly repo: RepoSummary,
     readonly source: ListSource,
@@ -119,6 +122,8 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   private readonly main: ListSource;
   private queries: QueryNode[] = [];
   private readonly files = new Map<string, Promise<FileListing | HubError>>();
+  /** When VS Code last asked for children (see repoItem). */
+  private renderedAt = 0;
   private disposed = false;
 
   constructor(
@@ -142,7 +147,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return item;
       }
       case 'repo':
-        return repoItem(node);
+        return this.repoItem(node);
       case 'folder': {
         const item = new vscode.TreeItem(withoutBidiControls(basename(node.entry.path)), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.parentKey}/${node.entry.path}/`;
@@ -197,6 +202,23 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     }
   }
 
+  /**
+   * A repo row's item, built once per node: after a Load more… VS Code asks again for every row under the list, and
+   * thousands of rows make rebuilding them the slow part. A node's repo never changes (a refresh, a sign-in or a new
+   * query makes new nodes), so the item only goes stale when the age in its description would read differently. That
+   * is checked against the time of the latest getChildren, which VS Code calls before it asks for the rows under a
+   * node: reading the clock once per row would cost as much as the rest of the lookup.
+   */
+  private repoItem(node: RepoNode): vscode.TreeItem {
+    if (node.item && this.renderedAt < node.itemUntil) {
+      return node.item;
+    }
+    const now = Date.now();
+    node.item = repoItem(node);
+    node.itemUntil = ageChangesAt(node.repo.lastModified, now);
+    return node.item;
+  }
+
   async resolveTreeItem(item: vscode.TreeItem, node: RepoTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'repo') {
       item.tooltip = repoTooltip(node.repo);
@@ -205,6 +227,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   }
 
   async getChildren(node?: RepoTreeNode): Promise<RepoTreeNode[]> {
+    this.renderedAt = Date.now();
     if (!node) {
       const own = await this.listChildren(this.main);
       return [...this.queries, ...own];
@@ -216,9 +239,9 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return children.length ? children : [new MessageNode(empty, node.source.key)];
       }
       case 'repo':
-        return this.fileChildren(node.repo, undefined, `${node.source.key}/${node.repo.id}`);
+        return this.fileChildren(node, undefined, `${node.source.key}/${node.repo.id}`);
       case 'folder':
-        return this.fileChildren(node.repo, node.entry.path, node.parentKey);
+        return this.fileChildren(node, node.entry.path, node.parentKey);
       default:
         return [];
     }
@@ -360,7 +383,9 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     source.nodes = [];
   }
 
-  private async fileChildren(repo: RepoSummary, path: string | undefined, parentKey: string): Promise<RepoTreeNode[]> {
+  /** The files of a repo (its root when `path` is undefined) or of one of its folders, listed under `parent`. */
+  private async fileChildren(parent: RepoNode | FolderNode, path: string | undefined, parentKey: string): Promise<RepoTreeNode[]> {
+    const repo = parent.repo;
     const cacheKey = `${repo.type}/${repo.id}/${path ?? ''}`;
     let pending: Promise<FileListing | HubError> | undefined = this.files.get(cacheKey);
     if (!pending) {
@@ -377,7 +402,8 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       this.files.delete(cacheKey);
       this.deps.log.error(`Listing files of ${repo.id} failed: ${result.message}`, result.cause);
       return [
-        new ErrorNode(this, result, async () => this.changed.fire(undefined), `${parentKey}/${path ?? ''}`),
+        // Retry lists again the one folder that failed, not the whole view.
+        new ErrorNode(this, result, async () => this.changed.fire(parent), `${parentKey}/${path ?? ''}`),
       ];
     }
     if (result.entries.length === 0) {
@@ -416,6 +442,19 @@ function sortEntries(entries: FileEntry[]): FileEntry[] {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * When the age shown in a row's description ("5m", "3h", "2d", …: minutes within the first hour, hours within the
+ * first day, whole days or coarser after) may next read differently; never for a repo without a date.
+ */
+function ageChangesAt(lastModified: Date | undefined, now: number): number {
+  if (!lastModified) {
+    return Infinity;
+  }
+  const since = Math.max(0, now - lastModified.getTime());
+  const unit = since < 3_600_000 ? 60_000 : since < 86_400_000 ? 3_600_000 : 86_400_000;
+  return lastModified.getTime() + (Math.floor(since / unit) + 1) * unit;
 }
 
 function repoItem(node: RepoNode): vscode.TreeItem {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HubError } from '../../src/hub/errors';
-import { createHubFetch, mayCarryToken, rateLimitDelayMs, readJson } from '../../src/hub/http';
+import { createHubFetch, mayCarryToken, rateLimitDelayMs, readJson, readTextCapped } from '../../src/hub/http';
 
 const ENDPOINT = 'https://hub.example';
 const TOKEN = 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH';
@@ -268,5 +269,82 @@ describe('readJson', () => {
 
   it('parses a body within the cap', async () => {
     assert.deepEqual(await readJson(new Response('[{"id":"a"}]'), 1024, 'hub'), [{ id: 'a' }]);
+  });
+});
+
+/** A body of `chunks` chunks of `size` bytes each, counting how many were read. */
+function chunked(chunks: number, size: number) {
+  const stats = { pulled: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (stats.pulled === chunks) {
+        controller.close();
+        return;
+      }
+      stats.pulled++;
+      controller.enqueue(new Uint8Array(size).fill(0x78));
+    },
+    cancel() {
+      stats.cancelled = true;
+    },
+  });
+  return { body, stats };
+}
+
+describe('readTextCapped', () => {
+  it('reads a body whose declared length is within the cap', async () => {
+    const text = '{"id":"a","note":"é"}';
+    const response = new Response(text, { headers: { 'content-length': String(Buffer.byteLength(text)) } });
+    assert.equal(await readTextCapped(response, 1024), text);
+  });
+
+  it('refuses a declared length over the cap without reading the body', async () => {
+    const { body, stats } = chunked(4, 512);
+    const response = new Response(body, { headers: { 'content-length': '2048' } });
+    await assert.rejects(readTextCapped(response, 1024), (e: HubError) => e.kind === 'badResponse' && /more than/.test(e.message));
+    assert.equal(stats.pulled <= 1, true, `read ${stats.pulled} chunks`);
+    assert.equal(stats.cancelled, true);
+  });
+
+  it('streams a body without a declared length and stops reading at the cap', async () => {
+    const { body, stats } = chunked(100, 256);
+    await assert.rejects(readTextCapped(new Response(body), 1024), (e: HubError) => e.kind === 'badResponse');
+    assert.equal(stats.pulled < 10, true, `read ${stats.pulled} chunks`);
+    assert.equal(stats.cancelled, true);
+    const small = chunked(3, 100);
+    assert.equal(await readTextCapped(new Response(small.body), 1024), 'x'.repeat(300));
+  });
+
+  it('still refuses a body longer than the cap when its declared length is wrong', async () => {
+    const lying = new Response('x'.repeat(2048), { headers: { 'content-length': '10' } });
+    await assert.rejects(readTextCapped(lying, 1024), (e: HubError) => e.kind === 'badResponse');
+    const { body, stats } = chunked(100, 256);
+    const invalid = new Response(body, { headers: { 'content-length': 'ten' } });
+    await assert.rejects(readTextCapped(invalid, 1024), (e: HubError) => e.kind === 'badResponse');
+    assert.equal(stats.pulled < 10, true, `read ${stats.pulled} chunks`);
+  });
+
+  it('streams a compressed body, whose declared length is not the length fetch delivers', async () => {
+    const { body, stats } = chunked(100, 256);
+    const response = new Response(body, { headers: { 'content-length': '100', 'content-encoding': 'gzip' } });
+    await assert.rejects(readTextCapped(response, 1024), (e: HubError) => e.kind === 'badResponse');
+    assert.equal(stats.pulled < 10, true, `read ${stats.pulled} chunks`);
+  });
+
+  it('gets no more than the declared length from a server that sends more (fetch ends the body there)', async () => {
+    const server = net.createServer((socket) => {
+      // The client drops the connection once it has the declared length; the rest is never read.
+      socket.on('error', () => undefined);
+      socket.once('data', () => {
+        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n${'x'.repeat(64 * 1024)}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      assert.equal(await readTextCapped(await fetch(`http://127.0.0.1:${port}/`), 1024), 'x'.repeat(10));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
