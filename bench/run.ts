@@ -29,8 +29,9 @@ How each item is measured:
    81–100 against pages 2–21.
 3. In headless Chromium, the webview's own pipeline (README → prepareReadme → the card's markdown-it → DOMPurify with
    the card hooks, webview/cardHtml.ts) against plain markdown-it with its defaults, over every fixture card
-   (test/fixtures/cards/) and a 1 MB card made of them. The README is rendered in one task (not chunked); its longest
-   task is timed with the page's style and layout forced, as the browser must run them before painting.
+   (test/fixtures/cards/) and a 1 MB card made of them. The 1 MB card is also shown as the card shows it, in pieces
+   over many tasks (webview/chunks.ts); each task is timed with the page's style and layout forced at its end, as the
+   browser must run them before painting.
 4. Cold \`require\` and \`activate()\` of the production bundle, each in a fresh Node process with the \`vscode\` stub
    (bench/activation-child.cjs); the Extension Host test suite checks activation in the real host. Sizes are of the
    production build; gzip at the default level.

@@ -1,9 +1,10 @@
 /**
  * Script of a model, dataset or Space card. The host sends the repo's details and README text as data; this script
  * renders the header with DOM APIs (text only), parses the README with markdown-it, sanitises the HTML with DOMPurify
- * (cardHtml.ts) and shows it. Clicks become typed messages: fixed actions, or links the host checks and opens.
- * The only state kept across reloads is `{type, id}`.
+ * (cardHtml.ts) and shows it, a piece per task so a long README never blocks the page (chunks.ts). Clicks become typed
+ * messages: fixed actions, or links the host checks and opens. The only state kept across reloads is `{type, id}`.
  */
+import { SlugCounter } from '../src/cards/anchors';
 import { createCardMarkdown } from '../src/cards/markdown';
 import type { CardData, CardHeader } from '../src/cards/model';
 import { prepareReadme } from '../src/cards/prepare';
@@ -12,6 +13,7 @@ import { CARD_RENDER_LIMIT_BYTES } from '../src/cards/truncate';
 import { age, compactNumber } from '../src/hub/format';
 import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { sanitizeCard, scrollToAnchor } from './cardHtml';
+import { renderChunked } from './chunks';
 import { recordCspViolations } from './cspReport';
 
 interface VsCodeApi {
@@ -170,10 +172,10 @@ function hubLink(url: string, text: string): HTMLAnchorElement {
   return a;
 }
 
-function readmeView(card: CardData): { article: HTMLElement; ms: number } {
+/** The README's article: a note when there is no text to show, else empty with the markdown still to render into it. */
+function readmeView(card: CardData): { article: HTMLElement; markdown?: string; after?: HTMLElement } {
   const article = el('article', { className: 'readme' });
   article.setAttribute('aria-label', 'README');
-  const started = performance.now();
   const readme = card.readme;
   const what = KIND[card.header.type].toLowerCase();
   if (readme.kind === 'missing') {
@@ -187,27 +189,61 @@ function readmeView(card: CardData): { article: HTMLElement; ms: number } {
     if (prepared.truncated) {
       const limit = `${Math.round(CARD_RENDER_LIMIT_BYTES / 1024 / 1024)} MB`;
       const cut = () => note(`This README is longer than ${limit}, so only its beginning is shown. `, hubLink(card.header.pageUrl, 'Read the whole card on huggingface.co'));
-      article.append(cut(), sanitizeCard(md.render(prepared.body), card.location, card.images), cut());
+      article.append(cut());
+      return { article, markdown: prepared.body, after: cut() };
     } else if (prepared.body.trim() === '') {
       article.append(note(`This ${what}'s README has no text besides its metadata.`));
     } else {
-      article.append(sanitizeCard(md.render(prepared.body), card.location, card.images));
+      return { article, markdown: prepared.body };
     }
   }
-  return { article, ms: performance.now() - started };
+  return { article };
 }
 
+/** Bumped by every message that replaces the card, so a README still rendering in pieces stops adding to it. */
+let generation = 0;
+
 function showCard(card: CardData): void {
+  const current = generation;
   const header = headerView(card.header);
   const notice = card.notice ? [el('p', { className: 'notice', text: card.notice })] : [];
-  const rendering = status('Rendering the card…');
-  show(...notice, header, rendering);
-  // Let "Rendering…" paint before a long README is parsed.
+  main.setAttribute('aria-busy', 'true');
+  show(...notice, header, status('Rendering the card…'));
+  // Let "Rendering…" paint before a long README is parsed; the README then goes in a piece per task (webview/chunks.ts)
+  // and "Rendering…" stays until the first piece is in.
   setTimeout(() => {
-    const { article, ms } = readmeView(card);
-    show(...notice, header, document.createElement('vscode-divider'), article);
-    main.setAttribute('aria-busy', 'false');
-    post({ type: 'rendered', ms });
+    if (current !== generation) {
+      return;
+    }
+    const started = performance.now();
+    const { article, markdown, after } = readmeView(card);
+    const page = () => show(...notice, header, document.createElement('vscode-divider'), article);
+    const finish = () => {
+      if (after) {
+        article.append(after);
+      }
+      main.setAttribute('aria-busy', 'false');
+      post({ type: 'rendered', ms: performance.now() - started });
+    };
+    if (markdown === undefined) {
+      page();
+      finish();
+      return;
+    }
+    const slugs = new SlugCounter();
+    void renderChunked(md, markdown, {
+      append: (html, first) => {
+        article.append(sanitizeCard(html, card.location, card.images, slugs));
+        if (first) {
+          page();
+        }
+      },
+      cancelled: () => current !== generation,
+    }).then((complete) => {
+      if (complete) {
+        finish();
+      }
+    });
   }, 0);
 }
 
@@ -232,6 +268,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message || typeof message !== 'object') {
     return;
   }
+  generation++;
   switch (message.type) {
     case 'loading':
       vscode.setState({ type: message.repo.type, id: message.repo.id });

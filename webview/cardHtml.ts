@@ -69,8 +69,11 @@ const CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
-/** Sanitises rendered card HTML into a fragment ready to append, with anchors on headings and blocked images marked. */
-export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy): DocumentFragment {
+/**
+ * Sanitises rendered card HTML into a fragment ready to append, with anchors on headings and blocked images marked.
+ * A README rendered in pieces passes one `slugs` to every piece, so a repeated heading gets `-1` wherever it falls.
+ */
+export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy, slugs = new SlugCounter()): DocumentFragment {
   context = { location, images };
   let fragment: DocumentFragment;
   try {
@@ -78,14 +81,13 @@ export function sanitizeCard(html: string, location: CardLocation, images: CardI
   } finally {
     context = undefined;
   }
-  addHeadingAnchors(fragment);
+  addHeadingAnchors(fragment, slugs);
   replaceBlockedImages(fragment);
   return fragment;
 }
 
 /** Gives headings without an id the slug GitHub and the Hub give them (prefixed), so `[Usage](#usage)` works. */
-function addHeadingAnchors(root: DocumentFragment): void {
-  const slugs = new SlugCounter();
+function addHeadingAnchors(root: DocumentFragment, slugs: SlugCounter): void {
   for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
     const slug = slugs.next(heading.textContent ?? '');
     if (!heading.id && slug) {

@@ -1,0 +1,237 @@
+/**
+ * A README rendered a piece at a time, so a long card never holds the webview's main thread for more than a few
+ * milliseconds. markdown-it's block phase runs over the whole text first (it finds lists, tables, HTML blocks and the
+ * reference definitions every link may use), a slice of top-level blocks at a time; then the token stream is cut between
+ * top-level blocks into groups of about `groupChars` of source, and each group gets the inline phase and the renderer
+ * on its own, when its turn comes. The groups' HTML, joined, is exactly `md.render(text)` (the unit tests hold it to
+ * that): no block straddles a cut, and the inline and later core rules only look inside a block.
+ * No DOM here: the unit tests run it in Node, and the caller sanitises each piece (webview/cardHtml.ts).
+ */
+import type { MarkdownIt, Token } from 'markdown-it';
+
+/** A few milliseconds of inline parse, render and sanitise per group in Chromium (a 1 MB card is about 250 groups). */
+export const GROUP_CHARS = 4 * 1024;
+
+/** Work per task before yielding to the browser, so a frame (16 ms) keeps room for paint and input. */
+export const TASK_BUDGET_MS = 6;
+
+/** Elements whose end tag HTML may leave out (the parser closes them itself), so they never keep a group open. */
+const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'rt', 'rp', 'caption']);
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/**
+ * How many elements an HTML block leaves open (negative: closes), e.g. `<details><summary>…</summary>` is 1. A cut
+ * inside an open element would move the blocks after it out of that element once each piece is parsed on its own.
+ */
+function openElements(html: string): number {
+  let depth = 0;
+  for (const [, close, name, selfClosing] of html.replace(/<!--[\s\S]*?(?:-->|$)/g, '').matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
+    const tag = name.toLowerCase();
+    if (VOID.has(tag) || OPTIONAL_END.has(tag) || selfClosing) {
+      continue;
+    }
+    depth += close ? -1 : 1;
+  }
+  return depth;
+}
+
+type CoreState = InstanceType<MarkdownIt['core']['State']>;
+type BlockState = InstanceType<MarkdownIt['block']['State']>;
+type CoreRule = (state: CoreState) => void;
+
+export class CardChunks {
+  private readonly groups: Token[][] = [];
+  private readonly env: Record<string, unknown> = {};
+  private readonly core: CoreState;
+  private readonly block: BlockState;
+  /** Core rules between `block` and `inline` (markdown-it's strip_references): run once the blocks are all in. */
+  private readonly afterBlock: CoreRule[];
+  /** Core rules from `inline` on (inline, linkify, text_join, the card's own…): run per group. */
+  private readonly perGroup: CoreRule[];
+  private hasEmptyLines = false;
+  private done = false;
+
+  /** Prepares the text (markdown-it's normalize rule and line table); `parse` then runs the block phase. */
+  constructor(
+    private readonly md: MarkdownIt,
+    text: string,
+    private readonly groupChars = GROUP_CHARS,
+  ) {
+    // The core chain, in order; its `block` rule is replaced by `parse`, which can stop between top-level blocks.
+    const rules = md.core.ruler.__rules__.filter((rule) => rule.enabled);
+    const block = rules.findIndex((rule) => rule.name === 'block');
+    const inline = rules.findIndex((rule) => rule.name === 'inline');
+    if (block < 0 || inline < block) {
+      throw new Error('markdown-it core rules are not as expected');
+    }
+    this.core = new md.core.State(text, md, this.env);
+    for (const rule of rules.slice(0, block)) {
+      rule.fn(this.core);
+    }
+    this.afterBlock = rules.slice(block + 1, inline).map((rule) => rule.fn);
+    this.perGroup = rules.slice(inline).map((rule) => rule.fn);
+    this.block = new md.block.State(this.core.src, md, this.env, this.core.tokens);
+  }
+
+  /**
+   * Runs markdown-it's block phase (its ParserBlock.tokenize loop at the top level) until the text is done or
+   * `enough()` says to stop; checked after each top-level block. True once every block is in and the groups are cut.
+   */
+  parse(enough: () => boolean = () => false): boolean {
+    const state = this.block;
+    const rules = this.md.block.ruler.getRules('');
+    const endLine = state.lineMax;
+    let line = state.line;
+    while (!this.done && line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine || state.sCount[line] < state.blkIndent) {
+        break;
+      }
+      if (state.level >= this.md.options.maxNesting) {
+        state.line = endLine;
+        break;
+      }
+      const before = state.line;
+      if (!rules.some((rule) => rule(state, line, endLine, false))) {
+        throw new Error('none of the block rules matched');
+      }
+      if (state.line <= before) {
+        throw new Error('a block rule did not advance');
+      }
+      state.tight = !this.hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) {
+        this.hasEmptyLines = true;
+      }
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        this.hasEmptyLines = true;
+        line++;
+        state.line = line;
+      }
+      if (line < endLine && enough()) {
+        return false;
+      }
+    }
+    if (!this.done) {
+      this.done = true;
+      for (const rule of this.afterBlock) {
+        rule(this.core);
+      }
+      this.cut(this.core.tokens, lineStarts(this.core.src));
+    }
+    return true;
+  }
+
+  /** Number of pieces, once `parse` has returned true. */
+  get length(): number {
+    return this.groups.length;
+  }
+
+  /** The HTML of piece `index` (unsanitised: only ever given to the sanitiser). Call each index once. */
+  html(index: number): string {
+    const state = new this.md.core.State('', this.md, this.env);
+    state.tokens = this.groups[index];
+    for (const rule of this.perGroup) {
+      rule(state);
+    }
+    return this.md.renderer.render(state.tokens, this.md.options, this.env);
+  }
+
+  private cut(tokens: Token[], starts: number[]): void {
+    let group: Token[] = [];
+    let groupStart = 0;
+    let blockEnd = 0;
+    let open = 0;
+    for (const token of tokens) {
+      group.push(token);
+      if (token.level !== 0) {
+        continue;
+      }
+      if (token.map) {
+        blockEnd = token.map[1];
+      }
+      if (token.type === 'html_block') {
+        open = Math.max(0, open + openElements(token.content));
+      }
+      // A top-level block ends at its closing token, or at itself when it has no children (fence, hr, HTML…).
+      const blockEnds = token.nesting === -1 || (token.nesting === 0 && token.block);
+      if (blockEnds && open === 0 && offset(starts, blockEnd) - offset(starts, groupStart) >= this.groupChars) {
+        this.groups.push(group);
+        group = [];
+        groupStart = blockEnd;
+      }
+    }
+    if (group.length || !this.groups.length) {
+      this.groups.push(group);
+    }
+  }
+}
+
+function lineStarts(src: string): number[] {
+  const starts = [0];
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) {
+    starts.push(i + 1);
+  }
+  return starts;
+}
+
+function offset(starts: number[], line: number): number {
+  return starts[Math.min(line, starts.length - 1)];
+}
+
+/** A fresh task without setTimeout's nesting clamp (≥ 4 ms idle per yield after a few), leaving the browser room to paint. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.addEventListener(
+      'message',
+      () => {
+        channel.port1.close();
+        resolve();
+      },
+      { once: true },
+    );
+    channel.port1.start();
+    channel.port2.postMessage(undefined);
+  });
+}
+
+export interface ChunkedRender {
+  /** Called with each piece's HTML, in order; `first` is the first piece. */
+  append(html: string, first: boolean): void;
+  /** True once this render is superseded (a newer card arrived): no more pieces are rendered. */
+  cancelled(): boolean;
+  budgetMs?: number;
+  /** How to wait for the next task (the benchmark wraps it to time each task). */
+  yieldTask?: () => Promise<void>;
+}
+
+/**
+ * Renders `text` through `append` in tasks of about `budgetMs`: first markdown-it's block phase, a slice of blocks per
+ * task, then the pieces, as many per task as fit. A short README is parsed and rendered in one task, as it always was.
+ * Resolves to false when cancelled, else true.
+ */
+export async function renderChunked(md: MarkdownIt, text: string, render: ChunkedRender): Promise<boolean> {
+  const budget = render.budgetMs ?? TASK_BUDGET_MS;
+  const yieldTask = render.yieldTask ?? nextTask;
+  let started = performance.now();
+  const overBudget = () => performance.now() - started >= budget;
+  const nextSlice = async () => {
+    await yieldTask();
+    started = performance.now();
+    return !render.cancelled();
+  };
+  const chunks = new CardChunks(md, text);
+  while (!chunks.parse(overBudget)) {
+    if (!(await nextSlice())) {
+      return false;
+    }
+  }
+  for (let i = 0; i < chunks.length; i++) {
+    if (i > 0 && overBudget() && !(await nextSlice())) {
+      return false;
+    }
+    render.append(chunks.html(i), i === 0);
+  }
+  return true;
+}
