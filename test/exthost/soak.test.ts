@@ -579,7 +579,15 @@ suite('Soak', function () {
       }
       const soakMs = Date.now() - started;
 
-      // Faults cleared: every action works again, without a reload.
+      // Faults cleared: error rows the soak left behind recover with their Retry, as a user would press it, and then
+      // every action works again, without a reload.
+      for (const key of VIEWS) {
+        const tree = api.trees[key];
+        for (const node of (await tree.getChildren()).filter((n) => n.kind === 'error')) {
+          await withDeadline(Promise.resolve(vscode.commands.executeCommand('huggingface.retry', node)).then(() => undefined), ACTION_DEADLINE_MS);
+        }
+        await checkList(tree, await tree.getChildren(), true, `${key} view after Retry`);
+      }
       await runAll('after the soak');
       await resetState();
       const end = await snapshot();
