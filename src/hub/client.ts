@@ -1,6 +1,6 @@
 import { fromThrown, HubError, isHubError } from './errors';
 import { fileSize } from './format';
-import { capResponse, createHubFetch, offlineFromEnv, readJson, readTextCapped, readTextPrefix, refuseWebPage, type HttpOptions, type HubFetch } from './http';
+import { capResponse, createHubFetch, offlineFromEnv, readJson, readStreamCapped, readTextCapped, readTextPrefix, refuseWebPage, type HttpOptions, type HubFetch } from './http';
 import { listUrl, nextLink, parseListBody } from './list';
 import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
 import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
@@ -267,33 +267,11 @@ async function readBytesCapped(response: Response, maxBytes: number, path: strin
   if (!response.body) {
     return new Uint8Array(0);
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        break;
-      }
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+    return await readStreamCapped(response.body, maxBytes, tooLarge);
   } catch (e) {
     throw isHubError(e) ? e : fromThrown(e, host, (e as { name?: string })?.name === 'TimeoutError');
   }
-  // A fresh array of its own (not a view into a pooled buffer), as it crosses to the workbench.
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /**

@@ -325,7 +325,15 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
     }
     return new TextDecoder().decode(bytes);
   }
-  const reader = response.body.getReader();
+  return new TextDecoder().decode(await readStreamCapped(response.body, maxBytes, () => tooLarge(response, maxBytes)));
+}
+
+/**
+ * Reads a stream chunk by chunk into one fresh array (not a view into a pooled buffer), cancelling it and throwing
+ * `tooLarge()` as soon as it passes `maxBytes`.
+ */
+export async function readStreamCapped(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => HubError): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -336,11 +344,17 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(response, maxBytes);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
