@@ -33,7 +33,6 @@ async function visibleText(): Promise<string> {
   return texts.join('\n');
 }
 
-
 suite('Signing in', () => {
   suiteSetup(async () => {
     const ext = extension();
