@@ -60,7 +60,6 @@ function detailRequests(): string[] {
   return hub.requests.filter((r) => /^\/api\/(models|datasets|spaces)\/.+/.test(r.path) && !r.path.endsWith('/auth-check')).map((r) => r.path);
 }
 
-
 async function quickFixes(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
   return actions.filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a || 'diagnostics' in a);

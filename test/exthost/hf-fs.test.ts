@@ -37,7 +37,6 @@ async function rejectsWith(promise: Thenable<unknown>, code: string, message?: R
   });
 }
 
-
 const resolves = (server: HubServer, file: string) => server.requests.filter((r) => r.path.includes('/resolve/') && r.path.endsWith(`/${file}`));
 
 async function closeEditors(): Promise<void> {

@@ -113,7 +113,6 @@ async function searchRows(tree: RepoTreeProvider, text: string): Promise<RepoTre
 
 const repoRows = (nodes: RepoTreeNode[]) => nodes.filter((n): n is RepoNode => n.kind === 'repo');
 
-
 /** An object with these own keys, `__proto__` included as a plain key (as JSON.parse makes it). */
 function own(entries: [string, unknown][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -36,7 +36,6 @@ const SNIPPET_MODELS = ['openai-community/gpt2', 'distilbert/distilbert-base-unc
 type SnippetOutcome = { inserted: true; where: string } | { inserted: false; reason: string; message?: string };
 type OpenOutcome = { opened: true } | { opened: false; reason: string; message?: string };
 
-
 const rng = prng(SEED);
 function pick<T>(items: readonly T[]): T {
   const r = rng(); // drawn even for an empty list, so the script does not depend on what the Hub answered
