@@ -25,7 +25,6 @@ import { hashHex } from './util.mjs';
  * @typedef {object} Found
  * @property {Repo} repo
  * @property {string} [servedId] id to report when the repo was reached through a legacy alias
- * @property {Record<string, any>} [aliasDetail] recorded default body of that alias
  */
 
 /**
@@ -41,14 +40,14 @@ export function lookupRepo(ctx, type, id, where) {
     return { reply: redirectReply(`${where.prefix}${renamed}${where.rest}${ctx.search}`) };
   }
   const alias = ctx.catalog.aliases.get(`${type}:${id}`);
-  const repo = ctx.catalog.get(type, alias ? alias.target : id);
+  const repo = ctx.catalog.get(type, alias ?? id);
   if (!repo || !canSee(repo, ctx.user)) {
     return { reply: repoNotFound(ctx) };
   }
   if (repo.disabled) {
     return { reply: errorReply(403, 'Access to this resource is disabled.') };
   }
-  return alias ? { repo, servedId: id, aliasDetail: alias.detail } : { repo };
+  return alias ? { repo, servedId: id } : { repo };
 }
 
 /**

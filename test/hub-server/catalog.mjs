@@ -1,6 +1,6 @@
-// The catalog of repositories served by the test Hub, built at startup from:
-//  1. README cards under test/fixtures/cards (real, licensed) and test/fixtures/authored-cards (written here),
-//  2. recorded Hub response bodies under test/fixtures/api (used verbatim as detail bodies),
+// The catalog of repositories served by the test Hub, built at startup from data written for the project:
+//  1. README cards under test/fixtures/generated-cards (card-writer/) and test/fixtures/authored-cards,
+//  2. facts of real repos the tests name (test/fixtures/hub-facts.json: ids, dates, counts, tags, files, key orders),
 //  3. synthetic models (synthetic.mjs), and optionally N scale-test models and an extra cards folder.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,8 +54,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
  * @property {string[]} siblings file paths, sorted as the Hub lists them
  * @property {'card' | 'authored' | 'synthetic' | 'scale' | 'extra'} origin
  * @property {Record<string, any>} meta type-specific data (architecture, sizes, runtime, …)
- * @property {Record<string, any> | undefined} recorded detail body recorded from the real Hub, served verbatim
- * @property {Record<string, any>} recordedExtra keys recorded with `expand` (e.g. inferenceProviderMapping)
+ * @property {Facts | undefined} facts what the real Hub says of this repo (hub-facts.json), detail key order included
+ * @property {Record<string, any>} recordedExtra keys the real Hub answers with `expand` (e.g. inferenceProviderMapping)
  * @property {() => string} readme
  * @property {() => RepoFile[]} files
  */
@@ -73,7 +73,7 @@ export class Catalog {
     this.repos = new Map();
     /** @type {Map<string, string>} `type:oldId` → new id */
     this.renames = new Map();
-    /** @type {Map<string, { target: string, detail: Record<string, any> }>} `type:legacyId` → served as-is */
+    /** @type {Map<string, string>} `type:legacyId` → the repo it serves as-is, under the legacy id */
     this.aliases = new Map();
     /** @type {Map<string, Repo[]>} */
     this.byType = new Map();
@@ -140,10 +140,10 @@ export class Catalog {
  */
 export function loadCatalog(options = {}) {
   const catalog = new Catalog();
-  const recorded = loadRecorded();
-  for (const dir of ['cards', 'authored-cards']) {
+  const recorded = loadFacts();
+  for (const dir of ['generated-cards', 'authored-cards']) {
     for (const card of walkCards(path.join(FIXTURES, dir))) {
-      catalog.add(repoFromCard(card, dir === 'cards' ? 'card' : 'authored', recorded));
+      catalog.add(repoFromCard(card, dir === 'generated-cards' ? 'card' : 'authored', recorded));
     }
   }
   for (const plan of syntheticModels()) {
@@ -166,11 +166,8 @@ export function loadCatalog(options = {}) {
     }
   }
   for (const [type, aliases] of Object.entries(ALIASES)) {
-    for (const [id, { target, detail }] of Object.entries(aliases)) {
-      const body = recorded.files.get(detail);
-      if (body) {
-        catalog.aliases.set(`${type}:${id}`, { target, detail: body });
-      }
+    for (const [id, target] of Object.entries(aliases)) {
+      catalog.aliases.set(`${type}:${id}`, target);
     }
   }
   linkRepos(catalog);
@@ -178,37 +175,47 @@ export function loadCatalog(options = {}) {
 }
 
 /**
+ * @typedef {object} Facts what the real Hub answers for a repo, without its prose (hub-facts.json)
+ * @property {string[]} keys the keys of its default detail body, in the Hub's order
+ * @property {string} _id
+ * @property {string} sha
+ * @property {string} lastModified
+ * @property {string} [createdAt]
+ * @property {number} [downloads]
+ * @property {number} likes
+ * @property {false | 'auto' | 'manual'} [gated]
+ * @property {boolean} [disabled]
+ * @property {string} [inference]
+ * @property {string} [pipeline_tag]
+ * @property {string} [library_name]
+ * @property {string} [mask_token]
+ * @property {string[]} tags
+ * @property {string[]} siblings
+ * @property {{ architectures?: string[], model_type?: string, tokenizer_config?: Record<string, unknown>, chat_template?: number, diffusers?: Record<string, unknown> }} [config]
+ *   `chat_template` is where the tokenizer config lists its chat template (the template itself is written here)
+ * @property {{ parameters: Record<string, number>, total: number }} [safetensors]
+ * @property {number} [usedStorage]
+ * @property {string} [subdomain]
+ * @property {string} [sdk]
+ * @property {string[]} [models]
+ * @property {string[]} [datasets]
+ * @property {Record<string, unknown>} [runtime]
+ *
  * @typedef {object} Recorded
- * @property {Map<string, Record<string, any>>} files bodies by file name
- * @property {Map<string, Record<string, any>>} details default detail bodies by `type:id`
- * @property {Map<string, Record<string, any>[]>} partials bodies recorded with `?expand=`, by `type:id`
+ * @property {Map<string, Facts>} details facts of repos by `type:id`
+ * @property {Map<string, Record<string, any>[]>} partials what `?expand=` answers for a repo, by `type:id`
  */
 
 /**
- * Recorded response bodies (test/fixtures/api/{model,space}-*.json).
+ * The facts of real repos the tests name (test/fixtures/hub-facts.json).
  * @returns {Recorded}
  */
-function loadRecorded() {
-  const dir = path.join(FIXTURES, 'api');
-  /** @type {Recorded} */
-  const recorded = { files: new Map(), details: new Map(), partials: new Map() };
-  for (const name of readdirSync(dir).sort()) {
-    const type = /^(model|space)-/.exec(name)?.[1];
-    if (!type || !name.endsWith('.json')) {
-      continue;
-    }
-    const body = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-    recorded.files.set(name, body);
-    const key = `${type}:${body.id}`;
-    if (Array.isArray(body.siblings)) {
-      if (!recorded.details.has(key)) {
-        recorded.details.set(key, body);
-      }
-    } else {
-      recorded.partials.set(key, [...(recorded.partials.get(key) ?? []), body]);
-    }
-  }
-  return recorded;
+function loadFacts() {
+  const facts = JSON.parse(readFileSync(path.join(FIXTURES, 'hub-facts.json'), 'utf8'));
+  return {
+    details: new Map(Object.entries(facts.details)),
+    partials: new Map(Object.entries(facts.expand).map(([key, body]) => [key, [body]])),
+  };
 }
 
 /**
@@ -289,7 +296,7 @@ function repoFromCard(card, origin, recorded) {
     createdAt: undefined,
   };
   const detail = recorded?.details.get(key);
-  const repo = detail ? repoFromRecorded(src, detail) : build(src);
+  const repo = detail ? repoFromFacts(src, detail) : build(src);
   for (const partial of recorded?.partials.get(key) ?? []) {
     mergePartial(repo, partial);
   }
@@ -365,7 +372,7 @@ function baseRepo(src, defaults) {
     siblings: [],
     origin: src.origin,
     meta: { ...src.meta },
-    recorded: undefined,
+    facts: undefined,
     recordedExtra: {},
     readme: src.readme,
     files: () => [],
@@ -592,44 +599,52 @@ function buildSpace(src) {
 }
 
 /**
- * A repo whose default detail body was recorded from the real Hub: identity, counts and tags come from it.
+ * A repo the real Hub was seen to serve: identity, dates, counts, tags, files and sizes come from its facts.
  * @param {Source} src
- * @param {Record<string, any>} body
+ * @param {Facts} facts
  */
-function repoFromRecorded(src, body) {
-  const createdAt = body.createdAt ?? dateOfObjectId(body._id);
-  const repo = build({ ...src, cardData: body.cardData ?? src.cardData, createdAt, siblings: body.siblings.map((/** @type {{ rfilename: string }} */ s) => s.rfilename) });
+function repoFromFacts(src, facts) {
+  const createdAt = facts.createdAt ?? dateOfObjectId(facts._id);
+  // The library and task the Hub reports decide the derived fields (widget, transformersInfo) as for any card.
+  const meta = { ...src.meta, library: facts.library_name ?? src.meta.library, pipeline: facts.pipeline_tag ?? src.meta.pipeline };
+  const repo = build({ ...src, createdAt, siblings: facts.siblings, meta });
   Object.assign(repo, {
-    _id: body._id,
-    sha: body.sha,
-    commits: commitsFor(body.sha, createdAt, body.lastModified),
-    lastModified: body.lastModified,
-    tags: body.tags,
-    gated: body.gated ?? false,
-    disabled: body.disabled ?? false,
-    likes: body.likes,
-    recorded: body,
+    _id: facts._id,
+    sha: facts.sha,
+    commits: commitsFor(facts.sha, createdAt, facts.lastModified),
+    lastModified: facts.lastModified,
+    tags: facts.tags,
+    gated: facts.gated ?? false,
+    disabled: facts.disabled ?? false,
+    likes: facts.likes,
+    facts,
   });
   repo.trendingScore = trendingScore(repo, prng(`trending:${repo.id}`));
   if (src.type === 'model') {
-    const config = body.config ?? {};
-    Object.assign(repo, { downloads: body.downloads, pipeline_tag: body.pipeline_tag, library_name: body.library_name });
-    repo.downloadsAllTime = body.downloads * 12;
-    const parameters = Object.entries(body.safetensors?.parameters ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
+    const config = facts.config ?? {};
+    Object.assign(repo, { downloads: facts.downloads ?? repo.downloads, pipeline_tag: facts.pipeline_tag, library_name: facts.library_name });
+    repo.downloadsAllTime = repo.downloads * 12;
+    const parameters = Object.entries(facts.safetensors?.parameters ?? {}).sort((a, b) => Number(b[1]) - Number(a[1]));
     Object.assign(repo.meta, {
       modelType: config.model_type ?? repo.meta.modelType,
       architectures: config.architectures ?? repo.meta.architectures,
-      params: body.safetensors?.total ?? repo.meta.params,
+      params: facts.safetensors?.total ?? repo.meta.params,
       dtype: parameters[0]?.[0] ?? repo.meta.dtype,
-      chatTemplate: config.tokenizer_config?.chat_template,
+      chatTemplate: config.chat_template === undefined ? undefined : CHAT_TEMPLATE,
       tokenizer: repo.siblings.includes('vocab.txt') ? 'wordpiece' : repo.siblings.includes('merges.txt') ? 'bpe' : 'sentencepiece',
       diffusersClass: config.diffusers?._class_name,
+      inference: facts.inference ?? repo.meta.inference,
     });
   } else if (src.type === 'space') {
-    Object.assign(repo.meta, { sdk: body.sdk, subdomain: body.subdomain, stage: body.runtime?.stage, runtime: body.runtime });
+    Object.assign(repo.meta, { sdk: facts.sdk, subdomain: facts.subdomain, stage: facts.runtime?.stage, runtime: facts.runtime });
   }
   return repo;
 }
+
+/** The chat template of chat models known from facts: written here, in the Jinja dialect templates use. */
+export const CHAT_TEMPLATE =
+  "{%- for message in messages %}{{- '<|' + message['role'] + '|>\\n' + message['content'] + eos_token + '\\n' }}{%- endfor %}" +
+  "{%- if add_generation_prompt %}{{- '<|assistant|>\\n' }}{%- endif %}";
 
 /**
  * Keys recorded with `?expand=` for a repo: its real `_id` (and so its creation date), and values such as
@@ -639,7 +654,7 @@ function repoFromRecorded(src, body) {
  */
 function mergePartial(repo, body) {
   for (const [key, value] of Object.entries(body)) {
-    if (key === '_id' && !repo.recorded) {
+    if (key === '_id' && !repo.facts) {
       repo._id = value;
       repo.createdAt = dateOfObjectId(value);
       repo.commits = commitsFor(repo.sha, repo.createdAt, repo.lastModified);
@@ -684,7 +699,7 @@ function linkRepos(catalog) {
     ])) {
       for (const id of ids) {
         const used = catalog.get(type, id);
-        if (used && !used.recorded) {
+        if (used) {
           (used.meta.spaces ??= []).push(space.id);
         }
       }

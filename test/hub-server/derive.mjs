@@ -188,36 +188,33 @@ export function architectureFor(family, pipeline) {
   }
 }
 
-/** Default widget inputs by task (the Hub's own defaults for English models). */
+/** Default widget inputs by task, in the shapes the Hub uses for each (example texts written for the project). */
 const DEFAULT_WIDGETS = /** @type {Record<string, (mask: string) => unknown[]>} */ ({
-  'fill-mask': (mask) => [{ text: `Paris is the ${mask} of France.` }, { text: `The goal of life is ${mask}.` }],
+  'fill-mask': (mask) => [{ text: `The test Hub listens on ${mask} only.` }, { text: `A good fixture is small and ${mask}.` }],
   'text-generation': () => [
-    { text: 'My name is Julien and I like to' },
-    { text: 'I like traveling by train because' },
-    { text: 'Paris is an amazing place to visit,' },
-    { text: 'Once upon a time,' },
+    { text: 'The embedded test Hub starts by' },
+    { text: 'Every card in the fixtures says' },
+    { text: 'On a quiet morning the trains' },
+    { text: 'The recipe begins with' },
   ],
   'question-answering': () => [
-    { text: 'Where do I live?', context: 'My name is Wolfgang and I live in Berlin' },
-    { text: 'Where do I live?', context: 'My name is Sarah and I live in London' },
+    { text: 'Where does the test Hub listen?', context: 'The test Hub binds to 127.0.0.1 and picks a free port when it starts.' },
+    { text: 'How many files has the big dataset?', context: 'The many-files dataset holds 2,400 files in nested folders.' },
   ],
-  'token-classification': () => [
-    { text: 'My name is Wolfgang and I live in Berlin' },
-    { text: 'My name is Sarah and I live in London' },
-  ],
-  'text-classification': () => [{ text: 'I like you. I love you' }],
-  translation: () => [{ text: 'My name is Wolfgang and I live in Berlin' }],
+  'token-classification': () => [{ text: 'Ada Lovelace visited the Science Museum in London in June.' }, { text: 'The train from Lyon reached Geneva at noon.' }],
+  'text-classification': () => [{ text: 'The fixtures load quickly and the tests are green.' }],
+  translation: () => [{ text: 'The train to the airport leaves every ten minutes.' }],
   summarization: () => [
     {
-      text: 'The tower is 324 metres (1,063 ft) tall, about the same height as an 81-storey building, and the tallest structure in Paris.',
+      text: 'The embedded Hub is a small server written for the tests. It answers the API calls the extension makes, serves cards and files, and can be told to fail in many ways so that error handling can be checked without the network.',
     },
   ],
-  'text2text-generation': () => [{ text: 'Paraphrase: The house is wonderful.' }],
+  'text2text-generation': () => [{ text: 'Paraphrase: The fixture server is quick to start.' }],
   'zero-shot-classification': () => [
-    { text: 'I have a problem with my iphone that needs to be resolved asap!', candidate_labels: 'urgent, not urgent, phone, tablet, computer', multi_class: true },
+    { text: 'The build failed again after the last dependency update.', candidate_labels: 'urgent, not urgent, software, weather', multi_class: true },
   ],
   'sentence-similarity': () => [
-    { source_sentence: 'That is a happy person', sentences: ['That is a happy dog', 'That is a very happy person', 'Today is a sunny day'] },
+    { source_sentence: 'The test Hub starts quickly', sentences: ['The fixture server is fast to start', 'Trains leave every hour', 'Startup of the local Hub takes a moment'] },
   ],
 });
 

@@ -113,7 +113,7 @@ function filters(q, type) {
     });
   }
   if (q.get('inference') === 'warm') {
-    tests.push((r) => (r.recorded?.inference ?? r.recordedExtra.inference ?? r.meta.inference) === 'warm');
+    tests.push((r) => (r.recordedExtra.inference ?? r.meta.inference) === 'warm');
   }
   const params = parseParamRange(q.get('num_parameters'));
   if (params) {

@@ -129,7 +129,7 @@ function repoInfo(ctx, found, commit) {
     }
     return jsonReply(200, item);
   }
-  const body = detailBody(repo, view, { securityStatus: isTrue(ctx.query.get('securityStatus')), recorded: found.aliasDetail });
+  const body = detailBody(repo, view, { securityStatus: isTrue(ctx.query.get('securityStatus')) });
   body.sha = commit;
   return jsonReply(200, body);
 }

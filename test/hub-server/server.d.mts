@@ -108,6 +108,9 @@ export interface HubServer {
 
 export function startHubServer(options?: HubServerOptions): Promise<HubServer>;
 
+/** The default detail body the server answers for a repo (legacy ids such as `gpt2` included), without starting it. */
+export function repoDetail(type: RepoType, id: string): Record<string, unknown>;
+
 export interface TestUser {
   readonly name: string;
   readonly fullname: string;

@@ -7,9 +7,29 @@ import { Faults, faultReply, replacesAnswer } from './faults.mjs';
 import { RateLimits, bucketFor } from './ratelimit.mjs';
 import { errorReply, writeReply } from './reply.mjs';
 import { route } from './routes.mjs';
+import { detailBody } from './views.mjs';
 import { authenticate } from './users.mjs';
 
 export { SPECIAL_REPOS } from './special.mjs';
+
+/** @type {import('./catalog.mjs').Catalog | undefined} */
+let shared;
+
+/**
+ * The default detail body the server answers for a repo (a legacy id such as `gpt2` included), without starting
+ * it: for tests of code that reads Hub bodies.
+ * @param {'model' | 'dataset' | 'space'} type
+ * @param {string} id
+ */
+export function repoDetail(type, id) {
+  const catalog = (shared ??= loadCatalog());
+  const target = catalog.aliases.get(`${type}:${id}`);
+  const repo = catalog.get(type, target ?? id);
+  if (!repo) {
+    throw new Error(`no ${type} ${id} in the catalog`);
+  }
+  return detailBody(repo, { catalog, ...(target ? { servedId: id } : {}) });
+}
 export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
 
 /**

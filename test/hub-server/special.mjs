@@ -15,7 +15,7 @@ export const SPECIAL_REPOS = Object.freeze({
   renamedModel: Object.freeze({ from: 'bert-base-uncased', to: 'google-bert/bert-base-uncased' }),
   /** Renamed dataset. */
   renamedDataset: Object.freeze({ from: 'glue', to: 'nyu-mll/glue' }),
-  /** Legacy id served as-is (200 with `"id": "gpt2"`), as recorded in March 2025. */
+  /** Legacy id served as-is (200 with `"id": "gpt2"`), as the Hub did in March 2025. */
   legacyAlias: Object.freeze({ id: 'gpt2', target: 'openai-community/gpt2' }),
   /** Model with the `custom_code` tag (modeling/configuration .py files). */
   customCodeModel: 'hub-test/custom-code-model',
@@ -53,9 +53,9 @@ export const RENAMES = Object.freeze({
   space: Object.freeze({}),
 });
 
-/** Legacy ids served without redirect, with their own recorded detail body. */
+/** Legacy ids served without redirect: the repo they name answers under the legacy id. */
 export const ALIASES = Object.freeze({
-  model: Object.freeze({ gpt2: { target: 'openai-community/gpt2', detail: 'model-gpt2-legacy-id.json' } }),
+  model: Object.freeze({ gpt2: 'openai-community/gpt2' }),
 });
 
 /**

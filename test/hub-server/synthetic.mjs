@@ -314,7 +314,7 @@ function embeddingPlans(rand) {
         datasets: ['squad', 'natural_questions'],
       },
       body: () =>
-        cardBody(name, `${name} maps sentences and paragraphs to a ${hidden}-dimensional dense vector space for semantic search and clustering.`, `from sentence_transformers import SentenceTransformer\n\nmodel = SentenceTransformer("${id}")\nembeddings = model.encode(["That is a happy person", "That is a very happy person"])`),
+        cardBody(name, `${name} maps sentences and paragraphs to a ${hidden}-dimensional dense vector space for semantic search and clustering.`, `from sentence_transformers import SentenceTransformer\n\nmodel = SentenceTransformer("${id}")\nembeddings = model.encode(["The test Hub starts quickly", "The fixture server is fast to start"])`),
       siblings: [
         '.gitattributes', '1_Pooling/config.json', 'README.md', 'config.json', 'config_sentence_transformers.json', 'model.safetensors',
         'modules.json', 'sentence_bert_config.json', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt',

@@ -1,5 +1,7 @@
-// JSON bodies for repos: default detail bodies (recorded ones verbatim), list items (default, `full`,
-// `config`, `cardData`) and `expand` projections, with the key sets and orders of hub-api.md §4–§5.
+// JSON bodies for repos: default detail bodies (in the key order the real Hub uses for a repo when its facts
+// say so), list items (default, `full`, `config`, `cardData`) and `expand` projections, with the key sets and
+// orders of hub-api.md §4–§5.
+import { CHAT_TEMPLATE } from './catalog.mjs';
 import { asList, autoMap } from './derive.mjs';
 import { cloneJson } from './util.mjs';
 
@@ -88,12 +90,10 @@ export function unknownExpandKey(type, keys) {
  * Default `GET /api/{type}s/{id}` body.
  * @param {Repo} repo
  * @param {ViewContext} ctx
- * @param {{ securityStatus?: boolean, recorded?: Record<string, any> }} [options]
+ * @param {{ securityStatus?: boolean }} [options]
  */
 export function detailBody(repo, ctx, options = {}) {
-  const recorded = options.recorded ?? repo.recorded;
-  /** @type {Record<string, unknown>} */
-  const body = recorded ? cloneJson(recorded) : pick(repo, DETAIL_KEYS[repo.type], ctx);
+  const body = pick(repo, repo.facts?.keys ?? DETAIL_KEYS[repo.type], ctx);
   if (ctx.blobs) {
     body.siblings = siblings(repo, true);
   }
@@ -164,7 +164,7 @@ function value(repo, key, ctx) {
     return ctx.servedId ?? repo.id;
   }
   if (key === 'inferenceProviderMapping') {
-    const mapping = repo.recordedExtra.inferenceProviderMapping ?? repo.recorded?.inferenceProviderMapping;
+    const mapping = repo.recordedExtra.inferenceProviderMapping;
     return mapping && ctx.list ? providerList(mapping) : cloneJson(mapping);
   }
   if (key === 'siblings') {
@@ -172,9 +172,6 @@ function value(repo, key, ctx) {
   }
   if (key in repo.recordedExtra) {
     return cloneJson(repo.recordedExtra[key]);
-  }
-  if (repo.recorded && key in repo.recorded) {
-    return cloneJson(repo.recorded[key]);
   }
   const m = repo.meta;
   switch (key) {
@@ -213,15 +210,15 @@ function value(repo, key, ctx) {
     case 'paperswithcode_id':
       return cloneJson(m[key]);
     case 'mask_token':
-      return m.mask ?? undefined;
+      return repo.facts?.mask_token ?? m.mask ?? undefined;
     case 'citation':
       return m.citation || undefined;
     case 'spaces':
       return (m.spaces ?? []).slice(0, 100);
     case 'safetensors':
-      return safetensorsInfo(repo);
+      return cloneJson(repo.facts?.safetensors) ?? safetensorsInfo(repo);
     case 'usedStorage':
-      return repo.files().reduce((sum, f) => sum + f.size, 0);
+      return repo.facts?.usedStorage ?? repo.files().reduce((sum, f) => sum + f.size, 0);
     case 'mainSize':
       return repo.files().filter((f) => f.lfs).reduce((sum, f) => sum + f.size, 0);
     case 'baseModels':
@@ -238,7 +235,7 @@ function value(repo, key, ctx) {
       return spaceRuntime(repo);
     case 'models':
     case 'datasets':
-      return [...(m[key] ?? [])];
+      return [...(repo.facts?.[key] ?? m[key] ?? [])];
     case 'region':
       return 'us';
     default:
@@ -286,6 +283,17 @@ function normalizeCardData(cardData) {
  */
 function apiConfig(repo) {
   const m = repo.meta;
+  if (repo.facts?.config) {
+    const { chat_template: at, tokenizer_config: tokens, ...config } = cloneJson(repo.facts.config);
+    if (!tokens) {
+      return config;
+    }
+    const entries = Object.entries(tokens);
+    if (at !== undefined) {
+      entries.splice(at, 0, ['chat_template', CHAT_TEMPLATE]);
+    }
+    return { ...config, tokenizer_config: Object.fromEntries(entries) };
+  }
   if (repo.siblings.includes('model_index.json')) {
     return { diffusers: { _class_name: m.diffusersClass ?? 'StableDiffusionPipeline' } };
   }

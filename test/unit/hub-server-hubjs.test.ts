@@ -11,7 +11,7 @@ import {
 import { SPECIAL_REPOS, TEST_USERS, startHubServer } from '../hub-server/server.mjs';
 import type { HubServer } from '../hub-server/server.mjs';
 
-const GPT2_CARD = fileURLToPath(new URL('../fixtures/cards/models/openai-community/gpt2/README.md', import.meta.url));
+const GPT2_CARD = fileURLToPath(new URL('../fixtures/generated-cards/models/openai-community/gpt2/README.md', import.meta.url));
 
 let hub: HubServer;
 let hubUrl: string;
@@ -119,7 +119,7 @@ describe('@huggingface/hub against the embedded Hub', () => {
     const approved = await downloadFile({ repo: SPECIAL_REPOS.gatedModel, path: 'config.json', hubUrl, accessToken: TEST_USERS.hubTest.token });
     assert.equal(JSON.parse((await approved?.text()) ?? '{}').model_type, 'llama');
     const card = await downloadFile({ repo: { type: 'dataset', name: 'squad' }, path: 'README.md', hubUrl });
-    assert.match((await card?.text()) ?? '', /# Dataset Card for "squad"/);
+    assert.match((await card?.text()) ?? '', /# Dataset Card for Stanford Question Answering Dataset \(SQuAD\)/);
     assert.equal(await fileExists({ repo: 'openai-community/gpt2', path: 'config.json', hubUrl }), true);
     assert.equal(await fileExists({ repo: 'openai-community/gpt2', path: 'nope.json', hubUrl }), false);
     assert.equal(await fileExists({ repo: { type: 'space', name: 'kestrel-labs/kestrel-chat' }, path: 'app.py', hubUrl }), true);

@@ -5,12 +5,13 @@ import { MODEL_LIBRARIES_UI_ELEMENTS } from '@huggingface/tasks';
 import { hubSnippets } from '../../src/hub/tasks.lazy';
 import { isInstallOnly, planSnippets, variantTitle, type SnippetLibrary, type SnippetPlan } from '../../src/snippets/plan';
 import { dedupeImports, frameSnippet, placeAtCursor, snippetText } from '../../src/snippets/text';
+import { repoDetail } from '../hub-server/server.mjs';
 
 const HUB = 'https://huggingface.co';
 type Body = Record<string, unknown> & { id: string; tags: string[] };
 
-function fixture(name: string): Body {
-  return JSON.parse(readFileSync(new URL(`../fixtures/api/model-${name}.json`, import.meta.url), 'utf8')) as Body;
+function fixture(id: string): Body {
+  return repoDetail('model', id) as Body;
 }
 
 /** What `@huggingface/tasks` itself produces for a body: the reference every inserted text is compared with. */
@@ -75,7 +76,7 @@ print(tokenizer.decode(outputs[0][inputs["input_ids"].shape[-1]:]))
 
 describe('snippets: the recorded Hub models', () => {
   it('gpt2: a pipeline and an Auto-class variant, exactly as the Hub shows them', () => {
-    const p = plan(fixture('openai-community-gpt2'));
+    const p = plan(fixture('openai-community/gpt2'));
     assert.deepEqual(
       p.variants.map((v) => v.title),
       ['Use a pipeline as a high-level helper', 'Load model directly'],
@@ -98,13 +99,13 @@ model = AutoModelForCausalLM.from_pretrained("openai-community/gpt2", device_map
   });
 
   it('the legacy id "gpt2" keeps the id the Hub answered with', () => {
-    const p = plan(fixture('gpt2-legacy-id'));
+    const p = plan(fixture('gpt2'));
     assert.equal(p.id, 'gpt2');
     assert.ok(p.variants[0].code.includes('pipeline("text-generation", model="gpt2")'));
   });
 
   it('bert-base-uncased: fill-mask pipeline and AutoModelForMaskedLM', () => {
-    assert.deepEqual(inserted(plan(fixture('google-bert-bert-base-uncased'))), [
+    assert.deepEqual(inserted(plan(fixture('google-bert/bert-base-uncased'))), [
       `# Use a pipeline as a high-level helper
 from transformers import pipeline
 
@@ -120,7 +121,7 @@ model = AutoModelForMaskedLM.from_pretrained("google-bert/bert-base-uncased", de
   });
 
   it('roberta-base-squad2: question-answering', () => {
-    assert.deepEqual(inserted(plan(fixture('deepset-roberta-base-squad2'))), [
+    assert.deepEqual(inserted(plan(fixture('deepset/roberta-base-squad2'))), [
       `# Use a pipeline as a high-level helper
 from transformers import pipeline
 
@@ -136,11 +137,11 @@ model = AutoModelForQuestionAnswering.from_pretrained("deepset/roberta-base-squa
   });
 
   it('zephyr-7b-beta: conversational, so both variants chat (tabs and all)', () => {
-    assert.deepEqual(inserted(plan(fixture('HuggingFaceH4-zephyr-7b-beta'))), [CHAT_PIPELINE('HuggingFaceH4/zephyr-7b-beta'), CHAT_AUTO('HuggingFaceH4/zephyr-7b-beta')]);
+    assert.deepEqual(inserted(plan(fixture('HuggingFaceH4/zephyr-7b-beta'))), [CHAT_PIPELINE('HuggingFaceH4/zephyr-7b-beta'), CHAT_AUTO('HuggingFaceH4/zephyr-7b-beta')]);
   });
 
   it('Llama-3.1-8B-Instruct: gated, so the code says to request access and set a token', () => {
-    const p = plan(fixture('meta-llama-Llama-3.1-8B-Instruct-gated'));
+    const p = plan(fixture('meta-llama/Llama-3.1-8B-Instruct'));
     assert.equal(p.gated, true);
     assert.deepEqual(inserted(p), [
       `${GATED_LLAMA}\n${CHAT_PIPELINE('meta-llama/Llama-3.1-8B-Instruct')}`,
@@ -149,7 +150,7 @@ model = AutoModelForQuestionAnswering.from_pretrained("deepset/roberta-base-squa
   });
 
   it('stable-diffusion-2-1: the pip line becomes a comment on top, the code is the Hub’s', () => {
-    const p = plan(fixture('stabilityai-stable-diffusion-2-1'), 'diffusers');
+    const p = plan(fixture('stabilityai/stable-diffusion-2-1'), 'diffusers');
     assert.deepEqual(p.install, ['pip install -U diffusers transformers accelerate']);
     assert.deepEqual(inserted(p), [
       `# pip install -U diffusers transformers accelerate
@@ -166,7 +167,7 @@ image = pipe(prompt).images[0]
   });
 
   it('all-MiniLM-L6-v2: a sentence-transformers model gets its own library’s snippet and a notice', () => {
-    const p = plan(fixture('sentence-transformers-all-MiniLM-L6-v2'), 'transformers');
+    const p = plan(fixture('sentence-transformers/all-MiniLM-L6-v2'), 'transformers');
     assert.equal(p.library, 'sentence-transformers');
     assert.equal(p.notice, "sentence-transformers/all-MiniLM-L6-v2 is a sentence-transformers model, not a transformers one: inserting the Hub's sentence-transformers snippet.");
     assert.deepEqual(inserted(p), [
@@ -175,10 +176,10 @@ image = pipe(prompt).images[0]
 model = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")
 
 sentences = [
-    "That is a happy person",
-    "That is a happy dog",
-    "That is a very happy person",
-    "Today is a sunny day"
+    "The test Hub starts quickly",
+    "The fixture server is fast to start",
+    "Trains leave every hour",
+    "Startup of the local Hub takes a moment"
 ]
 embeddings = model.encode(sentences)
 
@@ -192,15 +193,15 @@ print(similarities.shape)
 
   it('every recorded model: inserted text = @huggingface/tasks output + our framing, for either command', () => {
     const names = [
-      'openai-community-gpt2',
-      'gpt2-legacy-id',
-      'google-bert-bert-base-uncased',
-      'HuggingFaceH4-zephyr-7b-beta',
-      'meta-llama-Llama-3.1-8B-Instruct-gated',
-      'stabilityai-stable-diffusion-2-1',
-      'sentence-transformers-all-MiniLM-L6-v2',
-      'sentence-transformers-paraphrase-albert-small-v2',
-      'deepset-roberta-base-squad2',
+      'openai-community/gpt2',
+      'gpt2',
+      'google-bert/bert-base-uncased',
+      'HuggingFaceH4/zephyr-7b-beta',
+      'meta-llama/Llama-3.1-8B-Instruct',
+      'stabilityai/stable-diffusion-2-1',
+      'sentence-transformers/all-MiniLM-L6-v2',
+      'sentence-transformers/paraphrase-albert-small-v2',
+      'deepset/roberta-base-squad2',
     ];
     for (const name of names) {
       const body = fixture(name);
@@ -221,7 +222,7 @@ print(similarities.shape)
 });
 
 describe('snippets: constructed models', () => {
-  const sd = fixture('stabilityai-stable-diffusion-2-1');
+  const sd = fixture('stabilityai/stable-diffusion-2-1');
   const diffusersModel = (id: string, tags: string[], extra: Record<string, unknown> = {}): Body => ({
     ...sd,
     id,
@@ -281,7 +282,7 @@ pipe = StableDiffusionControlNetPipeline.from_pretrained(
   });
 
   it('custom code: trust_remote_code=True in the code and a comment to review the repo first', () => {
-    const body: Body = { ...fixture('google-bert-bert-base-uncased'), id: 'someone/custom-model', tags: ['transformers', 'custom_code', 'fill-mask'] };
+    const body: Body = { ...fixture('google-bert/bert-base-uncased'), id: 'someone/custom-model', tags: ['transformers', 'custom_code', 'fill-mask'] };
     const p = plan(body);
     assert.equal(p.customCode, true);
     const review = '# trust_remote_code=True runs Python code from the repo on your machine: review it first at https://huggingface.co/someone/custom-model/tree/main';
@@ -323,7 +324,7 @@ model = AutoModelForMaskedLM.from_pretrained("someone/custom-model", trust_remot
   });
 
   it('a transformers model asked for with the diffusers command gets its transformers snippet, with a notice', () => {
-    const p = plan(fixture('openai-community-gpt2'), 'diffusers');
+    const p = plan(fixture('openai-community/gpt2'), 'diffusers');
     assert.equal(p.library, 'transformers');
     assert.match(p.notice!, /^openai-community\/gpt2 is a transformers model, not a diffusers one/);
   });
@@ -433,7 +434,7 @@ describe('snippets: imports already in the file are not repeated', () => {
   });
 
   it('snippetText dedupes then frames', () => {
-    const p = plan(fixture('stabilityai-stable-diffusion-2-1'), 'diffusers');
+    const p = plan(fixture('stabilityai/stable-diffusion-2-1'), 'diffusers');
     assert.equal(
       snippetText(p, p.variants[0].code, 'import torch\n'),
       `# pip install -U diffusers transformers accelerate
