@@ -10,15 +10,19 @@ import { splitFrontMatter } from '../src/cards/frontMatter';
 import { repoRoot } from './host';
 import { atMost, type Figure } from './stats';
 
-function fixtureCards(): string[] {
-  const dir = path.join(repoRoot, 'test/fixtures/cards');
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('README.md'))
-    .sort()
-    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+/** The cards the figures are taken over by default: the ones written for the project (test/fixtures/card-writer/). */
+export const DEFAULT_CARDS = path.join(repoRoot, 'test/fixtures/generated-cards');
+
+/** Every `README.md` under `dir`, at any depth, in path order. */
+function readCards(dir: string): string[] {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'README.md').sort();
+  if (!files.length) {
+    throw new Error(`no README.md under ${dir}`);
+  }
+  return files.map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-/** A 1 MiB README made of the fixture cards' bodies one after another: real tables, code, HTML and links. */
+/** A 1 MiB README made of the cards' bodies one after another: tables, code, HTML and links. */
 function oneMegabyteCard(cards: string[]): string {
   const bodies = cards.map((c) => splitFrontMatter(c).body);
   let text = '---\nlicense: mit\n---\n';
@@ -35,7 +39,11 @@ interface PageBench {
   longestTask(text: string): Promise<{ longestMs: number; tasks: number; totalMs: number }>;
 }
 
-export async function cardRender(runs: number): Promise<Figure[]> {
+/**
+ * @param runs timed rounds (after one warm-up round)
+ * @param dir folder of READMEs to take the figures over (`npm run bench -- --cards DIR`)
+ */
+export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Figure[]> {
   const bundle = await esbuild.build({
     entryPoints: [path.join(repoRoot, 'bench/card-page.mjs')],
     bundle: true,
@@ -46,7 +54,8 @@ export async function cardRender(runs: number): Promise<Figure[]> {
     target: 'es2022',
     logLevel: 'warning',
   });
-  const cards = fixtureCards();
+  const cards = readCards(dir);
+  const which = dir === DEFAULT_CARDS ? 'fixture cards' : `cards from ${path.relative(repoRoot, dir) || '.'}`;
   const big = oneMegabyteCard(cards);
   // The Chromium the UI tests use (test/vscode/provision.mjs); headless, no profile.
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
@@ -77,14 +86,14 @@ export async function cardRender(runs: number): Promise<Figure[]> {
       }
     }
     return [
-      atMost(3, `Card render vs plain markdown-it, ${cards.length} fixture cards (Chromium)`, '×', fixtures, 2),
+      atMost(3, `Card render vs plain markdown-it, ${cards.length} ${which} (Chromium)`, '×', fixtures, 2),
       {
-        ...atMost(3, `  of which the card's markdown-it alone (html, linkify, math), ${cards.length} fixture cards`, '×', markdownShare, 2),
+        ...atMost(3, `  of which the card's markdown-it alone (html, linkify, math), ${cards.length} ${which}`, '×', markdownShare, 2),
         target: '',
         note: 'the rest of the card render is DOMPurify (HTML parse, allowlists, link and image hooks) and heading anchors',
       },
       {
-        ...atMost(3, `  of which the browser's HTML parse of that output alone (template.innerHTML), ${cards.length} fixture cards`, '×', parseShare, 2),
+        ...atMost(3, `  of which the browser's HTML parse of that output alone (template.innerHTML), ${cards.length} ${which}`, '×', parseShare, 2),
         target: '',
         note: 'the floor for any sanitiser that parses into a DOM; DOMPurify adds its tree walk, allowlists and hooks on top',
       },

@@ -29,7 +29,8 @@ How each item is measured:
    81–100 against pages 2–21.
 3. In headless Chromium, the webview's own pipeline (README → prepareReadme → the card's markdown-it → DOMPurify with
    the card hooks, webview/cardHtml.ts) against plain markdown-it with its defaults, over every fixture card
-   (test/fixtures/cards/) and a 1 MB card made of them. The 1 MB card is also shown as the card shows it, in pieces
+   (test/fixtures/generated-cards/, written for the project; \`npm run bench -- --cards DIR\` takes any folder of
+   READMEs instead) and a 1 MB card made of them. The 1 MB card is also shown as the card shows it, in pieces
    over many tasks (webview/chunks.ts); each task is timed with the page's style and layout forced at its end, as the
    browser must run them before painting.
 4. Cold \`require\` and \`activate()\` of the production bundle, each in a fresh Node process with the \`vscode\` stub
@@ -49,7 +50,31 @@ function row(f: Figure): string {
   return `| ${f.item}. ${f.name.trim()} | ${round(f.median)}${unit} | ${spreadText} | ${target} | ${pass} |`;
 }
 
+/** `--cards DIR`: the folder of READMEs to take the card figures over, resolved from the working directory. */
+function cardsFolder(argv: string[]): string | undefined {
+  const at = argv.indexOf('--cards');
+  if (at < 0) {
+    return undefined;
+  }
+  const dir = argv[at + 1];
+  if (!dir || dir.startsWith('--')) {
+    throw new Error('--cards needs a folder of README.md files');
+  }
+  return path.resolve(dir);
+}
+
+/** Only the card figures (item 3), over the user's folder: nothing is built and bench/results.* stay as they are. */
+async function cardsOnly(dir: string): Promise<void> {
+  console.log(`3. Card render, over ${dir}`);
+  const figures = await cardRender(5, dir);
+  console.log(`\n${['| figure | median | spread (IQR) | target | pass |', '| --- | --- | --- | --- | --- |', ...figures.map(row)].join('\n')}`);
+}
+
 async function main(): Promise<void> {
+  const cards = cardsFolder(process.argv.slice(2));
+  if (cards) {
+    return cardsOnly(cards);
+  }
   // No token from the environment or the CLI's token file: the benchmark browses anonymously.
   process.env.HF_HUB_DISABLE_IMPLICIT_TOKEN = '1';
   const started = Date.now();

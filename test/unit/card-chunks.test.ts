@@ -16,7 +16,7 @@ function readmes(dir: string): [string, string][] {
     .map((f) => [`${dir}/${f}`, prepareReadme(readFileSync(path.join(fixtures, dir, f), 'utf8')).body]);
 }
 
-const cards = readmes('cards');
+const cards = readmes('generated-cards');
 const vectors = readVectors();
 const hostile: [string, string][] = [
   ...readmes('xss'),

@@ -9,7 +9,7 @@ import { CARD_RENDER_LIMIT_BYTES, truncateMarkdown, utf8Prefix } from '../../src
 
 const md = createCardMarkdown();
 const render = (text: string) => md.render(text);
-const card = (path: string) => readFileSync(new URL(`../fixtures/cards/${path}/README.md`, import.meta.url), 'utf8');
+const card = (path: string) => readFileSync(new URL(`../fixtures/generated-cards/${path}/README.md`, import.meta.url), 'utf8');
 
 function time(fn: () => void): number {
   const started = performance.now();
