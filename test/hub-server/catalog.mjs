@@ -140,10 +140,10 @@ export class Catalog {
  */
 export function loadCatalog(options = {}) {
   const catalog = new Catalog();
-  const recorded = loadFacts();
+  const known = loadFacts();
   for (const dir of ['generated-cards', 'authored-cards']) {
     for (const card of walkCards(path.join(FIXTURES, dir))) {
-      catalog.add(repoFromCard(card, dir === 'generated-cards' ? 'card' : 'authored', recorded));
+      catalog.add(repoFromCard(card, dir === 'generated-cards' ? 'card' : 'authored', known));
     }
   }
   for (const plan of syntheticModels()) {
@@ -201,14 +201,14 @@ export function loadCatalog(options = {}) {
  * @property {string[]} [datasets]
  * @property {Record<string, unknown>} [runtime]
  *
- * @typedef {object} Recorded
+ * @typedef {object} Known
  * @property {Map<string, Facts>} details facts of repos by `type:id`
  * @property {Map<string, Record<string, any>[]>} partials what `?expand=` answers for a repo, by `type:id`
  */
 
 /**
  * The facts of real repos the tests name (test/fixtures/hub-facts.json).
- * @returns {Recorded}
+ * @returns {Known}
  */
 function loadFacts() {
   const facts = JSON.parse(readFileSync(path.join(FIXTURES, 'hub-facts.json'), 'utf8'));
@@ -276,9 +276,9 @@ function walkCards(root) {
 /**
  * @param {CardFile} card
  * @param {Repo['origin']} origin
- * @param {Recorded | null} recorded null for extra cards, which replace a repo entirely
+ * @param {Known | null} known null for extra cards, which replace a repo entirely
  */
-function repoFromCard(card, origin, recorded) {
+function repoFromCard(card, origin, known) {
   const text = readFileSync(card.file, 'utf8');
   const { data, body } = parseFrontMatter(text);
   const key = `${card.type}:${card.id}`;
@@ -295,9 +295,9 @@ function repoFromCard(card, origin, recorded) {
     meta: { ...settings.meta },
     createdAt: undefined,
   };
-  const detail = recorded?.details.get(key);
+  const detail = known?.details.get(key);
   const repo = detail ? repoFromFacts(src, detail) : build(src);
-  for (const partial of recorded?.partials.get(key) ?? []) {
+  for (const partial of known?.partials.get(key) ?? []) {
     mergePartial(repo, partial);
   }
   return applySettings(repo, settings);
@@ -647,7 +647,7 @@ export const CHAT_TEMPLATE =
   "{%- if add_generation_prompt %}{{- '<|assistant|>\\n' }}{%- endif %}";
 
 /**
- * Keys recorded with `?expand=` for a repo: its real `_id` (and so its creation date), and values such as
+ * Keys the Hub answers with `?expand=` for a repo (hub-facts.json): its real `_id` (and so its creation date), and values such as
  * `inferenceProviderMapping` that the catalog cannot derive.
  * @param {Repo} repo
  * @param {Record<string, any>} body

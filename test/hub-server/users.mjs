@@ -78,7 +78,7 @@ export function actsAs(user, owner) {
 }
 
 /**
- * `GET /api/whoami-v2` body, shaped like the recorded one (whoami-v2-hubjs-ci-bot.json).
+ * `GET /api/whoami-v2` body, with the keys and order of the Hub's answer.
  * @param {TestUser} user
  */
 export function whoAmIBody(user) {

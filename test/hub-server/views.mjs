@@ -344,7 +344,7 @@ const ERRORS = /** @type {Record<string, string>} */ ({
 });
 
 /**
- * `GET /api/spaces/{id}/runtime` body, shaped like the recorded ones (space-runtime-*.json).
+ * `GET /api/spaces/{id}/runtime` body, with the keys the Hub answers for a Space of each SDK and stage.
  * @param {Repo} repo
  */
 export function spaceRuntime(repo) {
