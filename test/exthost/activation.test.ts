@@ -7,10 +7,27 @@ import { activate, extension } from './helpers';
 /**
  * Generous bounds for a loaded CI machine, against the targets of 10 ms for activate() and 15 ms for loading the bundle
  * (`npm run bench` reports those figures). The host's own activation adds its round trips to the window (state,
- * secrets), which are not the extension's to spend, so only the extension's two steps are timed here.
+ * secrets), which are not the extension's to spend, so only the extension's two steps are timed here. Each step is
+ * bounded by the CPU time it spent, not its wall-clock time: on a busy two-core machine the host's thread waits for a
+ * core, which inflates wall-clock time without any work of the extension's (both figures are in the message).
  */
 const ACTIVATE_BOUND_MS = 50;
 const REQUIRE_BOUND_MS = 100;
+
+interface Timing {
+  cpuMs: number;
+  wallMs: number;
+}
+
+/** Starts timing; the returned function gives the CPU time (user and system) and wall-clock time since the start. */
+function timer(): () => Timing {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const spent = process.cpuUsage(cpu);
+    return { cpuMs: (spent.user + spent.system) / 1000, wallMs: performance.now() - wall };
+  };
+}
 
 const dist = () => path.join(extension().extensionPath, 'dist');
 
@@ -31,26 +48,27 @@ suite('Activation', () => {
     assert.equal(require.cache[main], undefined, 'dist/extension.js is not loaded yet');
     // Load the bundle the way the host does (Node's require), timed; the host then finds it in the module cache and
     // calls its activate() with the real context and API, through a wrapper that times that call alone.
-    const started = performance.now();
+    const loading = timer();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the host loads extensions with require
     const bundle = require(main) as { activate(context: vscode.ExtensionContext): unknown };
-    const requireMs = performance.now() - started;
-    let activateMs: number | undefined;
+    const load = loading();
+    let activation: Timing | undefined;
     require.cache[main]!.exports = {
       ...bundle,
       activate(context: vscode.ExtensionContext) {
-        const calledAt = performance.now();
+        const activating = timer();
         try {
           return bundle.activate(context);
         } finally {
-          activateMs = performance.now() - calledAt;
+          activation = activating();
         }
       },
     };
     await extension().activate();
-    assert.ok(activateMs !== undefined, 'the host activated the bundle this test loaded');
-    const took = `require(dist/extension.js) took ${requireMs.toFixed(1)} ms, activate() ${activateMs.toFixed(1)} ms`;
-    assert.ok(requireMs <= REQUIRE_BOUND_MS && activateMs <= ACTIVATE_BOUND_MS, took);
+    assert.ok(activation !== undefined, 'the host activated the bundle this test loaded');
+    const shown = (t: Timing) => `${t.cpuMs.toFixed(1)} ms of CPU (${t.wallMs.toFixed(1)} ms wall-clock)`;
+    const took = `require(dist/extension.js) took ${shown(load)}, activate() ${shown(activation)}`;
+    assert.ok(load.cpuMs <= REQUIRE_BOUND_MS && activation.cpuMs <= ACTIVATE_BOUND_MS, took);
   });
 
   test('activation loads the main bundle only: no lazy chunk, no webview bundle', async () => {
