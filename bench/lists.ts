@@ -33,7 +33,7 @@ async function expandModels(hub: HubServer): Promise<{ ms: number; url: string; 
     await settle();
     hub.clearRequests();
     const started = performance.now();
-    const rows = await renderNode(ext.api.trees.models as unknown as Tree);
+    const rows = await renderNode(ext.api.trees.models);
     const ms = performance.now() - started;
     if (rows !== 51) {
       throw new Error(`expected 50 rows and Load more…, got ${rows}`);

@@ -99,7 +99,7 @@ export class Extension implements vscode.Disposable {
       this.clientInstance = new HubClient({
         endpoint: choice.endpoint,
         token: this.session.token,
-        userAgent: `hf-hub-vscode/${this.context.extension.packageJSON.version} vscode/${vscode.version}`,
+        userAgent: `hf-hub-vscode/${String((this.context.extension.packageJSON as { version?: unknown }).version)} vscode/${vscode.version}`,
         fetch: (input, init) => {
           this.pendingRequests++;
           return globalThis.fetch(input, init).finally(() => this.pendingRequests--);

@@ -92,7 +92,7 @@ export function repoRefFromArgument(arg: unknown): ParsedRepo | undefined {
   if (typeof arg !== 'object') {
     return { ok: false, problem: 'Open Card expects a repo.' };
   }
-  const candidate = 'repo' in arg && typeof (arg as { repo: unknown }).repo === 'object' ? (arg as { repo: unknown }).repo : arg;
+  const candidate = 'repo' in arg && typeof arg.repo === 'object' ? arg.repo : arg;
   const { type, id } = (candidate ?? {}) as { type?: unknown; id?: unknown };
   if (typeof id !== 'string') {
     return { ok: false, problem: 'Open Card expects a repo id.' };

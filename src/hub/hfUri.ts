@@ -143,7 +143,7 @@ function parseQuery(query: string): { rev?: string; label?: string } | { problem
     return { problem: `Unknown key "${short(unknown[0])}" in the query of a Hugging Face file URI.` };
   }
   if (rev !== undefined && (typeof rev !== 'string' || revisionProblem(rev))) {
-    return { problem: `"${short(String(rev))}" is not a valid revision.` };
+    return { problem: `"${short(typeof rev === 'string' ? rev : JSON.stringify(rev))}" is not a valid revision.` };
   }
   if (label !== undefined && typeof label !== 'string') {
     return { problem: 'The label of a Hugging Face file URI is text.' };

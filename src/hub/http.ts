@@ -365,7 +365,7 @@ export async function readTextPrefix(response: Response, maxBytes: number): Prom
   if (!response.body) {
     return { text: '', truncated: false };
   }
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;

@@ -8,7 +8,7 @@ export interface ApiRepoListItem {
   id: string;
   author?: string;
   private?: boolean;
-  gated?: false | 'auto' | 'manual' | boolean;
+  gated?: 'auto' | 'manual' | boolean;
   disabled?: boolean;
   downloads?: number;
   likes?: number;

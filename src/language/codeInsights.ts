@@ -74,7 +74,9 @@ export class CodeInsightsHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
     void this.impl?.then((impl) => impl.dispose());
   }
 

@@ -87,7 +87,9 @@ export class CodeInsights implements vscode.Disposable {
   dispose(): void {
     this.timers.forEach((t) => clearTimeout(t));
     this.resolver.dispose();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 
   // Completions ----------------------------------------------------------------------------------------------------
@@ -145,7 +147,9 @@ export class CodeInsights implements vscode.Disposable {
     const repos = client
       .listRepos(type, { search: text || undefined, sort: 'downloads', limit: COMPLETION_RESULTS }, { signal: controller.signal })
       .then((page) => page.items)
-      .finally(() => listener.dispose());
+      .finally(() => {
+        listener.dispose();
+      });
     this.searches.set(key, { at: Date.now(), repos });
     if (this.searches.size > COMPLETION_CACHE_ENTRIES) {
       this.searches.delete(this.searches.keys().next().value!);

@@ -167,7 +167,7 @@ export class HubViews implements vscode.Disposable {
 
   private stored(key: ViewKey): StoredViewState {
     const value = this.deps.state.get<unknown>(`huggingface.view.${key}`);
-    return value && typeof value === 'object' ? (value as StoredViewState) : {};
+    return value && typeof value === 'object' ? value : {};
   }
 
   private persist(key: ViewKey): Thenable<void> {

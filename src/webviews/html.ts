@@ -55,9 +55,9 @@ export function page(options: {
   if (/["<>&]/.test(csp)) {
     throw new Error('A webview CSP source has a character that cannot go in an attribute.');
   }
-  const styles = options.styles.map((s) => `<link rel="stylesheet" href="${options.webview.asWebviewUri(s)}">`).join('\n    ');
+  const styles = options.styles.map((s) => `<link rel="stylesheet" href="${options.webview.asWebviewUri(s).toString()}">`).join('\n    ');
   const scripts = (Array.isArray(options.script) ? options.script : [options.script])
-    .map((s: vscode.Uri) => `<script nonce="${n}" src="${options.webview.asWebviewUri(s)}"></script>`)
+    .map((s: vscode.Uri) => `<script nonce="${n}" src="${options.webview.asWebviewUri(s).toString()}"></script>`)
     .join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -32,7 +32,7 @@ async function closeCards(api: Api): Promise<void> {
 }
 
 async function openCard(arg: unknown): Promise<OpenOutcome> {
-  return (await vscode.commands.executeCommand<OpenOutcome>('huggingface.openCard', arg)) as OpenOutcome;
+  return (await vscode.commands.executeCommand<OpenOutcome>('huggingface.openCard', arg));
 }
 
 /** Opens a card and waits until the host has sent it to its page. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Fault, HubServer, startHubServer as StartHubServer, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
-import type { ErrorNode, LoadMoreNode, RepoNode, RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
+import type { LoadMoreNode, RepoNode, RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
 import { extension, hubServerModule, labelOf, waitFor } from './helpers';
 
@@ -113,7 +113,7 @@ function stubWindow(): void {
     showInformationMessage: window.showInformationMessage,
     showWarningMessage: window.showWarningMessage,
   };
-  window.showInputBox = (async () => users.hubTest.token) as typeof window.showInputBox;
+  window.showInputBox = (async () => users.hubTest.token);
   window.showQuickPick = (async (items: readonly unknown[] | Thenable<readonly unknown[]>) => (await items)[0]) as unknown as typeof window.showQuickPick;
   const record = (into: string[]) => (async (message: string) => void into.push(message)) as never;
   window.showErrorMessage = record(shown.errors);
@@ -177,7 +177,7 @@ async function prepare(): Promise<Prepared> {
   const fresh = api.trees.models.loaded.find((r) => !r.gated && !r.private && !openedCards.has(r.id));
   assert.ok(fresh, 'a model whose card was not opened yet');
   openedCards.add(fresh.id);
-  return { loadMore: loadMore as LoadMoreNode, repo, freshCard: fresh.id };
+  return { loadMore: loadMore, repo, freshCard: fresh.id };
 }
 
 interface Action {
@@ -193,7 +193,7 @@ interface Action {
 /** Selects the error row's Retry; an action that did not fail has nothing to retry. */
 async function executeRetry(node: RepoTreeNode | undefined): Promise<void> {
   if (node?.kind === 'error') {
-    await vscode.commands.executeCommand('huggingface.retry', node as ErrorNode);
+    await vscode.commands.executeCommand('huggingface.retry', node);
   }
 }
 
@@ -247,7 +247,7 @@ const ACTIONS: Action[] = [
     name: 'insert a snippet',
     run: async () => {
       const before = shown.errors.length;
-      const outcome = (await vscode.commands.executeCommand<SnippetOutcome>('huggingface.insertTransformersSnippet', GPT2.id))!;
+      const outcome = (await vscode.commands.executeCommand<SnippetOutcome>('huggingface.insertTransformersSnippet', GPT2.id));
       if (outcome.inserted) {
         await closeUntitled();
         return { where: 'loaded', text: `inserted (${outcome.where})`, retry: false };
@@ -256,7 +256,7 @@ const ACTIONS: Action[] = [
       return { where: 'notification', text: notification ?? `no notification (${outcome.reason})`, retry: false };
     },
     retry: async () => {
-      const outcome = (await vscode.commands.executeCommand<SnippetOutcome>('huggingface.insertTransformersSnippet', GPT2.id))!;
+      const outcome = (await vscode.commands.executeCommand<SnippetOutcome>('huggingface.insertTransformersSnippet', GPT2.id));
       assert.equal(outcome.inserted, true, `the snippet is inserted when run again: ${JSON.stringify(outcome)}`);
       await closeUntitled();
     },

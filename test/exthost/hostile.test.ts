@@ -64,12 +64,14 @@ function installSpies(): void {
   env.openExternal = (async (target: vscode.Uri) => {
     recorded.opened.push(target.toString(true));
     return true;
-  }) as typeof vscode.env.openExternal;
+  });
   for (const name of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'] as const) {
-    window[name] = ((message: string, ...rest: unknown[]) => {
+    const show: (message: string, ...rest: unknown[]) => Thenable<unknown> = original[name];
+    const spy = (message: string, ...rest: unknown[]) => {
       recorded.notifications.push(message);
-      return (original[name] as (m: string, ...r: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
-    }) as never;
+      return show.call(vscode.window, message, ...rest);
+    };
+    window[name] = spy;
   }
   process.on('unhandledRejection', onRejection);
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type { HubServer, startHubServer as StartHubServer } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
-import type { ErrorNode, RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
+import type { RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
 import { extension, labelOf } from './helpers';
 
 let hub: HubServer;
@@ -32,6 +32,9 @@ suite('Sidebar lists against the embedded Hub', () => {
     const { startHubServer } = (await import(serverModule)) as { startHubServer: typeof StartHubServer };
     hub = await startHubServer({ port: 0 });
     await useEndpoint(hub.url);
+    // These tests count the requests their own rendering makes. A visible view is also listed by the workbench after
+    // every refresh, at a moment of its choosing, so the views stay hidden whatever an earlier suite left open.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 
   suiteTeardown(async () => {
@@ -98,7 +101,7 @@ suite('Sidebar lists against the embedded Hub', () => {
     assert.equal(item.command?.command, 'huggingface.retry');
 
     hub.clearFaults();
-    await vscode.commands.executeCommand('huggingface.retry', failed[0].node as ErrorNode);
+    await vscode.commands.executeCommand('huggingface.retry', failed[0].node);
     const recovered = await rows(api.trees.datasets);
     assert.ok(recovered.filter((r) => r.node.kind === 'repo').length > 0, 'repos are listed after Retry');
   });

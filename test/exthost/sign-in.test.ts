@@ -40,7 +40,7 @@ async function withWindow<T>(answer: string | undefined, fn: () => Thenable<T>):
   window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
     shown.inputs.push(options ?? {});
     return answer;
-  }) as typeof window.showInputBox;
+  });
   const record = (into: string[]) => (async (message: string) => void into.push(message)) as never;
   window.showErrorMessage = record(shown.errors);
   window.showInformationMessage = record(shown.infos);

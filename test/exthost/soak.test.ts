@@ -303,7 +303,7 @@ function actions(): Action[] {
       name: 'open a card',
       run: async (strict) => {
         const repo = randomRepo();
-        const outcome = (await vscode.commands.executeCommand<OpenOutcome>('huggingface.openCard', { type: repo.type, id: repo.id })) as OpenOutcome;
+        const outcome = (await vscode.commands.executeCommand<OpenOutcome>('huggingface.openCard', { type: repo.type, id: repo.id }));
         assert.equal(outcome.opened, true, JSON.stringify(outcome));
         const card = api.cards.get(repo) ?? api.cards.all.find((c) => c.ref.type === repo.type && c.panel.title === repo.id);
         assert.ok(card, `the ${repo.id} card is open`);

@@ -35,7 +35,7 @@ describe('listing against the embedded Hub', () => {
     seen.push(...page.items);
     for (let i = 0; i < 2; i++) {
       assert.ok(page.next, 'more pages follow');
-      page = await c.listPage('model', page.next!);
+      page = await c.listPage('model', page.next);
       seen.push(...page.items);
     }
     assert.equal(seen.length, 60);

@@ -269,7 +269,7 @@ describe('repo facts', () => {
   it('find custom code from the tag or the config’s auto_map, and ignore mistyped fields', () => {
     assert.equal(parseFacts('model', { id: 'a', tags: ['custom_code'] }).customCode, true);
     assert.equal(parseFacts('model', { id: 'a', config: { auto_map: { AutoModel: 'modeling.M' } } }).customCode, true);
-    const odd = parseFacts('dataset', { id: 'a', likes: 'many', downloads: null, tags: 'x', cardData: [], lastModified: 'never', gated: 'yes' } as unknown as { id: string });
+    const odd = parseFacts('dataset', { id: 'a', likes: 'many', downloads: null, tags: 'x', cardData: [], lastModified: 'never', gated: 'yes' });
     assert.equal(odd.likes, 0);
     assert.equal(odd.downloads, undefined);
     assert.equal(odd.lastModified, undefined);

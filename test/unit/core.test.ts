@@ -216,6 +216,7 @@ describe('errors', () => {
   it('a HubError thrown by another bundled copy of the class (a lazy chunk has its own) is still a HubError', async () => {
     const bundled = await build({ entryPoints: ['src/hub/errors.ts'], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'silent' });
     const chunk = { exports: {} as typeof Errors };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- loads the separate copy as the host loads a chunk
     new Function('module', 'exports', bundled.outputFiles[0].text)(chunk, chunk.exports);
     assert.notEqual(chunk.exports.HubError, HubError, 'a separate copy of the class');
     const fromChunk = new chunk.exports.HubError('cancelled', 'Cancelled.');

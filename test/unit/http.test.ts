@@ -42,10 +42,12 @@ function refused(): Error {
 const hanging = (async (_url: string | URL | Request, init?: RequestInit) =>
   new Promise<Response>((_resolve, reject) => {
     const signal = init?.signal;
+    // Like fetch, it rejects with the signal's reason, whatever that is.
+    const abort = () => reject(signal?.reason as Error);
     if (signal?.aborted) {
-      reject(signal.reason);
+      abort();
     }
-    signal?.addEventListener('abort', () => reject(signal.reason));
+    signal?.addEventListener('abort', abort);
   })) as typeof fetch;
 
 function recorder() {
