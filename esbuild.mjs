@@ -50,6 +50,7 @@ function findFiles(dir, suffix) {
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -62,6 +63,7 @@ const common = {
 };
 
 /** What runs in the extension host: CommonJS for Node, `vscode` provided by the host, ESM builds of libraries preferred. */
+/** @type {import('esbuild').BuildOptions} */
 const extensionHost = {
   ...common,
   outdir: 'dist',
@@ -72,6 +74,7 @@ const extensionHost = {
   mainFields: ['module', 'main'],
 };
 
+/** @type {(import('esbuild').BuildOptions & { name: string })[]} */
 const builds = [
   {
     name: 'extension',

@@ -72,7 +72,7 @@ export default tseslint.config(
         setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
         AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', TextEncoder: 'readonly',
         TextDecoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', setImmediate: 'readonly',
-        window: 'readonly', document: 'readonly', Response: 'readonly', Headers: 'readonly',
+        window: 'readonly', document: 'readonly', Response: 'readonly', Headers: 'readonly', HTMLImageElement: 'readonly',
       },
     },
   },

@@ -10,6 +10,7 @@ import { nextTask, renderChunked } from '../webview/chunks';
 
 const card = createCardMarkdown();
 const plain = new MarkdownIt();
+/** @type {import('../src/cards/urls').CardLocation} */
 const location = { endpoint: 'https://huggingface.co', type: 'model', id: 'bench/card', revision: 'main' };
 
 /** README text to the fragment the card page appends, as webview/card.ts's readmeView does. */

@@ -60,7 +60,7 @@ function run(cmd, args, { timeoutMs = 10 * MINUTE, quiet = false } = {}) {
 
 // test/unit/**/*.test.ts, expanded here: Node 20's `--test` does not expand globs itself.
 const unitTestFiles = () =>
-  readdirSync(path.join(root, 'test/unit'), { recursive: true })
+  readdirSync(path.join(root, 'test/unit'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => path.join('test/unit', file))
     .sort();

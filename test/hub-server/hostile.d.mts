@@ -28,3 +28,6 @@ export interface HostilePlan {
 export function readVectors(): Map<string, string[]>;
 
 export function hostilePlans(): HostilePlan[];
+
+/** Sets the fields a plan overrides on the repo the catalog built from it (`meta` is merged). */
+export function applyOverride<R extends { meta: Record<string, unknown> }>(repo: R, hostile: HostilePlan): R;

@@ -124,7 +124,7 @@ function startTracker() {
     hits.push(req.url);
     res.writeHead(200, { 'content-type': 'image/gif' }).end();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, hits, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: /** @type {import('node:net').AddressInfo} */ (server.address()).port, hits, close: () => new Promise((r) => server.close(r)) })));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -316,8 +316,9 @@ export const cardJourneys = [
         assert.deepEqual(facts.violations, [], 'no CSP violation');
         const image = await until(frame, 'the diagram to load', () => {
           const img = document.querySelector('article.readme img');
+          if (!(img instanceof HTMLImageElement)) return undefined;
           img?.scrollIntoView(); // images load lazily, when they come near the viewport
-          return img && img.complete && img.naturalWidth > 0 ? { src: img.getAttribute('src'), width: img.naturalWidth } : undefined;
+          return img.complete && img.naturalWidth > 0 ? { src: img.getAttribute('src'), width: img.naturalWidth } : undefined;
         });
         const sha = (await (await fetch(`${hub.url}/api/models/${FEATURES_ID}`)).json()).sha;
         assert.equal(image.src, `${hub.url}/${FEATURES_ID}/resolve/${sha}/images/diagram.svg`, 'relative images resolve at the README’s commit');

@@ -37,7 +37,16 @@ async function showViews(page, expanded) {
   }
 }
 
-/** Polls `probe()` until `ready(value)` holds; returns the value, or throws with the last one seen. */
+/**
+ * Polls `probe()` until `ready(value)` holds; returns the value, or throws with the last one seen.
+ * @template T
+ * @param {import('playwright-core').Page} page
+ * @param {string} what
+ * @param {() => Promise<T>} probe
+ * @param {(value: T) => boolean} ready
+ * @param {number} [timeout]
+ * @returns {Promise<T>}
+ */
 async function until(page, what, probe, ready, timeout = 15_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -100,13 +109,16 @@ async function replay(hub, request) {
   return { repos, ids: repos.map((repo) => repo.id), hasMore: /rel="next"/.test(response.headers.get('link') ?? '') };
 }
 
-/** The extension's compact figures (src/hub/format.ts): 1234 → "1.2k". */
+/**
+ * The extension's compact figures (src/hub/format.ts): 1234 → "1.2k".
+ * @param {number} n
+ */
 function compact(n) {
-  for (const [size, suffix] of [
+  for (const [size, suffix] of /** @type {[number, string][]} */ ([
     [1e9, 'B'],
     [1e6, 'M'],
     [1e3, 'k'],
-  ]) {
+  ])) {
     if (n >= size) {
       const value = n / size;
       return `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10}${suffix}`;
@@ -167,6 +179,12 @@ async function sortModels(page, label) {
 }
 
 /** Waits until Models shows `description` and the first page of its latest request (checked by `request`). */
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {any} hub
+ * @param {string} description
+ * @param {(query: URLSearchParams) => boolean} [request]
+ */
 async function waitForModels(page, hub, description, request = () => true) {
   await until(page, `Models' description "${description}"`, () => paneDescription(page, 'Models'), (d) => d === description);
   const { rows, expected } = await until(

@@ -55,6 +55,9 @@ export async function waitForRows(page, name, ready, timeout = 15_000) {
  * Runs a command from the palette by clicking the row whose label is exactly `label` (Enter would run
  * whatever fuzzy match ranks first). Built-in labels carry their category, e.g. "File: New Untitled Text File".
  * A command that opens a quick pick or input box of its own passes that one's title as `opens`.
+ * @param {import('playwright-core').Page} page
+ * @param {string} label
+ * @param {{ opens?: string }} [options]
  */
 export async function runCommand(page, label, { opens } = {}) {
   await page.keyboard.press('F1');

@@ -61,6 +61,7 @@ function prepareDirs({ runDir, userDataDir, extensionsDir }) {
  * Starts code-server on 127.0.0.1 with a free port, in its own process group.
  * `env` is added to the server's environment, which the extension host inherits (e.g. HF_ENDPOINT).
  * Without userDataDir / extensionsDir, fresh ones are made in the run folder (removed by stop()).
+ * @param {{ env?: Record<string, string>, folder?: string, userDataDir?: string, extensionsDir?: string, port?: number, devMode?: boolean }} [options]
  * @returns {Promise<{ url: string, runDir: string, userDataDir: string, extensionsDir: string, output: () => string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer({ env = {}, folder, userDataDir, extensionsDir, port = 0, devMode = true } = {}) {
@@ -178,6 +179,8 @@ export async function launchChromium({ viewport = { width: 1400, height: 900 } }
  * The workbench URL for `folder`. Development extensions and the tests module go into the `payload`
  * parameter as vscode-remote://host:port URIs, so the server's Node extension host loads them
  * (plain paths are silently ignored). Requires the server to run with enable-smoke-test-driver.
+ * @param {string} base
+ * @param {{ folder?: string, extensionDevelopmentPath?: string | string[], extensionTestsPath?: string }} [options]
  */
 export function workbenchUrl(base, { folder, extensionDevelopmentPath = [], extensionTestsPath } = {}) {
   const host = new URL(base).host;
