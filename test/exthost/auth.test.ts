@@ -36,7 +36,7 @@ async function visibleText(): Promise<string> {
 suite('Signing in', () => {
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const server = await hubServerModule();
     users = server.TEST_USERS;
     revoked = server.REVOKED_TOKEN;

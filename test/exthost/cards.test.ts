@@ -3,13 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { CardPanel, CardPanels, MessageOutcome } from '../../src/webviews/cards';
+import type { ExtensionApi as Api } from '../../src/extension';
+import type { CardPanel, MessageOutcome } from '../../src/webviews/cards';
 import { extension, hubEndpoint, waitFor } from './helpers';
-
-interface Api {
-  trees: Record<'models' | 'datasets' | 'spaces', vscode.TreeDataProvider<unknown>>;
-  cards: CardPanels;
-}
 
 type OpenOutcome = { opened: true; type: string; id: string } | { opened: false; reason: string; message?: string };
 
@@ -57,7 +53,7 @@ suite('Cards', () => {
   let api: Api;
 
   suiteSetup(async () => {
-    api = (await extension().activate()) as unknown as Api;
+    api = await extension().activate();
   });
   teardown(() => closeCards(api));
 
@@ -188,13 +184,12 @@ suite('Cards', () => {
   });
 
   test('clicking a repo in the Models tree opens its card', async () => {
-    const rows = ((await api.trees.models.getChildren()) ?? []) as { kind?: string; repo?: { type: string; id: string } }[];
-    const row = rows.find((r) => r.kind === 'repo');
-    assert.ok(row?.repo, 'the Models view lists repos');
-    const item = await api.trees.models.getTreeItem(row);
+    const row = (await api.trees.models.getChildren()).find((r) => r.kind === 'repo');
+    assert.ok(row?.kind === 'repo', 'the Models view lists repos');
+    const item = api.trees.models.getTreeItem(row);
     assert.equal(item.command?.command, 'huggingface.openRepo');
     await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
-    const card = await waitFor('the card of the clicked repo', () => api.cards.get({ type: 'model', id: row.repo!.id }));
+    const card = await waitFor('the card of the clicked repo', () => api.cards.get({ type: 'model', id: row.repo.id }));
     assert.equal(card.panel.title, row.repo.id);
   });
 

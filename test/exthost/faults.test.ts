@@ -343,7 +343,7 @@ suite('Fault matrix', function () {
 
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const server = await hubServerModule();
     startHubServer = server.startHubServer;
     users = server.TEST_USERS;

@@ -4,21 +4,20 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type * as HubServerModule from '../hub-server/server.mjs';
+import type { ExtensionApi } from '../../src/extension';
+
+export { prng } from '../hub-server/util.mjs';
 
 export const EXTENSION_ID = 'hf-hub-vscode.huggingface-hub-vscode';
 
-/** What the extension's activate() returns (the contract the tests rely on). */
-export interface HubExtensionApi {
-  trees: Record<'models' | 'datasets' | 'spaces', vscode.TreeDataProvider<unknown>>;
-}
-
-export function extension(): vscode.Extension<HubExtensionApi> {
-  const ext = vscode.extensions.getExtension<HubExtensionApi>(EXTENSION_ID);
+/** The extension under test, typed by what its activate() returns. */
+export function extension(): vscode.Extension<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
   return ext;
 }
 
-export async function activate(): Promise<HubExtensionApi> {
+export async function activate(): Promise<ExtensionApi> {
   return extension().activate();
 }
 
@@ -71,16 +70,4 @@ export async function useToken(token: string | undefined): Promise<void> {
     delete process.env.HF_TOKEN;
   }
   await vscode.commands.executeCommand('huggingface.refresh');
-}
-
-/** A small seeded PRNG (mulberry32), so a failing randomised run can be repeated from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

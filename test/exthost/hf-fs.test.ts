@@ -47,7 +47,7 @@ async function closeEditors(): Promise<void> {
 suite('hf: file system', () => {
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const server = await hubServerModule();
     users = server.TEST_USERS;
     special = server.SPECIAL_REPOS;

@@ -183,7 +183,7 @@ suite('Hostile content', () => {
   suiteSetup(async function () {
     this.timeout(60_000);
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const hubDir = path.join(ext.extensionPath, 'test', 'hub-server');
     const { startHubServer } = (await import(pathToFileURL(path.join(hubDir, 'server.mjs')).href)) as { startHubServer: typeof StartHubServer };
     const hostile = (await import(pathToFileURL(path.join(hubDir, 'hostile.mjs')).href)) as { HOSTILE_REPOS: typeof HostileRepos; readVectors: typeof ReadVectors };

@@ -126,7 +126,7 @@ suite('Request budget', function () {
 
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const { startHubServer } = await hubServerModule();
     hub = await startHubServer({ port: 0 });
     await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);

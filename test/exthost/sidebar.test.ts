@@ -27,7 +27,7 @@ async function useEndpoint(url: string | undefined): Promise<void> {
 suite('Sidebar lists against the embedded Hub', () => {
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const serverModule = pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href;
     const { startHubServer } = (await import(serverModule)) as { startHubServer: typeof StartHubServer };
     hub = await startHubServer({ port: 0 });

@@ -100,7 +100,7 @@ function filesUnder(dir: string): string[] {
 suite('Sign-in flow', () => {
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const server = await hubServerModule();
     users = server.TEST_USERS;
     revoked = server.REVOKED_TOKEN;

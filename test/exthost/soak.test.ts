@@ -487,7 +487,7 @@ suite('Soak', function () {
 
   suiteSetup(async () => {
     const ext = extension();
-    api = (await ext.activate()) as unknown as ExtensionApi;
+    api = await ext.activate();
     const server = await hubServerModule();
     special = server.SPECIAL_REPOS;
     hub = await server.startHubServer({ port: 0 });
