@@ -1,5 +1,5 @@
 import type { Extension } from './extension';
-import type { RepoType } from './hub/repoId';
+import { isRepoType, type RepoType } from './hub/repoId';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from './views/repoTree';
 import type { ViewKey } from './views/hubViews';
 
@@ -67,5 +67,5 @@ export function fromPretrainedLine(id: string, library: string | undefined): str
 /** A view-title action passes nothing; the command then applies to every list. */
 function viewType(target: unknown): RepoType | undefined {
   const type = (target as { type?: unknown } | undefined)?.type;
-  return type === 'model' || type === 'dataset' || type === 'space' ? type : undefined;
+  return isRepoType(type) ? type : undefined;
 }

@@ -6,7 +6,7 @@ import { COMMANDS } from './commands';
 import { HubClient } from './hub/client';
 import { resolveEndpoint } from './hub/endpoint';
 import { notificationText } from './hub/format';
-import { encodePath, webPrefix, type RepoType } from './hub/repoId';
+import { encodePath, repoWebUrl, type RepoType } from './hub/repoId';
 import { HF_SCHEME } from './hub/hfUri';
 import { HfFileSystem, openRepoFile } from './fs/hfFileSystem';
 import type { FileEntry, RepoSummary } from './hub/types';
@@ -192,7 +192,7 @@ export class Extension implements vscode.Disposable {
   }
 
   async openOnHub(type: RepoType, id: string, path?: string): Promise<void> {
-    const base = `${this.client.endpoint}/${webPrefix(type)}${id}`;
+    const base = repoWebUrl({ endpoint: this.client.endpoint, type, id });
     const url = path ? `${base}/blob/main/${encodePath(path)}` : base;
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }

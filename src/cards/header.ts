@@ -2,7 +2,7 @@
 import { withoutBidiControls } from '../hub/format';
 import type { RepoDetails } from '../hub/types';
 import type { CardHeader, SnippetKind } from './model';
-import { repoPageUrl } from './urls';
+import { repoWebUrl } from '../hub/repoId';
 
 /** Chips shown at most; the rest is counted ("+12 more"). */
 export const MAX_TAGS = 40;
@@ -41,7 +41,7 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
     gated: details.gated,
     private: details.private,
     snippets: snippetKinds(details),
-    pageUrl: repoPageUrl({ endpoint, type: details.type, id: details.id }),
+    pageUrl: repoWebUrl({ endpoint, type: details.type, id: details.id }),
   };
 }
 

@@ -2,7 +2,7 @@
  * Which repo a user or a caller means: what "Open Card…" accepts as typed text, and the arguments the command takes
  * from the tree, from search and from other commands.
  */
-import { REPO_TYPES, repoIdProblem, type RepoType } from '../hub/repoId';
+import { isRepoType, repoIdProblem, type RepoType } from '../hub/repoId';
 
 export interface RepoRef {
   type: RepoType;
@@ -97,9 +97,9 @@ export function repoRefFromArgument(arg: unknown): ParsedRepo | undefined {
   if (typeof id !== 'string') {
     return { ok: false, problem: 'Open Card expects a repo id.' };
   }
-  if (type !== undefined && !REPO_TYPES.includes(type as RepoType)) {
+  if (type !== undefined && !isRepoType(type)) {
     return { ok: false, problem: 'Open Card expects a model, dataset or Space.' };
   }
   const problem = repoIdProblem(id);
-  return problem ? { ok: false, problem } : { ok: true, ref: { type: (type as RepoType | undefined) ?? 'model', id } };
+  return problem ? { ok: false, problem } : { ok: true, ref: { type: type ?? 'model', id } };
 }

@@ -4,7 +4,7 @@
  * only `http`, `https` and `mailto` survive as links. Used by the webview when it renders a card, and by the extension
  * host when it validates a link the webview asks it to open.
  */
-import { webPrefix, type RepoType } from '../hub/repoId';
+import { repoWebUrl, type RepoType } from '../hub/repoId';
 
 /** The repo and revision a card was read at, on the configured Hub. */
 export interface CardLocation {
@@ -26,19 +26,14 @@ export type ImageTarget = { kind: 'image'; url: string } | { kind: 'blocked'; re
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 const MAX_URL_LENGTH = 2048;
 
-/** The repo's page on the Hub website. */
-export function repoPageUrl(loc: Pick<CardLocation, 'endpoint' | 'type' | 'id'>): string {
-  return `${loc.endpoint}/${webPrefix(loc.type)}${loc.id}`;
-}
-
 /** Base of relative links: the repo's files as pages (`…/blob/{rev}/`). */
 export function blobBase(loc: CardLocation): string {
-  return `${repoPageUrl(loc)}/blob/${encodeURIComponent(loc.revision)}/`;
+  return `${repoWebUrl(loc)}/blob/${encodeURIComponent(loc.revision)}/`;
 }
 
 /** Base of relative images: the repo's raw files (`…/resolve/{rev}/`). */
 export function resolveBase(loc: CardLocation): string {
-  return `${repoPageUrl(loc)}/resolve/${encodeURIComponent(loc.revision)}/`;
+  return `${repoWebUrl(loc)}/resolve/${encodeURIComponent(loc.revision)}/`;
 }
 
 /** Resolves an `href` from a card. `#…` stays in the page; anything but http, https and mailto is blocked. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
-import { HubError } from '../hub/errors';
+import { asHubError } from '../hub/errors';
 import { DEFAULT_REVISION, documentRefusal, formatHfUri, HF_SCHEME, MAX_DOCUMENT_BYTES, parseHfUri, type HfRef } from '../hub/hfUri';
 import type { RepoType } from '../hub/repoId';
 import type { FileEntry } from '../hub/types';
@@ -121,11 +121,7 @@ export class HfFiles {
 
   /** A Hub failure as the file-system error VS Code understands, with a message naming the file. */
   private fail(e: unknown, ref: HfRef): vscode.FileSystemError {
-    // By name, not instanceof: the client that threw lives in the main bundle, with its own copy of the class.
-    const error =
-      (e as { name?: unknown } | undefined)?.name === 'HubError'
-        ? (e as HubError)
-        : new HubError('badResponse', 'Unexpected error while talking to the Hub.', { cause: e });
+    const error = asHubError(e);
     const message = `${where(ref)}: ${error.message}`;
     this.deps.log.warn(`Reading ${message}`);
     switch (error.kind) {

@@ -1,6 +1,9 @@
-import { fromThrown, HubError, isHubError } from './errors';
+import { capResponse, readBytesCapped, readJson, readTextCapped, refuseWebPage } from './body';
+import { bodyError, HubError } from './errors';
 import { fileSize } from './format';
-import { capResponse, createHubFetch, offlineFromEnv, readJson, readStreamCapped, readTextCapped, readTextPrefix, refuseWebPage, type HttpOptions, type HubFetch } from './http';
+import { createHubFetch, type HttpOptions, type HubFetch } from './http';
+import { offlineFromEnv } from './offline';
+import { readTextPrefix } from './stream';
 import { listUrl, nextLink, parseListBody } from './list';
 import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
 import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
@@ -184,7 +187,8 @@ export class HubClient {
     }
     const url = `${this.endpoint}/${webPrefix(type)}${id}/resolve/${encodeURIComponent(revision)}/${encodePath(path)}`;
     const response = await this.fetch(url, { signal: opts.signal });
-    return readBytesCapped(response, opts.maxBytes ?? MAX_FILE_BYTES, path, this.host);
+    const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
+    return readBytesCapped(response, maxBytes, this.host, () => new HubError('badRequest', `${path} is larger than ${fileSize(maxBytes)}; it was not downloaded.`));
   }
 
   /** The signed-in account; fails with `unauthorized` when there is no token or it is refused. */
@@ -212,12 +216,6 @@ export class HubClient {
       }
       throw e;
     }
-  }
-
-  /** The repo's page on the Hub website. */
-  webUrl(type: RepoType, id: string): string {
-    checkId(id);
-    return `${this.endpoint}/${webPrefix(type)}${id}`;
   }
 
   private async getPage(type: RepoType, url: string, opts: RequestOptions): Promise<Page<RepoSummary>> {
@@ -254,40 +252,6 @@ export class HubClient {
       throw bodyError(e, this.host);
     }
   }
-}
-
-/** A body as bytes, refused (with the file's name) once it is declared or found to be larger than `maxBytes`. */
-async function readBytesCapped(response: Response, maxBytes: number, path: string, host: string): Promise<Uint8Array> {
-  const tooLarge = () => new HubError('badRequest', `${path} is larger than ${fileSize(maxBytes)}; it was not downloaded.`);
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!response.body) {
-    return new Uint8Array(0);
-  }
-  try {
-    return await readStreamCapped(response.body, maxBytes, tooLarge);
-  } catch (e) {
-    throw isHubError(e) ? e : fromThrown(e, host, (e as { name?: string })?.name === 'TimeoutError');
-  }
-}
-
-/**
- * What reading a body threw, as a HubError: its deadline passing (`TimeoutError`), a cancel, or the connection cut
- * mid-body (fetch's `TypeError` with a network cause) are told apart; anything else is an unexpected answer.
- */
-function bodyError(e: unknown, host: string): HubError {
-  if (isHubError(e)) {
-    return e;
-  }
-  const name = (e as { name?: string } | undefined)?.name;
-  const network = e instanceof TypeError && (e as { cause?: unknown }).cause !== undefined;
-  if (name === 'TimeoutError' || name === 'AbortError' || network) {
-    return fromThrown(e, host, name === 'TimeoutError');
-  }
-  return new HubError('badResponse', `Unexpected answer from ${host}.`, { cause: e });
 }
 
 function checkId(id: string): void {

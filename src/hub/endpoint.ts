@@ -1,4 +1,4 @@
-import { isLoopback } from './http';
+import { isLoopback } from './redirects';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 

@@ -1,3 +1,6 @@
+import { rateLimitDelayMs } from './headers';
+import { readTextPrefix } from './stream';
+
 /** What went wrong, in the terms a user acts on. */
 export type HubErrorKind =
   | 'offline'
@@ -58,10 +61,20 @@ export class HubError extends Error {
   get retryable(): boolean {
     return ['offline', 'timeout', 'rateLimited', 'server', 'badResponse'].includes(this.kind);
   }
+
+  /** Whether signing in (again) may help: a rejected token, or a 401 that hides a private or gated repo. */
+  get signInMayHelp(): boolean {
+    return this.kind === 'unauthorized' || (this.kind === 'notFound' && this.status === 401);
+  }
 }
 
 export function isHubError(e: unknown): e is HubError {
   return e instanceof HubError;
+}
+
+/** `e` if it is a HubError, else a `badResponse` one saying `message`, with `e` as its cause. */
+export function asHubError(e: unknown, message = 'Unexpected error while talking to the Hub.'): HubError {
+  return e instanceof HubError ? e : new HubError('badResponse', message, { cause: e });
 }
 
 export function isCancellation(e: unknown): boolean {
@@ -119,4 +132,112 @@ function networkCode(e: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * What reading a body threw, as a HubError: its deadline passing (`TimeoutError`), a cancel, or the connection cut
+ * mid-body (fetch's `TypeError` with a network cause) are told apart; anything else is an unexpected answer.
+ */
+export function bodyError(e: unknown, host: string): HubError {
+  if (isHubError(e)) {
+    return e;
+  }
+  const name = (e as { name?: string } | undefined)?.name;
+  const network = e instanceof TypeError && (e as { cause?: unknown }).cause !== undefined;
+  if (name === 'TimeoutError' || name === 'AbortError' || network) {
+    return fromThrown(e, host, name === 'TimeoutError');
+  }
+  return new HubError('badResponse', `Unexpected answer from ${host}.`, { cause: e });
+}
+
+/** What a capped body read threw, as a HubError: the cap's own error passes through, anything else is mapped. */
+export function readError(e: unknown, host: string): HubError {
+  return isHubError(e) ? e : fromThrown(e, host, (e as { name?: string } | undefined)?.name === 'TimeoutError');
+}
+
+/** Builds the HubError for a non-2xx response, reading at most a small part of its body. */
+export async function errorFromResponse(response: Response, host: string, withToken: boolean): Promise<HubError> {
+  const status = response.status;
+  const code = response.headers.get('x-error-code') ?? undefined;
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  const serverMessage = await readErrorMessage(response);
+  const details = { status, code, requestId };
+
+  if (code === 'GatedRepo') {
+    return new HubError(
+      'gated',
+      withToken
+        ? 'This repo is gated and your account has not been granted access yet. Request access on its Hub page.'
+        : 'This repo is gated: sign in with an account that has been granted access.',
+      details,
+    );
+  }
+  if (status === 401) {
+    if (withToken && /invalid credentials|invalid token|token/i.test(serverMessage ?? '')) {
+      return new HubError('unauthorized', 'Your Hugging Face token was rejected: it is invalid or revoked. Sign in again.', details);
+    }
+    if (withToken) {
+      return new HubError('unauthorized', 'The Hub refused your token for this request.', details);
+    }
+    return new HubError('notFound', 'Not found, or private: sign in to see private and gated repos.', details);
+  }
+  if (status === 403) {
+    return new HubError(
+      'forbidden',
+      withToken ? 'Access denied: your token lacks the permission for this.' : 'Access denied (HTTP 403): sign in with an account that has access.',
+      details,
+    );
+  }
+  if (status === 404) {
+    // The Hub names what is missing; a 404 without a code is not known to be a repo (a list, the account, a mirror
+    // without this API), so it is not called one.
+    const what =
+      code === 'EntryNotFound'
+        ? 'This file does not exist in the repo.'
+        : code === 'RevisionNotFound'
+          ? 'This revision does not exist in the repo.'
+          : code === 'RepoNotFound'
+            ? 'This repo does not exist.'
+            : `${host} has nothing at this address (HTTP 404): check the Hub endpoint.`;
+    return new HubError('notFound', what, details);
+  }
+  if (status === 408) {
+    return new HubError('timeout', `${host} did not answer in time.`, details);
+  }
+  if (status === 429) {
+    const waitMs = rateLimitDelayMs(response.headers);
+    const resetAt = waitMs === undefined ? undefined : Date.now() + waitMs;
+    const when = resetAt === undefined ? 'in a few minutes' : `at ${new Date(resetAt).toLocaleTimeString()}`;
+    return new HubError('rateLimited', `Rate limited by ${host}; the quota resets ${when}. Signing in raises the limit.`, {
+      ...details,
+      resetAt,
+    });
+  }
+  if (status >= 500) {
+    return new HubError('server', `${host} had a problem (HTTP ${status}). Try again later.`, details);
+  }
+  if (status >= 300 && status < 400) {
+    return new HubError('badResponse', `${host} answered with an unexpected redirect (HTTP ${status}).`, details);
+  }
+  return new HubError('badRequest', `${host} refused the request (HTTP ${status})${serverMessage ? `: ${oneLine(serverMessage)}` : '.'}`, details);
+}
+
+/** The Hub's own message in an error body (its first 16 KB) or in `X-Error-Message`. */
+async function readErrorMessage(response: Response): Promise<string | undefined> {
+  try {
+    const { text } = await readTextPrefix(response, 16 * 1024);
+    if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+      const message = body.error ?? body.message;
+      return typeof message === 'string' ? message : undefined;
+    }
+    return response.headers.get('x-error-message') ?? undefined;
+  } catch {
+    return response.headers.get('x-error-message') ?? undefined;
+  }
+}
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
 }

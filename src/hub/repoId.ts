@@ -3,6 +3,14 @@ export type RepoType = 'model' | 'dataset' | 'space';
 
 export const REPO_TYPES: readonly RepoType[] = ['model', 'dataset', 'space'];
 
+export function isRepoType(value: unknown): value is RepoType {
+  return value === 'model' || value === 'dataset' || value === 'space';
+}
+
+/** A repo type as a noun in a sentence, singular ("Model") and plural ("models", as in "Search models"). */
+export const REPO_TYPE_NAME: Record<RepoType, string> = { model: 'Model', dataset: 'Dataset', space: 'Space' };
+export const REPO_TYPE_PLURAL: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
+
 /** Path segment the API uses for a repo type: `/api/models`, `/api/datasets`, `/api/spaces`. */
 export function apiCollection(type: RepoType): string {
   return `${type}s`;
@@ -11,6 +19,11 @@ export function apiCollection(type: RepoType): string {
 /** Prefix of web and file URLs: models have none, datasets and Spaces are under `datasets/` and `spaces/`. */
 export function webPrefix(type: RepoType): string {
   return type === 'model' ? '' : `${type}s/`;
+}
+
+/** A repo's page on the Hub website; `endpoint` is the Hub's base URL without a trailing slash. */
+export function repoWebUrl(repo: { endpoint: string; type: RepoType; id: string }): string {
+  return `${repo.endpoint}/${webPrefix(repo.type)}${repo.id}`;
 }
 
 const PART = /^[A-Za-z0-9_.,-]{1,96}$/;

@@ -3,12 +3,11 @@ import type { HubClient } from '../hub/client';
 import { isCancellation, isHubError } from '../hub/errors';
 import { LatestOnly } from '../hub/latest';
 import { LANGUAGES, LIBRARIES, LICENSES, SORT_LABELS, sortsFor, type ViewFilters } from '../hub/query';
-import type { RepoType } from '../hub/repoId';
+import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { escapeIcons, withoutBidiControls } from '../hub/format';
 import { describeRepo } from '../hub/treeModel';
 import type { ListQuery, RepoSummary } from '../hub/types';
 
-const NOUN: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
 
 /** Search-as-you-type waits this long after the last keystroke. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -34,7 +33,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
   const offerSearch = options.offerSearch ?? true;
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<SearchItem>();
-    pick.title = options.title ?? `Search ${NOUN[type]} on the Hub`;
+    pick.title = options.title ?? `Search ${REPO_TYPE_PLURAL[type]} on the Hub`;
     pick.placeholder = options.placeholder ?? `Type at least ${SEARCH_MIN_CHARS} characters of a ${type} id; Enter adds the search to the view`;
     pick.matchOnDescription = false;
     let settled = false;
@@ -46,7 +45,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
       pick.hide();
     };
     const allItems = (text: string): SearchItem[] =>
-      offerSearch ? [{ action: 'all', text, label: `$(search) Show all ${NOUN[type]} matching "${text}" in the view`, alwaysShow: true }] : [];
+      offerSearch ? [{ action: 'all', text, label: `$(search) Show all ${REPO_TYPE_PLURAL[type]} matching "${text}" in the view`, alwaysShow: true }] : [];
     const latest = new LatestOnly<string, RepoSummary[]>(
       SEARCH_DEBOUNCE_MS,
       async (text, signal) => (await client().listRepos(type, { ...baseQuery, search: text, limit: SEARCH_RESULTS }, { signal })).items,
@@ -57,7 +56,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
           ...repos.map((repo): SearchItem => ({ action: 'repo', repo, label: repo.id, description: escapeIcons(withoutBidiControls(describeRepo(repo))), alwaysShow: true })),
         ];
         if (!repos.length) {
-          pick.items = [...allItems(text), { action: 'all', text, label: `No ${NOUN[type]} match "${text}"`, alwaysShow: true }];
+          pick.items = [...allItems(text), { action: 'all', text, label: `No ${REPO_TYPE_PLURAL[type]} match "${text}"`, alwaysShow: true }];
         }
         // The quick pick orders rows by how well their label matches the text, so the first row shown may be a repo:
         // keep the focus on the row that adds the search, so Enter does what the placeholder says.
@@ -103,7 +102,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
 
 export async function pickSort(type: RepoType, current: ViewFilters): Promise<ViewFilters | undefined> {
   const items = sortsFor(type).map((key) => ({ label: SORT_LABELS[key], key, picked: key === current.sort, description: key === current.sort ? 'current' : undefined }));
-  const chosen = await vscode.window.showQuickPick(items, { title: `Sort ${NOUN[type]}`, placeHolder: 'Order of the list' });
+  const chosen = await vscode.window.showQuickPick(items, { title: `Sort ${REPO_TYPE_PLURAL[type]}`, placeHolder: 'Order of the list' });
   return chosen ? { ...current, sort: chosen.key } : undefined;
 }
 
@@ -119,7 +118,7 @@ export async function pickFilter(type: RepoType, current: ViewFilters, loadTasks
     description: current[key] ?? 'any',
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(clear-all) Clear all filters', clear: true });
-  const chosen = await vscode.window.showQuickPick(items, { title: `Filter ${NOUN[type]}`, placeHolder: 'Choose a filter to set' });
+  const chosen = await vscode.window.showQuickPick(items, { title: `Filter ${REPO_TYPE_PLURAL[type]}`, placeHolder: 'Choose a filter to set' });
   if (!chosen) {
     return undefined;
   }
@@ -149,12 +148,12 @@ async function pickValue(
     case 'library':
       return choose(LIBRARIES.map((l) => ({ label: l, value: l })), 'Filter models by library');
     case 'language':
-      return choose(LANGUAGES.map(([code, name]) => ({ label: name, value: code, description: code })), `Filter ${NOUN[type]} by language`);
+      return choose(LANGUAGES.map(([code, name]) => ({ label: name, value: code, description: code })), `Filter ${REPO_TYPE_PLURAL[type]} by language`);
     case 'license':
-      return choose(LICENSES.map((l) => ({ label: l, value: l })), `Filter ${NOUN[type]} by license`);
+      return choose(LICENSES.map((l) => ({ label: l, value: l })), `Filter ${REPO_TYPE_PLURAL[type]} by license`);
     case 'author': {
       const value = await vscode.window.showInputBox({
-        title: `Filter ${NOUN[type]} by author`,
+        title: `Filter ${REPO_TYPE_PLURAL[type]} by author`,
         prompt: 'A user or organisation name; leave empty for any author',
         value: current ?? '',
         validateInput: (v) => (v.trim() === '' || /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/.test(v.trim()) ? undefined : 'Letters, digits, "-", "_" and "." only'),

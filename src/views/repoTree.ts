@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
-import { HubError, isCancellation } from '../hub/errors';
+import { asHubError, HubError, isCancellation } from '../hub/errors';
 import { fileSize, withoutBidiControls } from '../hub/format';
 import { documentRefusal } from '../hub/hfUri';
-import type { RepoType } from '../hub/repoId';
+import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../hub/treeModel';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
@@ -96,7 +96,6 @@ export class MessageNode {
 
 export type RepoTreeNode = QueryNode | RepoNode | FolderNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
 
-const TYPE_LABEL: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
 
 const QUERY_ICONS: Record<QueryNode['origin'], string> = { search: 'search', saved: 'bookmark', account: 'account' };
 const QUERY_TOOLTIPS: Record<QueryNode['origin'], string> = {
@@ -179,7 +178,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = { command: 'huggingface.loadMore', title: 'Load More', arguments: [node] };
         item.contextValue = 'loadMore';
-        item.tooltip = `Load the next page of ${TYPE_LABEL[this.type]}`;
+        item.tooltip = `Load the next page of ${REPO_TYPE_PLURAL[this.type]}`;
         return item;
       }
       case 'error': {
@@ -235,7 +234,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     switch (node.kind) {
       case 'query': {
         const children = await this.listChildren(node.source);
-        const empty = node.origin === 'account' ? `No ${TYPE_LABEL[this.type]} yet.` : `No ${TYPE_LABEL[this.type]} match.`;
+        const empty = node.origin === 'account' ? `No ${REPO_TYPE_PLURAL[this.type]} yet.` : `No ${REPO_TYPE_PLURAL[this.type]} match.`;
         return children.length ? children : [new MessageNode(empty, node.source.key)];
       }
       case 'repo':
@@ -371,7 +370,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return;
       }
       const error = asHubError(e);
-      this.deps.log.error(`Listing ${TYPE_LABEL[this.type]} failed: ${error.message}${error.requestId ? ` [request ${error.requestId}]` : ''}`, error.cause);
+      this.deps.log.error(`Listing ${REPO_TYPE_PLURAL[this.type]} failed: ${error.message}${error.requestId ? ` [request ${error.requestId}]` : ''}`, error.cause);
       source.list.fail(error);
     }
   }
@@ -424,10 +423,6 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     }
     this.changed.dispose();
   }
-}
-
-function asHubError(e: unknown): HubError {
-  return e instanceof HubError ? e : new HubError('badResponse', 'Unexpected error while talking to the Hub.', { cause: e });
 }
 
 /** One folder's listing, cut at the client's cap (`truncated`). */

@@ -17,7 +17,8 @@ import { isOpenableCardLink } from '../cards/links';
 import type { CardAccess, CardData, ReadmeState, SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { CARD_RENDER_LIMIT_BYTES } from '../cards/truncate';
-import { imageCspSources, repoPageUrl } from '../cards/urls';
+import { imageCspSources } from '../cards/urls';
+import { repoWebUrl } from '../hub/repoId';
 import { dataBytes, LruCache, stringBytes } from '../hub/cache';
 import type { HubClient } from '../hub/client';
 import { HubError } from '../hub/errors';
@@ -409,7 +410,7 @@ export class CardPanel implements vscode.Disposable {
 
   private runAction(action: CardAction): MessageOutcome {
     const header = this.current.type === 'card' ? this.current.card.header : undefined;
-    const pageUrl = repoPageUrl({ endpoint: this.deps.client().endpoint, ...this.ref });
+    const pageUrl = repoWebUrl({ endpoint: this.deps.client().endpoint, ...this.ref });
     switch (action) {
       case 'insertTransformers':
       case 'insertDiffusers': {

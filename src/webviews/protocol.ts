@@ -4,6 +4,7 @@
  */
 import type { CardData } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
+import { isRepoType } from '../hub/repoId';
 
 /** Actions the overview page may ask for; each maps to one fixed command on the host side. */
 export const OVERVIEW_ACTIONS = ['showModels', 'showDatasets', 'showSpaces', 'refreshAll', 'openCard', 'insertTransformersSnippet'] as const;
@@ -100,7 +101,7 @@ export function parseCardState(state: unknown): RepoRef | undefined {
     return undefined;
   }
   const { type, id } = state as { type?: unknown; id?: unknown };
-  if ((type === 'model' || type === 'dataset' || type === 'space') && typeof id === 'string' && id.length <= 200) {
+  if (isRepoType(type) && typeof id === 'string' && id.length <= 200) {
     return { type, id };
   }
   return undefined;

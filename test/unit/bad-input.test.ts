@@ -16,7 +16,7 @@ import { tokenInputProblem } from '../../src/hub/auth';
 import { HubClient } from '../../src/hub/client';
 import { endpointProblem } from '../../src/hub/endpoint';
 import { HubError } from '../../src/hub/errors';
-import { rateLimitDelayMs } from '../../src/hub/http';
+import { rateLimitDelayMs } from '../../src/hub/headers';
 import { nextLink, parseListBody } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
 import { filePathProblem, repoIdProblem, revisionProblem } from '../../src/hub/repoId';

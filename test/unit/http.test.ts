@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HubError } from '../../src/hub/errors';
-import { createHubFetch, mayCarryToken, rateLimitDelayMs, readJson, readTextCapped } from '../../src/hub/http';
+import { readJson, readTextCapped } from '../../src/hub/body';
+import { rateLimitDelayMs } from '../../src/hub/headers';
+import { createHubFetch } from '../../src/hub/http';
+import { mayCarryToken } from '../../src/hub/redirects';
 
 const ENDPOINT = 'https://hub.example';
 const TOKEN = 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH';

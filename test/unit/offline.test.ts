@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { HubClient } from '../../src/hub/client';
 import type { HubError } from '../../src/hub/errors';
-import { isOfflineMode, offlineFromEnv, OFFLINE_MODE_CODE } from '../../src/hub/http';
+import { isOfflineMode, offlineFromEnv, OFFLINE_MODE_CODE } from '../../src/hub/offline';
 import { startHubServer, TEST_USERS, type HubServer } from '../hub-server/server.mjs';
 
 let hub: HubServer;

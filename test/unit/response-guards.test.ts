@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { HubClient } from '../../src/hub/client';
 import type { HubError } from '../../src/hub/errors';
-import { capResponse, errorFromResponse } from '../../src/hub/http';
+import { capResponse } from '../../src/hub/body';
+import { errorFromResponse } from '../../src/hub/errors';
 import { startHubServer, type HubServer } from '../hub-server/server.mjs';
 
 let hub: HubServer;
