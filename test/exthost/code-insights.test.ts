@@ -20,8 +20,17 @@ let special: typeof SpecialRepos;
 let users: typeof TestUsers;
 let cardsDir: string;
 
+let opened = 0;
+let pythonDir: string;
+
+/**
+ * Opens `content` as a new Python file on disk. Untitled documents would be simpler, but the workbench reuses an
+ * untitled name once its editor is closed, so a test could be handed the diagnostics of the one before.
+ */
 async function openPython(content: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+  const file = path.join(pythonDir, `code${++opened}.py`);
+  writeFileSync(file, content);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(document);
   return document;
 }
@@ -73,6 +82,7 @@ suite('Code insights', () => {
     special = server.SPECIAL_REPOS;
     users = server.TEST_USERS;
     cardsDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-'));
+    pythonDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-py-'));
     const card = path.join(cardsDir, 'models', SUPERSEDED);
     mkdirSync(card, { recursive: true });
     writeFileSync(
@@ -103,6 +113,7 @@ suite('Code insights', () => {
     await vscode.workspace.getConfiguration('huggingface').update('codeInsights.enabled', undefined, vscode.ConfigurationTarget.Global);
     await hub?.close();
     rmSync(cardsDir, { recursive: true, force: true });
+    rmSync(pythonDir, { recursive: true, force: true });
   });
 
   teardown(closeAll);
