@@ -40,24 +40,29 @@ export class Settings {
     return this.config.get<boolean>('codeInsights.enabled', true) !== false;
   }
 
-  static affectsCodeInsights(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('huggingface.codeInsights.enabled');
+  /** Calls `listener` with which of the extension's settings changed, once per change that touches any of them. */
+  onDidChange(listener: (change: SettingsChange) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      const affects = (key: string) => event.affectsConfiguration(`huggingface.${key}`);
+      const change: SettingsChange = {
+        endpoint: affects('endpoint'),
+        pageSize: affects('pageSize'),
+        savedSearches: affects('savedSearches'),
+        cardImages: affects('cards.images'),
+        codeInsights: affects('codeInsights.enabled'),
+      };
+      if (Object.values(change).some(Boolean)) {
+        listener(change);
+      }
+    });
   }
+}
 
-  static affectsCards(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('huggingface.cards.images');
-  }
-
-  /** Whether a change event touches a setting that needs the Hub client rebuilt. */
-  static affectsClient(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('huggingface.endpoint');
-  }
-
-  static affectsLists(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('huggingface.pageSize');
-  }
-
-  static affectsSavedSearches(event: vscode.ConfigurationChangeEvent): boolean {
-    return event.affectsConfiguration('huggingface.savedSearches');
-  }
+/** Which settings a change touched. `endpoint` means the Hub client (and all it cached) must be rebuilt. */
+export interface SettingsChange {
+  readonly endpoint: boolean;
+  readonly pageSize: boolean;
+  readonly savedSearches: boolean;
+  readonly cardImages: boolean;
+  readonly codeInsights: boolean;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Session, SessionState } from './session';
+import type { CommandId } from '../commands/ids';
 
 /** The status-bar entry: who is signed in (or "Sign in"); a click opens the account menu. */
 export class AccountStatus implements vscode.Disposable {
@@ -8,7 +9,7 @@ export class AccountStatus implements vscode.Disposable {
 
   constructor(session: Session) {
     this.item.name = 'Hugging Face Account';
-    this.item.command = 'huggingface.account';
+    this.item.command = 'huggingface.account' satisfies CommandId;
     this.show(session.current);
     this.subscription = session.onDidChange(({ state }) => this.show(state));
     this.item.show();

@@ -4,10 +4,8 @@
  * ./insights.lazy.ts (a chunk of its own), which loads on the first request or when a Python document is shown.
  */
 import * as vscode from 'vscode';
-import type { Extension } from '../extension';
 import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
-import { Settings } from '../settings';
 import type * as InsightsLazy from './insights.lazy';
 
 /** Python in files, untitled editors and notebook cells (local or remote). */
@@ -61,16 +59,12 @@ export class CodeInsightsHost implements vscode.Disposable {
     this.loaded?.reset();
   }
 
-  onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
-    if (Settings.affectsClient(event)) {
-      this.reset();
+  /** The setting that turns insights on and off changed. */
+  applySettings(): void {
+    if (this.deps.enabled()) {
+      this.startIfPython();
     }
-    if (Settings.affectsCodeInsights(event)) {
-      if (this.deps.enabled()) {
-        this.startIfPython();
-      }
-      this.loaded?.refresh();
-    }
+    this.loaded?.refresh();
   }
 
   dispose(): void {
@@ -101,20 +95,4 @@ export class CodeInsightsHost implements vscode.Disposable {
       void this.load();
     }
   }
-}
-
-/** Registers code insights for the extension; the one call `activate()` makes. */
-export function registerCodeInsights(ext: Extension): vscode.Disposable {
-  const host = new CodeInsightsHost({
-    client: () => ext.client,
-    signedIn: async () => (await ext.session.token()) !== undefined,
-    enabled: () => ext.settings.codeInsightsEnabled,
-    log: ext.log,
-  });
-  const subscriptions = [
-    host,
-    ext.session.onDidChange(({ tokenChanged }) => tokenChanged && host.reset()),
-    vscode.workspace.onDidChangeConfiguration((e) => host.onConfigurationChanged(e)),
-  ];
-  return vscode.Disposable.from(...subscriptions);
 }

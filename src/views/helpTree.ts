@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CommandId } from '../commands/ids';
 
 interface HelpEntry {
   label: string;
@@ -12,7 +13,7 @@ export class HelpTreeProvider implements vscode.TreeDataProvider<HelpEntry> {
     {
       label: 'What is Hugging Face?',
       icon: 'book',
-      command: { command: 'huggingface.openOverview', title: 'What is Hugging Face?' },
+      command: { command: 'huggingface.openOverview' satisfies CommandId, title: 'What is Hugging Face?' },
     },
     {
       label: 'Hub documentation',
@@ -22,7 +23,7 @@ export class HelpTreeProvider implements vscode.TreeDataProvider<HelpEntry> {
     {
       label: 'Show log',
       icon: 'output',
-      command: { command: 'huggingface.showLog', title: 'Show Log' },
+      command: { command: 'huggingface.showLog' satisfies CommandId, title: 'Show Log' },
     },
   ];
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ViewKey } from '../commands/ids';
 import type { HubClient } from '../hub/client';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../hub/query';
 import type { RepoType } from '../hub/repoId';
@@ -8,7 +9,7 @@ import type { Settings } from '../settings';
 import { pickFilter, pickSort, searchRepos } from './pickers';
 import { RepoTreeProvider, type QueryNode, type RepoTreeNode } from './repoTree';
 
-export type ViewKey = 'models' | 'datasets' | 'spaces';
+export type { ViewKey };
 
 export const VIEW_TYPES: Record<ViewKey, RepoType> = { models: 'model', datasets: 'dataset', spaces: 'space' };
 

@@ -8,6 +8,7 @@ import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../h
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
 import { repoIcon } from './icons';
+import type { CommandId } from '../commands/ids';
 
 /** A list of repos in a view: the view's own list, a search the user ran, or a saved search from settings. */
 export class ListSource {
@@ -167,8 +168,8 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         item.tooltip = refusal ? `${facts}\n${refusal} Select to open it on Hugging Face.` : facts;
         item.contextValue = `file${node.entry.lfs ? ' lfs' : ''}${refusal ? '' : ' openable'}`;
         item.command = refusal
-          ? { command: 'huggingface.openFileOnHub', title: 'Open on Hugging Face', arguments: [node] }
-          : { command: 'huggingface.openFile', title: 'Open', arguments: [node] };
+          ? { command: 'huggingface.openFileOnHub' satisfies CommandId, title: 'Open on Hugging Face', arguments: [node] }
+          : { command: 'huggingface.openFile' satisfies CommandId, title: 'Open', arguments: [node] };
         item.accessibilityInformation = { label: `file ${node.entry.path}, ${fileSize(node.entry.size)}` };
         return item;
       }
@@ -176,7 +177,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         const item = new vscode.TreeItem('Load more…');
         item.id = `${node.source.key}/loadMore/${node.source.list.pages}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'huggingface.loadMore', title: 'Load More', arguments: [node] };
+        item.command = { command: 'huggingface.loadMore' satisfies CommandId, title: 'Load More', arguments: [node] };
         item.contextValue = 'loadMore';
         item.tooltip = `Load the next page of ${REPO_TYPE_PLURAL[this.type]}`;
         return item;
@@ -188,7 +189,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         item.description = 'Retry';
         item.tooltip = `${node.error.message}\nSelect to retry.`;
         item.contextValue = 'error';
-        item.command = { command: 'huggingface.retry', title: 'Retry', arguments: [node] };
+        item.command = { command: 'huggingface.retry' satisfies CommandId, title: 'Retry', arguments: [node] };
         item.accessibilityInformation = { label: `Error: ${node.error.message}. Press Enter to retry.` };
         return item;
       }
@@ -462,7 +463,7 @@ function repoItem(node: RepoNode): vscode.TreeItem {
   item.iconPath = repoIcon(repo);
   item.contextValue = repoContextValue(repo);
   item.accessibilityInformation = { label: accessibleLabel(repo) };
-  item.command = { command: 'huggingface.openRepo', title: 'Open', arguments: [node] };
+  item.command = { command: 'huggingface.openRepo' satisfies CommandId, title: 'Open', arguments: [node] };
   return item;
 }
 

@@ -3,14 +3,15 @@ import type { Log } from '../log';
 import { page } from './html';
 import { OVERVIEW_BODY, OVERVIEW_TITLE } from './overviewContent';
 import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
+import { focusViewCommand, type CommandId } from '../commands/ids';
 
 export const OVERVIEW_VIEW_TYPE = 'huggingface.overview';
 
 /** The fixed commands the overview's buttons may run. Webview strings are never passed to executeCommand. */
-const ACTION_COMMANDS: Record<OverviewAction, string> = {
-  showModels: 'huggingface.models.focus',
-  showDatasets: 'huggingface.datasets.focus',
-  showSpaces: 'huggingface.spaces.focus',
+const ACTION_COMMANDS: Record<OverviewAction, CommandId | ReturnType<typeof focusViewCommand>> = {
+  showModels: focusViewCommand('models'),
+  showDatasets: focusViewCommand('datasets'),
+  showSpaces: focusViewCommand('spaces'),
   refreshAll: 'huggingface.refresh',
   openCard: 'huggingface.openCard',
   insertTransformersSnippet: 'huggingface.insertTransformersSnippet',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../../src/commands';
+import { COMMAND_IDS } from '../../src/commands/ids';
 
 interface Manifest {
   main: string;
@@ -29,7 +29,7 @@ function minVersion(range: string): number[] {
 describe('package.json', () => {
   it('contributes exactly the commands the code registers', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(contributed, Object.keys(COMMANDS).sort());
+    assert.deepEqual(contributed, [...COMMAND_IDS].sort());
   });
 
   it('gives every command a title and the Hugging Face category', () => {
@@ -40,7 +40,7 @@ describe('package.json', () => {
   });
 
   it('hides tree-only commands from the palette and references only known commands in menus', () => {
-    const known = new Set(Object.keys(COMMANDS));
+    const known = new Set<string>(COMMAND_IDS);
     for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
       for (const entry of entries) {
         assert.ok(known.has(entry.command), `${menu} → ${entry.command}`);

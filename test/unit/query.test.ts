@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
-import { fromPretrainedLine } from '../../src/commands';
+import { fromPretrainedLine } from '../../src/snippets/loadLine';
 import { LatestOnly } from '../../src/hub/latest';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/hub/query';
 

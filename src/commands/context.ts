@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { HubClient } from '../hub/client';
+import type { Log } from '../log';
+import type { HubViews } from '../views/hubViews';
+import type { CardPanels } from '../webviews/cards';
+
+/** What commands may use: the services activate() built. Commands get this, never the extension's internals. */
+export interface CommandContext {
+  readonly extensionUri: vscode.Uri;
+  readonly log: Log;
+  readonly session: Session;
+  readonly views: HubViews;
+  readonly cards: CardPanels;
+  /** The Hub client for the current endpoint. */
+  readonly client: () => HubClient;
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { showAccountMenu } from '../auth/accountUi';
+import { isRepoType, type RepoType } from '../hub/repoId';
+import { fromPretrainedLine } from '../snippets/loadLine';
+import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
+import { OverviewPanel } from '../webviews/overviewPanel';
+import type { CommandContext } from './context';
+import { VIEW_KEYS, viewCommand, type CommandId, type ViewAction, type ViewCommandId } from './ids';
+import { openCard } from './openCard';
+import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
+
+type Handler = (...args: never[]) => unknown;
+type Factory = (ctx: CommandContext) => Handler;
+
+const VIEW_METHODS = { search: 'search', sort: 'sort', filter: 'filter', clearFilters: 'clearFilters', refresh: 'refreshView' } as const;
+
+function perView(action: ViewAction): Record<ViewCommandId, Factory> {
+  return Object.fromEntries(VIEW_KEYS.map((key) => [viewCommand(key, action), (ctx: CommandContext) => () => ctx.views[VIEW_METHODS[action]](key)])) as Record<
+    ViewCommandId,
+    Factory
+  >;
+}
+
+/** A view-title action passes nothing; the command then applies to every list. */
+function viewType(target: unknown): RepoType | undefined {
+  const type = (target as { type?: unknown } | undefined)?.type;
+  return isRepoType(type) ? type : undefined;
+}
+
+/**
+ * Refresh of one view lists it again; Refresh of everything also checks who is signed in, so a token set by
+ * `hf auth login` or in the environment is picked up without a reload.
+ */
+async function refresh(ctx: CommandContext, type: RepoType | undefined): Promise<void> {
+  if (type) {
+    ctx.views.refresh(type);
+  } else {
+    await ctx.session.refreshAccount(true);
+  }
+}
+
+/** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
+const HANDLERS = {
+  'huggingface.openOverview': (ctx) => () => OverviewPanel.show(ctx.extensionUri, ctx.log),
+  'huggingface.refresh': (ctx) => (target?: unknown) => refresh(ctx, viewType(target)),
+  'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
+  'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),
+  'huggingface.openRepo': (ctx) => (node?: RepoNode) => node && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
+  'huggingface.openCard': (ctx) => (target?: unknown) => openCard(ctx, target),
+  'huggingface.openOnHub': (ctx) => (node?: RepoNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id),
+  'huggingface.openFile': (ctx) => (node?: FileNode) => node && openFile(ctx.client, node.repo, node.entry),
+  'huggingface.openFileOnHub': (ctx) => (node?: FileNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id, node.entry.path),
+  'huggingface.copyRepoId': () => (node?: RepoNode) => node && copyText(node.repo.id),
+  'huggingface.copyFromPretrained': () => (node?: RepoNode) => node && copyText(fromPretrainedLine(node.repo.id, node.repo.library)),
+  'huggingface.insertTransformersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'transformers', target),
+  'huggingface.insertDiffusersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'diffusers', target),
+  'huggingface.removeSearch': (ctx) => (node?: QueryNode) => node && ctx.views.removeSearch(node),
+  'huggingface.showLog': (ctx) => () => ctx.log.show(),
+  'huggingface.signIn': (ctx) => () => ctx.session.signIn(),
+  'huggingface.signOut': (ctx) => () => ctx.session.signOut(),
+  'huggingface.account': (ctx) => () => showAccountMenu(ctx.session, ctx.client().endpoint),
+  ...perView('search'),
+  ...perView('sort'),
+  ...perView('filter'),
+  ...perView('clearFilters'),
+  ...perView('refresh'),
+} satisfies Record<CommandId, Factory>;
+
+/** Registers every command with its handler. */
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(HANDLERS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(ctx) as (...args: unknown[]) => unknown));
+}
