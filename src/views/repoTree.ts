@@ -1,109 +1,13 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { asHubError, HubError, isCancellation } from '../hub/errors';
-import { fileSize, withoutBidiControls } from '../hub/format';
-import { documentRefusal } from '../hub/hfUri';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
-import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../hub/treeModel';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
-import { repoIcon } from './icons';
-import type { CommandId } from '../commands/ids';
+import { ageChangesAt, nodeItem, repoItem, repoTooltip } from './repoItems';
+import { ErrorNode, FileNode, FolderNode, ListSource, LoadMoreNode, MessageNode, QueryNode, RepoNode, type RepoTreeNode } from './repoNodes';
 
-/** A list of repos in a view: the view's own list, a search the user ran, or a saved search from settings. */
-export class ListSource {
-  readonly list = new PagedList();
-  nodes: RepoNode[] = [];
-  inflight: Promise<void> | undefined;
-  abort: AbortController | undefined;
-
-  constructor(
-    readonly key: string,
-    readonly query: () => ListQuery,
-    /** The node that shows this list, or undefined for the view's own list (the root). */
-    readonly anchor?: QueryNode,
-  ) {}
-}
-
-export class QueryNode {
-  readonly kind = 'query';
-  readonly source: ListSource;
-  constructor(
-    readonly label: string,
-    key: string,
-    query: ListQuery,
-    /** Searches the user added can be removed; saved searches live in settings; account lists follow the sign-in. */
-    readonly origin: 'search' | 'saved' | 'account',
-  ) {
-    this.source = new ListSource(key, () => query, this);
-  }
-}
-
-export class RepoNode {
-  readonly kind = 'repo';
-  /** The row's item once built, and until when its description holds (see RepoTreeProvider.repoItem). */
-  item: vscode.TreeItem | undefined;
-  itemUntil = 0;
-  constructor(
-    readonly repo: RepoSummary,
-    readonly source: ListSource,
-  ) {}
-}
-
-export class FolderNode {
-  readonly kind = 'folder';
-  constructor(
-    readonly repo: RepoSummary,
-    readonly entry: FileEntry,
-    readonly parentKey: string,
-  ) {}
-}
-
-export class FileNode {
-  readonly kind = 'file';
-  constructor(
-    readonly repo: RepoSummary,
-    readonly entry: FileEntry,
-    readonly parentKey: string,
-  ) {}
-}
-
-export class LoadMoreNode {
-  readonly kind = 'loadMore';
-  constructor(
-    readonly tree: RepoTreeProvider,
-    readonly source: ListSource,
-  ) {}
-}
-
-export class ErrorNode {
-  readonly kind = 'error';
-  constructor(
-    readonly tree: RepoTreeProvider,
-    readonly error: HubError,
-    /** What Retry does. */
-    readonly retry: () => Promise<void>,
-    readonly key: string,
-  ) {}
-}
-
-export class MessageNode {
-  readonly kind = 'message';
-  constructor(
-    readonly text: string,
-    readonly key: string,
-  ) {}
-}
-
-export type RepoTreeNode = QueryNode | RepoNode | FolderNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
-
-
-const QUERY_ICONS: Record<QueryNode['origin'], string> = { search: 'search', saved: 'bookmark', account: 'account' };
-const QUERY_TOOLTIPS: Record<QueryNode['origin'], string> = {
-  search: 'Search results',
-  saved: 'Saved search (huggingface.savedSearches)',
-  account: 'Repos of your account or organisation, private ones included',
-};
+export { ErrorNode, FileNode, FolderNode, ListSource, LoadMoreNode, MessageNode, QueryNode, RepoNode, type RepoTreeNode };
 
 export interface RepoTreeDeps {
   client: () => HubClient;
@@ -135,71 +39,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   }
 
   getTreeItem(node: RepoTreeNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'query': {
-        // A search the user just ran opens at once; saved and account lists load when the user expands them.
-        const state = node.origin === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-        const item = new vscode.TreeItem(node.label, state);
-        item.id = node.source.key;
-        item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
-        item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
-        item.tooltip = QUERY_TOOLTIPS[node.origin];
-        return item;
-      }
-      case 'repo':
-        return this.repoItem(node);
-      case 'folder': {
-        const item = new vscode.TreeItem(withoutBidiControls(basename(node.entry.path)), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.parentKey}/${node.entry.path}/`;
-        item.iconPath = vscode.ThemeIcon.Folder;
-        item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
-        item.contextValue = 'folder';
-        return item;
-      }
-      case 'file': {
-        const item = new vscode.TreeItem(withoutBidiControls(basename(node.entry.path)));
-        item.id = `${node.parentKey}/${node.entry.path}`;
-        item.iconPath = vscode.ThemeIcon.File;
-        item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
-        item.description = `${fileSize(node.entry.size)}${node.entry.lfs ? ' · LFS' : ''}`;
-        const facts = `${withoutBidiControls(node.entry.path)} — ${node.entry.size.toLocaleString('en-US')} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
-        // Text and other small files open in a read-only editor; weights and big files open on the Hub instead.
-        const refusal = documentRefusal(node.entry);
-        item.tooltip = refusal ? `${facts}\n${refusal} Select to open it on Hugging Face.` : facts;
-        item.contextValue = `file${node.entry.lfs ? ' lfs' : ''}${refusal ? '' : ' openable'}`;
-        item.command = refusal
-          ? { command: 'huggingface.openFileOnHub' satisfies CommandId, title: 'Open on Hugging Face', arguments: [node] }
-          : { command: 'huggingface.openFile' satisfies CommandId, title: 'Open', arguments: [node] };
-        item.accessibilityInformation = { label: `file ${node.entry.path}, ${fileSize(node.entry.size)}` };
-        return item;
-      }
-      case 'loadMore': {
-        const item = new vscode.TreeItem('Load more…');
-        item.id = `${node.source.key}/loadMore/${node.source.list.pages}`;
-        item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'huggingface.loadMore' satisfies CommandId, title: 'Load More', arguments: [node] };
-        item.contextValue = 'loadMore';
-        item.tooltip = `Load the next page of ${REPO_TYPE_PLURAL[this.type]}`;
-        return item;
-      }
-      case 'error': {
-        const item = new vscode.TreeItem(node.error.message);
-        item.id = `${node.key}/error`;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.description = 'Retry';
-        item.tooltip = `${node.error.message}\nSelect to retry.`;
-        item.contextValue = 'error';
-        item.command = { command: 'huggingface.retry' satisfies CommandId, title: 'Retry', arguments: [node] };
-        item.accessibilityInformation = { label: `Error: ${node.error.message}. Press Enter to retry.` };
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.text);
-        item.id = `${node.key}/message`;
-        item.iconPath = new vscode.ThemeIcon('info');
-        return item;
-      }
-    }
+    return node.kind === 'repo' ? this.repoItem(node) : nodeItem(node, this.type);
   }
 
   /**
@@ -434,66 +274,4 @@ interface FileListing {
 
 function sortEntries(entries: FileEntry[]): FileEntry[] {
   return [...entries].sort((a, b) => (a.type === b.type ? a.path.localeCompare(b.path) : a.type === 'directory' ? -1 : 1));
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/**
- * When the age shown in a row's description ("5m", "3h", "2d", …: minutes within the first hour, hours within the
- * first day, whole days or coarser after) may next read differently; never for a repo without a date.
- */
-function ageChangesAt(lastModified: Date | undefined, now: number): number {
-  if (!lastModified) {
-    return Infinity;
-  }
-  const since = Math.max(0, now - lastModified.getTime());
-  const unit = since < 3_600_000 ? 60_000 : since < 86_400_000 ? 3_600_000 : 86_400_000;
-  return lastModified.getTime() + (Math.floor(since / unit) + 1) * unit;
-}
-
-function repoItem(node: RepoNode): vscode.TreeItem {
-  const repo = node.repo;
-  const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `${node.source.key}/${repo.id}`;
-  const badges = [repo.gated ? 'gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
-  const description = withoutBidiControls(describeRepo(repo));
-  item.description = badges ? `${badges} · ${description}` : description;
-  item.iconPath = repoIcon(repo);
-  item.contextValue = repoContextValue(repo);
-  item.accessibilityInformation = { label: accessibleLabel(repo) };
-  item.command = { command: 'huggingface.openRepo' satisfies CommandId, title: 'Open', arguments: [node] };
-  return item;
-}
-
-/** Hover text from untrusted repo data: appended as text, so nothing in it is read as markdown, HTML or a command link. */
-function repoTooltip(repo: RepoSummary): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  md.appendMarkdown('**').appendText(repo.id).appendMarkdown('**\n\n');
-  const rows: [string, string | undefined][] = [
-    ['Author', repo.author],
-    ['Task', repo.task],
-    ['Library', repo.library],
-    ['SDK', repo.sdk],
-    ['Status', repo.stage],
-    ['License', repo.tags.find((t) => t.startsWith('license:'))?.slice('license:'.length)],
-    ['Gated', repo.gated ? `yes (${repo.gated} approval)` : undefined],
-    ['Private', repo.private ? 'yes' : undefined],
-    ['Downloads (30 days)', repo.downloads?.toLocaleString('en-US')],
-    ['Likes', repo.likes.toLocaleString('en-US')],
-    ['Last modified', repo.lastModified?.toISOString().slice(0, 10)],
-  ];
-  for (const [label, value] of rows) {
-    if (value) {
-      md.appendMarkdown(`${label}: `).appendText(withoutBidiControls(value)).appendMarkdown('  \n');
-    }
-  }
-  const tags = repo.tags.filter((t) => !t.startsWith('license:')).slice(0, 12);
-  if (tags.length) {
-    md.appendMarkdown('\nTags: ').appendText(withoutBidiControls(tags.join(', ')));
-  }
-  return md;
 }
