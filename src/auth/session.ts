@@ -7,6 +7,7 @@ import { HubError } from '../hub/errors';
 import { notificationText } from '../hub/format';
 import type { Account } from '../hub/types';
 import type { Log } from '../log';
+import { DisposableStore } from '../disposables';
 
 const SECRET_KEY = 'huggingface.token';
 
@@ -36,13 +37,14 @@ export class Session implements vscode.Disposable {
   private state: SessionState = {};
   private readonly changed = new vscode.EventEmitter<SessionChange>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly store = new DisposableStore();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly deps: { endpoint: () => string; log: Log; env?: Record<string, string | undefined> },
   ) {
-    this.disposables.push(
+    this.store.add(this.changed);
+    this.store.add(
       secrets.onDidChange(async (e) => {
         if (e.key === SECRET_KEY) {
           this.loaded = undefined;
@@ -174,9 +176,7 @@ export class Session implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) {
-      d.dispose();
-    }
+    this.store.dispose();
   }
 }
 

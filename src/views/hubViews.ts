@@ -8,6 +8,7 @@ import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { pickFilter, pickSort, searchRepos } from './pickers';
 import { RepoTreeProvider, type QueryNode, type RepoTreeNode } from './repoTree';
+import { DisposableStore } from '../disposables';
 
 export type { ViewKey };
 
@@ -28,7 +29,7 @@ export class HubViews implements vscode.Disposable {
   readonly trees: Record<ViewKey, RepoTreeProvider>;
   private readonly views: Record<ViewKey, vscode.TreeView<RepoTreeNode>>;
   private readonly filters: Record<ViewKey, ViewFilters>;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly store = new DisposableStore();
 
   constructor(
     private readonly deps: {
@@ -61,7 +62,8 @@ export class HubViews implements vscode.Disposable {
         searches.filter((s): s is string => typeof s === 'string' && s.trim().length > 0 && s.length <= 200).forEach((s) => this.trees[key].addSearch(s));
       }
       this.showFilters(key);
-      this.disposables.push(this.views[key], this.trees[key]);
+      this.store.add(this.views[key]);
+      this.store.add(this.trees[key]);
     }
     this.applySavedSearches();
   }
@@ -176,8 +178,6 @@ export class HubViews implements vscode.Disposable {
   }
 
   dispose(): void {
-    while (this.disposables.length) {
-      this.disposables.pop()?.dispose();
-    }
+    this.store.dispose();
   }
 }

@@ -4,6 +4,7 @@ import { asHubError, HubError, isCancellation } from '../hub/errors';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { Log } from '../log';
+import { DisposableStore } from '../disposables';
 import { ageChangesAt, nodeItem, repoItem, repoTooltip } from './repoItems';
 import { ErrorNode, FileNode, FolderNode, ListSource, LoadMoreNode, MessageNode, QueryNode, RepoNode, type RepoTreeNode } from './repoNodes';
 
@@ -21,14 +22,14 @@ export interface RepoTreeDeps {
  * Failures become a node with Retry, never a popup.
  */
 export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<RepoTreeNode | undefined>();
+  private readonly store = new DisposableStore();
+  private readonly changed = this.store.add(new vscode.EventEmitter<RepoTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly main: ListSource;
   private queries: QueryNode[] = [];
   private readonly files = new Map<string, Promise<FileListing | HubError>>();
   /** When VS Code last asked for children (see repoItem). */
   private renderedAt = 0;
-  private disposed = false;
 
   constructor(
     readonly type: RepoType,
@@ -196,7 +197,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       const page = await vscode.window.withProgress({ location: { viewId: this.viewId } }, () =>
         next ? client.listPage(this.type, next, { signal: abort.signal }) : client.listRepos(this.type, source.query(), { signal: abort.signal }),
       );
-      if (abort.signal.aborted || this.disposed) {
+      if (abort.signal.aborted || this.store.isDisposed) {
         return;
       }
       const before = source.list.loaded.length;
@@ -258,11 +259,10 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.store.dispose();
     for (const source of [this.main, ...this.queries.map((q) => q.source)]) {
       source.abort?.abort();
     }
-    this.changed.dispose();
   }
 }
 

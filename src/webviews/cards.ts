@@ -9,6 +9,7 @@ import type { CardImagePolicy } from '../cards/urls';
 import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type * as CardPanelLazy from './cardPanel.lazy';
+import { DisposableStore } from '../disposables';
 
 export { CARD_VIEW_TYPE } from './cardViewType';
 
@@ -32,7 +33,7 @@ export type CardPanel = CardPanelLazy.CardPanel;
 export class CardPanels implements vscode.Disposable {
   private impl: CardPanelLazy.CardPanelsImpl | undefined;
   private loading: Promise<CardPanelLazy.CardPanelsImpl> | undefined;
-  private disposed = false;
+  private readonly store = new DisposableStore();
 
   constructor(private readonly deps: CardDeps) {}
 
@@ -65,17 +66,16 @@ export class CardPanels implements vscode.Disposable {
 
   private panels(): Promise<CardPanelLazy.CardPanelsImpl> {
     this.loading ??= import('./cardPanel.lazy').then((lazy) => {
-      if (this.disposed) {
+      if (this.store.isDisposed) {
         throw new Error('The extension is shutting down.');
       }
-      this.impl = new lazy.CardPanelsImpl(this.deps);
+      this.impl = this.store.add(new lazy.CardPanelsImpl(this.deps));
       return this.impl;
     });
     return this.loading;
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.impl?.dispose();
+    this.store.dispose();
   }
 }

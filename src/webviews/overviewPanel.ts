@@ -4,6 +4,7 @@ import { page } from './html';
 import { OVERVIEW_BODY, OVERVIEW_TITLE } from './overviewContent';
 import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
 import { focusViewCommand, type CommandId } from '../commands/ids';
+import { DisposableStore } from '../disposables';
 
 export const OVERVIEW_VIEW_TYPE = 'huggingface.overview';
 
@@ -20,7 +21,7 @@ const ACTION_COMMANDS: Record<OverviewAction, CommandId | ReturnType<typeof focu
 /** The single "What is Hugging Face?" panel: revealed when open, recreated after a window reload by its serializer. */
 export class OverviewPanel implements vscode.Disposable {
   private static current: OverviewPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly store = new DisposableStore();
 
   static show(extensionUri: vscode.Uri, log: Log): OverviewPanel {
     if (OverviewPanel.current) {
@@ -70,10 +71,8 @@ export class OverviewPanel implements vscode.Disposable {
       styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
       body: OVERVIEW_BODY,
     });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.store.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)));
+    this.store.add(panel.onDidDispose(() => this.dispose()));
   }
 
   private onMessage(raw: unknown): void {
@@ -97,9 +96,7 @@ export class OverviewPanel implements vscode.Disposable {
     if (OverviewPanel.current === this) {
       OverviewPanel.current = undefined;
     }
+    this.store.dispose();
     this.panel.dispose();
-    while (this.disposables.length) {
-      this.disposables.pop()?.dispose();
-    }
   }
 }
