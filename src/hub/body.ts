@@ -9,6 +9,16 @@ function tooLarge(response: Response, maxBytes: number): HubError {
   return new HubError('badResponse', `${host} sent more than ${Math.round(maxBytes / 1024 / 1024)} MB; the answer was not read.`);
 }
 
+/** Refuses, unread, a body whose declared length is over the cap; returns that length when it is declared. */
+async function refuseDeclaredOver(response: Response, maxBytes: number, refusal: () => HubError): Promise<number | undefined> {
+  const declared = contentLength(response.headers);
+  if (declared !== undefined && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw refusal();
+  }
+  return declared;
+}
+
 /**
  * Reads a body as UTF-8 text, failing with `badResponse` once it passes `maxBytes`. A body whose declared length is
  * within the cap and that is not compressed is read in one go, which is cheaper than chunk by chunk: fetch never
@@ -16,11 +26,7 @@ function tooLarge(response: Response, maxBytes: number): HubError {
  * is checked once more after the read. Any other body is counted while it streams and abandoned at the cap.
  */
 export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = contentLength(response.headers);
-  if (declared !== undefined && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(response, maxBytes);
-  }
+  const declared = await refuseDeclaredOver(response, maxBytes, () => tooLarge(response, maxBytes));
   if (!response.body) {
     return '';
   }
@@ -36,11 +42,7 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
 
 /** A body as bytes, refused with `tooLarge()` once it is declared or found to be larger than `maxBytes`. */
 export async function readBytesCapped(response: Response, maxBytes: number, host: string, tooLarge: () => HubError): Promise<Uint8Array> {
-  const declared = contentLength(response.headers);
-  if (declared !== undefined && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
+  await refuseDeclaredOver(response, maxBytes, tooLarge);
   if (!response.body) {
     return new Uint8Array(0);
   }
@@ -68,11 +70,7 @@ export async function refuseWebPage(response: Response, host: string): Promise<v
  * `badResponse` instead of being buffered whole.
  */
 export async function capResponse(response: Response, maxBytes: number): Promise<Response> {
-  const declared = contentLength(response.headers);
-  if (declared !== undefined && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(response, maxBytes);
-  }
+  await refuseDeclaredOver(response, maxBytes, () => tooLarge(response, maxBytes));
   if (!response.body) {
     return response;
   }
