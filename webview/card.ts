@@ -15,15 +15,10 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { recordCspViolations } from './cspReport';
-
-interface VsCodeApi {
-  postMessage(message: FromCard): void;
-  setState(state: RepoRef): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { vsCodeApi } from './vscodeApi';
 
 // Kept in this module's closure, never on window (a card's `id="acquireVsCodeApi"` is prefixed anyway).
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromCard, RepoRef>();
 const post = (message: FromCard) => vscode.postMessage(message);
 const md = createCardMarkdown();
 const main = document.getElementById('card') as HTMLElement;

@@ -5,16 +5,12 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeTag } from '@vscode/webview-ui-toolkit';
 import type { FromOverview, OverviewAction } from '../src/webviews/protocol';
 import { recordCspViolations } from './cspReport';
+import { vsCodeApi } from './vscodeApi';
 
 recordCspViolations();
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeTag());
 
-interface VsCodeApi {
-  postMessage(message: FromOverview): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromOverview>();
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : undefined;
