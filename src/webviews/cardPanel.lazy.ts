@@ -8,22 +8,17 @@
  * methods here, and links open through `env.openExternal` only when they are http, https or mailto.
  *
  * A chunk of its own (dist/cardPanel.lazy.js), loaded when the first card opens; ./cards.ts is the part that loads at
- * activation. Errors from the Hub client come from the main bundle, whose HubError class is not this chunk's copy, so
- * they are recognised by name, not with instanceof.
+ * activation. What a card shows is loaded by src/cards/loader.ts.
  */
 import * as vscode from 'vscode';
-import { cardHeader } from '../cards/header';
 import { isOpenableCardLink } from '../cards/links';
-import type { CardAccess, CardData, ReadmeState, SnippetKind } from '../cards/model';
+import { cardCache, loadCard, type CachedCard } from '../cards/loader';
+import type { SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
-import { CARD_RENDER_LIMIT_BYTES } from '../cards/truncate';
 import { imageCspSources } from '../cards/urls';
-import { repoWebUrl } from '../hub/repoId';
-import { dataBytes, LruCache, stringBytes } from '../hub/cache';
-import type { HubClient } from '../hub/client';
-import { HubError } from '../hub/errors';
-import { repoIdProblem } from '../hub/repoId';
-import type { RepoDetails } from '../hub/types';
+import type { LruCache } from '../hub/cache';
+import { asHubError, isCancellation } from '../hub/errors';
+import { repoIdProblem, repoWebUrl } from '../hub/repoId';
 import { page, TOOLKIT_POLICY } from './html';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
@@ -32,46 +27,8 @@ import { parseCardState, parseFromCard, type CardAction, type ToCard } from './p
 /** DOMPurify's Trusted Types policy: the only way card HTML reaches the page's DOM. */
 const SANITIZER_POLICY = 'dompurify';
 
-/** A HubError thrown by the main bundle's client (see the module comment). */
-function asHubError(e: unknown): HubError | undefined {
-  return e instanceof Error && e.name === 'HubError' && typeof (e as { kind?: unknown }).kind === 'string' ? (e as HubError) : undefined;
-}
-
-function isCancelled(e: unknown): boolean {
-  return asHubError(e)?.kind === 'cancelled';
-}
-
 function key(ref: RepoRef): string {
   return `${ref.type}:${ref.id}`;
-}
-
-/** A README as the card got it: its state, and what revalidates it next time. */
-interface FetchedReadme {
-  state: ReadmeState;
-  etag?: string;
-  /** The commit it was read at (`X-Repo-Commit`). */
-  commit?: string;
-  /** The Hub answered 304 to a conditional request: the cached text is current. */
-  notModified?: boolean;
-  /** Why the state is `unavailable`. */
-  error?: HubError;
-}
-
-/** What a card shows, kept after its panel closes so that opening it again costs one conditional request. */
-interface CachedCard {
-  details: RepoDetails;
-  readme: FetchedReadme;
-}
-
-const OFFLINE_NOTICE = 'Offline (HF_HUB_OFFLINE): showing the cached copy.';
-
-/** 200 cards and about 8 MB: a day of browsing, READMEs cut at 1 MiB each. */
-function cardCache(): LruCache<CachedCard> {
-  return new LruCache<CachedCard>({
-    maxEntries: 200,
-    maxBytes: 8 * 1024 * 1024,
-    sizeOf: (card) => dataBytes(card.details) + (card.readme.state.kind === 'text' ? stringBytes(card.readme.state.markdown) : 0),
-  });
 }
 
 /** The open card panels, one per repo. */
@@ -232,137 +189,31 @@ export class CardPanel implements vscode.Disposable {
     this.abort = abort;
     this.renderedMs = undefined;
     this.post({ type: 'loading', repo: this.ref });
-    this.loaded = this.fetchCard(abort.signal).then(
-      (card) => {
-        if (!abort.signal.aborted && !this.disposed) {
-          this.post({ type: 'card', card });
-        }
-      },
-      (e: unknown) => {
-        if (abort.signal.aborted || this.disposed || isCancelled(e)) {
+    const deps = { client: this.deps.client(), cache: this.owner.cache, images: this.deps.images(), hasToken: this.deps.hasToken, warn: (m: string) => this.deps.log.warn(m) };
+    this.loaded = loadCard(deps, this.ref, abort.signal).then(
+      ({ card, renamedTo }) => {
+        if (abort.signal.aborted || this.disposed) {
           return;
         }
-        const error = asHubError(e) ?? new HubError('badResponse', 'The card could not be loaded.', { cause: e });
+        if (renamedTo) {
+          // The card, its title and its saved state follow the repo's new id.
+          const from = this.ref;
+          this.ref = renamedTo;
+          this.panel.title = renamedTo.id;
+          this.owner.renamed(this, from);
+        }
+        this.post({ type: 'card', card });
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted || this.disposed || isCancellation(e)) {
+          return;
+        }
+        const error = asHubError(e, 'The card could not be loaded.');
         this.deps.log.warn(`Card ${this.ref.type} ${this.ref.id}: ${error.message}`);
-        this.post({
-          type: 'error',
-          repo: this.ref,
-          message: error.message,
-          retryable: error.retryable,
-          signIn: error.kind === 'unauthorized' || (error.kind === 'notFound' && error.status === 401),
-        });
+        this.post({ type: 'error', repo: this.ref, message: error.message, retryable: error.retryable, signIn: error.signInMayHelp });
       },
     );
     return this.loaded;
-  }
-
-  private async fetchCard(signal: AbortSignal): Promise<CardData> {
-    const client = this.deps.client();
-    const { type, id } = this.ref;
-    const { details, readme, notice } = await this.detailsAndReadme(client, signal);
-    if (details.id !== id && !repoIdProblem(details.id)) {
-      // A renamed repo answers with its new id: the card, its title and its saved state follow it.
-      const from = this.ref;
-      this.ref = { type, id: details.id };
-      this.panel.title = details.id;
-      this.owner.renamed(this, from);
-    }
-    // An id the Hub answered with that is not a valid repo id is not shown, linked or resolved against: the id asked for is.
-    const shownId = this.ref.id;
-    const header = cardHeader({ ...details, id: shownId }, client.endpoint);
-    if (details.gated && !client.offline) {
-      header.access = await this.access(client, signal);
-    }
-    return {
-      header,
-      readme: readme.state,
-      location: { endpoint: client.endpoint, type, id: shownId, revision: readme.commit ?? details.sha ?? 'main' },
-      images: this.deps.images(),
-      notice,
-    };
-  }
-
-  /**
-   * The details and the README, from the cache while the Hub says they are current: a cached card costs one conditional
-   * README request, whose 304 (README unchanged) carries the repo's commit, which tells whether the cached details are
-   * still those of the repo's head. In offline mode (`HF_HUB_OFFLINE`) a cached card is shown as it is, saying so.
-   */
-  private async detailsAndReadme(client: HubClient, signal: AbortSignal): Promise<{ details: RepoDetails; readme: FetchedReadme; notice?: string }> {
-    const { type, id } = this.ref;
-    const cacheKey = `${client.endpoint} ${type}/${id}`;
-    const cached = this.owner.cache.get(cacheKey);
-    if (cached && client.offline) {
-      return { ...cached, notice: OFFLINE_NOTICE };
-    }
-    let details: RepoDetails;
-    let readme: FetchedReadme;
-    if (cached?.readme.etag) {
-      const fresh = await this.fetchReadme(client, signal, cached.readme.etag);
-      if (fresh.error) {
-        // The Hub is failing: asking it for the details as well would only double the wait for the same error.
-        throw fresh.error;
-      }
-      readme = fresh.notModified ? { ...cached.readme, commit: fresh.commit ?? cached.readme.commit } : fresh;
-      const detailsCurrent = fresh.notModified === true && (fresh.commit === undefined || fresh.commit === cached.details.sha);
-      details = detailsCurrent ? cached.details : await client.repoDetails(type, id, undefined, { signal });
-    } else {
-      [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), this.fetchReadme(client, signal)]);
-    }
-    if (readme.state.kind === 'text' || readme.state.kind === 'missing') {
-      this.owner.cache.set(cacheKey, { details, readme: { state: readme.state, etag: readme.etag, commit: readme.commit } });
-    } else {
-      this.owner.cache.delete(cacheKey);
-    }
-    return { details, readme };
-  }
-
-  /** The caller's access to a gated repo (one auth-check request); undefined when the Hub did not say. */
-  private async access(client: HubClient, signal: AbortSignal): Promise<CardAccess | undefined> {
-    try {
-      const state = await client.accessState(this.ref.type, this.ref.id, { signal });
-      if (state === 'granted') {
-        return 'granted';
-      }
-      if (state === 'gated') {
-        return (await this.deps.hasToken()) ? 'request' : 'signIn';
-      }
-      return undefined;
-    } catch (thrown) {
-      if (isCancelled(thrown)) {
-        throw thrown;
-      }
-      this.deps.log.warn(`Access check for ${this.ref.id}: ${asHubError(thrown)?.message ?? String(thrown)}`);
-      return undefined;
-    }
-  }
-
-  /** The README; with `etag`, a conditional request that answers `notModified` (and no text) when it is unchanged. */
-  private async fetchReadme(client: HubClient, signal: AbortSignal, etag?: string): Promise<FetchedReadme> {
-    try {
-      const readme = await client.readme(this.ref.type, this.ref.id, 'main', { signal, truncateAt: CARD_RENDER_LIMIT_BYTES, etag });
-      if (!readme) {
-        return { state: { kind: 'missing' } };
-      }
-      return {
-        state: { kind: 'text', markdown: readme.text, cut: readme.truncated === true },
-        etag: readme.etag,
-        commit: readme.commit,
-        notModified: readme.notModified,
-      };
-    } catch (thrown) {
-      const e = asHubError(thrown);
-      if (!e || e.kind === 'cancelled') {
-        throw thrown;
-      }
-      if (e.kind === 'gated') {
-        return { state: { kind: 'gated', message: e.message } };
-      }
-      if (e.kind === 'notFound' && e.code !== 'RepoNotFound' && e.status !== 401) {
-        return { state: { kind: 'missing' } };
-      }
-      // The details decide whether the card fails as a whole; without them this error is shown in place of the text.
-      return { state: { kind: 'unavailable', message: e.message }, error: e };
-    }
   }
 
   private post(message: ToCard): void {
