@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HubServer, REVOKED_TOKEN as RevokedToken, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { RepoTreeNode } from '../../src/views/repoTree';
-import { extension, hubServerModule, labelOf, useToken } from './helpers';
+import { labelOf, useToken, withHub } from './helpers';
 
 let hub: HubServer;
 let api: ExtensionApi;
@@ -34,20 +34,11 @@ async function visibleText(): Promise<string> {
 }
 
 suite('Signing in', () => {
-  suiteSetup(async () => {
-    const ext = extension();
-    api = await ext.activate();
-    const server = await hubServerModule();
-    users = server.TEST_USERS;
-    revoked = server.REVOKED_TOKEN;
-    hub = await server.startHubServer({ port: 0 });
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
-  });
-
-  suiteTeardown(async () => {
-    await useToken(undefined);
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
+  const fixture = withHub({ cleanup: () => useToken(undefined) });
+  suiteSetup(() => {
+    ({ hub, api } = fixture);
+    users = fixture.server.TEST_USERS;
+    revoked = fixture.server.REVOKED_TOKEN;
   });
 
   test('anonymous: no account lists and no private repos', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HubServer, SPECIAL_REPOS as SpecialRepos, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
-import { extension, hubServerModule, useToken, waitFor } from './helpers';
+import { useToken, waitFor, withHub } from './helpers';
 
 const SOURCE = 'Hugging Face';
 /** A model whose card names a newer version (served from a cards folder written for this suite). */
@@ -75,43 +75,46 @@ async function quickFixes(doc: vscode.TextDocument, diagnostic: vscode.Diagnosti
 }
 
 suite('Code insights', () => {
-  suiteSetup(async () => {
-    const ext = extension();
-    await ext.activate();
-    const server = await hubServerModule();
-    special = server.SPECIAL_REPOS;
-    users = server.TEST_USERS;
-    cardsDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-'));
-    pythonDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-py-'));
-    const card = path.join(cardsDir, 'models', SUPERSEDED);
-    mkdirSync(card, { recursive: true });
-    writeFileSync(
-      path.join(card, 'README.md'),
-      [
-        '---',
-        'license: mit',
-        'library_name: transformers',
-        'pipeline_tag: text-generation',
-        'new_version: openai-community/gpt2',
-        '---',
-        '',
-        '# Superseded model',
-        '',
-        'An **older** model: [use the new one](command:huggingface.signOut) or <a href="command:huggingface.signOut">this</a> *now*.',
-        '',
-      ].join('\n'),
-    );
-    await useToken(undefined);
-    hub = await server.startHubServer({ port: 0, cardsDir });
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
+  const fixture = withHub({
+    hub: () => {
+      // A card for SUPERSEDED, served by the suite's Hub: it names a newer version.
+      cardsDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-'));
+      const card = path.join(cardsDir, 'models', SUPERSEDED);
+      mkdirSync(card, { recursive: true });
+      writeFileSync(
+        path.join(card, 'README.md'),
+        [
+          '---',
+          'license: mit',
+          'library_name: transformers',
+          'pipeline_tag: text-generation',
+          'new_version: openai-community/gpt2',
+          '---',
+          '',
+          '# Superseded model',
+          '',
+          'An **older** model: [use the new one](command:huggingface.signOut) or <a href="command:huggingface.signOut">this</a> *now*.',
+          '',
+        ].join('\n'),
+      );
+      return { cardsDir };
+    },
+    cleanup: async () => {
+      await closeAll();
+      await useToken(undefined);
+      await vscode.workspace.getConfiguration('huggingface').update('codeInsights.enabled', undefined, vscode.ConfigurationTarget.Global);
+    },
   });
 
-  suiteTeardown(async () => {
-    await closeAll();
+  suiteSetup(async () => {
+    hub = fixture.hub;
+    special = fixture.server.SPECIAL_REPOS;
+    users = fixture.server.TEST_USERS;
+    pythonDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-py-'));
     await useToken(undefined);
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('huggingface').update('codeInsights.enabled', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
+  });
+
+  suiteTeardown(() => {
     rmSync(cardsDir, { recursive: true, force: true });
     rmSync(pythonDir, { recursive: true, force: true });
   });

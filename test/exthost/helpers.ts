@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import type * as HubServerModule from '../hub-server/server.mjs';
+import type { HubServer, HubServerOptions } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 
 export { prng } from '../hub-server/util.mjs';
@@ -70,4 +71,36 @@ export async function useToken(token: string | undefined): Promise<void> {
     delete process.env.HF_TOKEN;
   }
   await vscode.commands.executeCommand('huggingface.refresh');
+}
+
+/** The Hub a suite started for itself, with the extension pointed at it (valid from the suite's first test). */
+export interface HubFixture {
+  hub: HubServer;
+  api: ExtensionApi;
+  /** The embedded Hub's module: its test users, special repos, a second server. */
+  server: typeof HubServerModule;
+}
+
+/**
+ * Starts an embedded Hub inside this extension host for the calling suite, so its tests can read the Hub's request log
+ * and inject faults, and points the extension at it through the `huggingface.endpoint` setting. After the suite,
+ * `cleanup` runs (while the Hub still answers), then the setting is restored and the Hub closed.
+ */
+export function withHub(options: { hub?: () => HubServerOptions; cleanup?: () => Promise<void> | void } = {}): HubFixture {
+  const fixture = {} as HubFixture;
+  let endpointBefore: string | undefined;
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    fixture.api = await activate();
+    fixture.server = await hubServerModule();
+    fixture.hub = await fixture.server.startHubServer({ port: 0, ...options.hub?.() });
+    endpointBefore = vscode.workspace.getConfiguration('huggingface').inspect<string>('endpoint')?.globalValue;
+    await vscode.workspace.getConfiguration('huggingface').update('endpoint', fixture.hub.url, vscode.ConfigurationTarget.Global);
+  });
+  suiteTeardown(async () => {
+    await options.cleanup?.();
+    await vscode.workspace.getConfiguration('huggingface').update('endpoint', endpointBefore, vscode.ConfigurationTarget.Global);
+    await fixture.hub?.close();
+  });
+  return fixture;
 }

@@ -10,8 +10,8 @@ import type { ExtensionApi } from '../../src/extension';
 import type { FileNode, MessageNode, RepoNode, RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
 import type { CardPanel, MessageOutcome } from '../../src/webviews/cards';
 import type { HOSTILE_REPOS as HostileRepos, readVectors as ReadVectors } from '../hub-server/hostile.mjs';
-import type { HubServer, startHubServer as StartHubServer } from '../hub-server/server.mjs';
-import { extension, labelOf, prng, waitFor } from './helpers';
+import type { HubServer } from '../hub-server/server.mjs';
+import { extension, labelOf, prng, waitFor, withHub } from './helpers';
 
 type RepoType = 'model' | 'dataset' | 'space';
 type OpenOutcome = { opened: true; type: string; id: string } | { opened: false; reason: string; message?: string };
@@ -180,31 +180,26 @@ function fuzzMessages(count: number, seed: number, corpus: string[]): unknown[] 
 }
 
 suite('Hostile content', () => {
-  suiteSetup(async function () {
-    this.timeout(60_000);
-    const ext = extension();
-    api = await ext.activate();
-    const hubDir = path.join(ext.extensionPath, 'test', 'hub-server');
-    const { startHubServer } = (await import(pathToFileURL(path.join(hubDir, 'server.mjs')).href)) as { startHubServer: typeof StartHubServer };
+  const fixture = withHub({
+    hub: () => ({ hostile: true }),
+    cleanup: async () => {
+      removeSpies();
+      await closeCards();
+      for (const tree of Object.values(api.trees)) {
+        for (const text of tree.searchTexts) {
+          const node = tree.addSearch(text);
+          tree.removeSearch(node);
+        }
+      }
+    },
+  });
+  suiteSetup(async () => {
+    ({ hub, api } = fixture);
+    const hubDir = path.join(extension().extensionPath, 'test', 'hub-server');
     const hostile = (await import(pathToFileURL(path.join(hubDir, 'hostile.mjs')).href)) as { HOSTILE_REPOS: typeof HostileRepos; readVectors: typeof ReadVectors };
     repos = hostile.HOSTILE_REPOS;
     vectors = hostile.readVectors();
-    hub = await startHubServer({ port: 0, hostile: true });
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
     installSpies();
-  });
-
-  suiteTeardown(async () => {
-    removeSpies();
-    await closeCards();
-    for (const tree of Object.values(api.trees)) {
-      for (const text of tree.searchTexts) {
-        const node = tree.addSearch(text);
-        tree.removeSearch(node);
-      }
-    }
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
   });
 
   setup(clearRecorded);

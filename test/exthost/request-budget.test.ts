@@ -7,7 +7,7 @@ import type { HubServer, LoggedRequest } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { LoadMoreNode, QueryNode, RepoNode } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
-import { extension, hubServerModule, waitFor } from './helpers';
+import { waitFor, withHub } from './helpers';
 
 /**
  * The session's budget. What it should cost: 3 first pages (one per view) + 5 searches × 2 (the QuickPick's result list
@@ -124,28 +124,23 @@ async function openCard(ref: { type: 'model'; id: string }): Promise<CardPanel> 
 suite('Request budget', function () {
   this.timeout(120_000);
 
-  suiteSetup(async () => {
-    const ext = extension();
-    api = await ext.activate();
-    const { startHubServer } = await hubServerModule();
-    hub = await startHubServer({ port: 0 });
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
+  const fixture = withHub({
+    cleanup: async () => {
+      delete process.env.HF_HUB_OFFLINE;
+      // The searches the session added are kept in workspace state: remove them.
+      for (const node of (await api.trees.models.getChildren()).filter((c): c is QueryNode => c.kind === 'query' && c.origin === 'search')) {
+        await api.views.removeSearch(node);
+      }
+      for (const card of api?.cards.all ?? []) {
+        card.dispose();
+      }
+      // The session focused the three views; hidden again, the workbench stops listing them on its own after each
+      // refresh, which would add requests the later suites do not make.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    },
   });
-
-  suiteTeardown(async () => {
-    delete process.env.HF_HUB_OFFLINE;
-    // The searches the session added are kept in workspace state: remove them.
-    for (const node of (await api.trees.models.getChildren()).filter((c): c is QueryNode => c.kind === 'query' && c.origin === 'search')) {
-      await api.views.removeSearch(node);
-    }
-    for (const card of api?.cards.all ?? []) {
-      card.dispose();
-    }
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
-    // The session focused the three views; hidden again, the workbench stops listing them on its own after each refresh,
-    // which would add requests the later suites do not make.
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  suiteSetup(() => {
+    ({ hub, api } = fixture);
   });
 
   let cardIds: string[] = [];

@@ -1,13 +1,11 @@
 // The sidebar lists against an embedded Hub started inside this extension host, so each test can read the Hub's
 // request log and inject faults. The extension is pointed at it through the `huggingface.endpoint` setting.
 import * as assert from 'node:assert/strict';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { HubServer, startHubServer as StartHubServer } from '../hub-server/server.mjs';
+import type { HubServer } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
-import { extension, labelOf } from './helpers';
+import { labelOf, withHub } from './helpers';
 
 let hub: HubServer;
 let api: ExtensionApi;
@@ -20,26 +18,13 @@ async function rows(tree: RepoTreeProvider, node?: RepoTreeNode): Promise<{ node
 
 const listRequests = (collection: string) => hub.requests.filter((r) => r.path === `/api/${collection}`);
 
-async function useEndpoint(url: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('huggingface').update('endpoint', url, vscode.ConfigurationTarget.Global);
-}
-
 suite('Sidebar lists against the embedded Hub', () => {
+  const fixture = withHub();
   suiteSetup(async () => {
-    const ext = extension();
-    api = await ext.activate();
-    const serverModule = pathToFileURL(path.join(ext.extensionPath, 'test', 'hub-server', 'server.mjs')).href;
-    const { startHubServer } = (await import(serverModule)) as { startHubServer: typeof StartHubServer };
-    hub = await startHubServer({ port: 0 });
-    await useEndpoint(hub.url);
+    ({ hub, api } = fixture);
     // These tests count the requests their own rendering makes. A visible view is also listed by the workbench after
     // every refresh, at a moment of its choosing, so the views stay hidden whatever an earlier suite left open.
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-  });
-
-  suiteTeardown(async () => {
-    await useEndpoint(undefined);
-    await hub?.close();
   });
 
   setup(async () => {

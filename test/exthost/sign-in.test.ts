@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HubServer, REVOKED_TOKEN as RevokedToken, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
 import type { CardPanel } from '../../src/webviews/cards';
-import { extension, hubServerModule, labelOf, waitFor } from './helpers';
+import { labelOf, waitFor, withHub } from './helpers';
 
 const GATED = { type: 'model' as const, id: 'meta-llama/Llama-3.1-8B-Instruct' };
 
@@ -98,23 +98,18 @@ function filesUnder(dir: string): string[] {
 }
 
 suite('Sign-in flow', () => {
-  suiteSetup(async () => {
-    const ext = extension();
-    api = await ext.activate();
-    const server = await hubServerModule();
-    users = server.TEST_USERS;
-    revoked = server.REVOKED_TOKEN;
-    hub = await server.startHubServer({ port: 0 });
-    setEnvToken(undefined);
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
+  const fixture = withHub({
+    cleanup: async () => {
+      await vscode.commands.executeCommand('huggingface.signOut');
+      setEnvToken(undefined);
+      await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview));
+    },
   });
-
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('huggingface.signOut');
+  suiteSetup(() => {
+    ({ hub, api } = fixture);
+    users = fixture.server.TEST_USERS;
+    revoked = fixture.server.REVOKED_TOKEN;
     setEnvToken(undefined);
-    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview));
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
   });
 
   test('the input box is a password box that rejects what cannot be a token before anything is sent', async () => {

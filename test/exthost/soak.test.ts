@@ -17,7 +17,7 @@ import { sortsFor } from '../../src/hub/query';
 import type { RepoType } from '../../src/hub/repoId';
 import type { CardPanel } from '../../src/webviews/cards';
 import type { RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';
-import { extension, hubServerModule, labelOf, prng } from './helpers';
+import { extension, labelOf, prng, withHub } from './helpers';
 
 const SOAK_MS = Number(process.env.HF_HUB_SOAK_MS) || 120_000;
 const SEED = Number(process.env.HF_HUB_SOAK_SEED) || Math.floor(Math.random() * 2 ** 31);
@@ -483,22 +483,10 @@ async function snapshot(): Promise<Snapshot> {
 
 suite('Soak', function () {
   this.timeout(SOAK_MS + 6 * 60_000);
-  let endpointBefore: string | undefined;
-
-  suiteSetup(async () => {
-    const ext = extension();
-    api = await ext.activate();
-    const server = await hubServerModule();
-    special = server.SPECIAL_REPOS;
-    hub = await server.startHubServer({ port: 0 });
-    endpointBefore = vscode.workspace.getConfiguration('huggingface').inspect<string>('endpoint')?.globalValue;
-    await setEndpoint(hub.url);
-  });
-
-  suiteTeardown(async () => {
-    hub?.clearFaults();
-    await setEndpoint(endpointBefore);
-    await hub?.close();
+  const fixture = withHub({ cleanup: () => hub?.clearFaults() });
+  suiteSetup(() => {
+    ({ hub, api } = fixture);
+    special = fixture.server.SPECIAL_REPOS;
   });
 
   test(`browsing under random faults for ${Math.round(SOAK_MS / 1000)} s leaks nothing, and every action works after it`, async () => {
