@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders that hold the pure core: they must run in plain Node, without the `vscode` module. */
-const pureFolders = ['src/hub/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts'];
+const pureFolders = ['src/hub/**/*.ts', 'src/lists/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts'];
 
 export default tseslint.config(
   {
@@ -59,7 +59,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The pure core (src/hub, src/snippets, src/cards, src/code) must not depend on the VS Code API.' }],
+          paths: [{ name: 'vscode', message: 'The pure core (src/hub, src/lists, src/snippets, src/cards, src/code) must not depend on the VS Code API.' }],
         },
       ],
     },

@@ -1,7 +1,7 @@
 /**
  * Items 5 and 6: requests counted at the embedded Hub. The views, their Load more… and the search picker are the
  * production bundle's own (bench/host.ts, `vscode` stubbed); the picker is typed into letter by letter, so its debounce
- * and abort logic (src/views/pickers.ts on src/hub/latest.ts) runs with real timers. Cards are fetched with the calls
+ * and abort logic (src/views/pickers.ts on src/lists/latest.ts) runs with real timers. Cards are fetched with the calls
  * the card panel makes (src/webviews/cardPanel.lazy.ts: details and README together, the access check for gated repos).
  */
 import type { HubServer } from '../test/hub-server/server.mjs';

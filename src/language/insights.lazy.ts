@@ -10,7 +10,7 @@ import { findRepoRefs, refAt, type RepoIdRef } from '../code/pyRefs';
 import { RepoResolver, type Resolution } from '../code/resolver';
 import { age, compactNumber } from '../hub/format';
 import { isValidRepoId, webPrefix, type RepoType } from '../hub/repoId';
-import { describeRepo } from '../hub/treeModel';
+import { describeRepo } from '../lists/treeModel';
 import type { RepoSummary } from '../hub/types';
 import type { InsightDeps } from './codeInsights';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ViewKey } from '../commands/ids';
 import type { HubClient } from '../hub/client';
-import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../hub/query';
+import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../lists/query';
 import type { RepoType } from '../hub/repoId';
 import type { Account, RepoSummary } from '../hub/types';
 import type { Log } from '../log';

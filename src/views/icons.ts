@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RepoSummary } from '../hub/types';
-import { datasetModality } from '../hub/treeModel';
+import { datasetModality } from '../lists/treeModel';
 
 const TASK_ICONS: [RegExp, string][] = [
   [/text-generation|text2text|conversational|summarization|translation/, 'comment-discussion'],

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { isCancellation, isHubError } from '../hub/errors';
-import { LatestOnly } from '../hub/latest';
-import { LANGUAGES, LIBRARIES, LICENSES, SORT_LABELS, sortsFor, type ViewFilters } from '../hub/query';
+import { LatestOnly } from '../lists/latest';
+import { LANGUAGES, LIBRARIES, LICENSES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { escapeIcons, withoutBidiControls } from '../hub/format';
-import { describeRepo } from '../hub/treeModel';
+import { describeRepo } from '../lists/treeModel';
 import type { ListQuery, RepoSummary } from '../hub/types';
 
 

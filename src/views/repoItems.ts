@@ -5,7 +5,7 @@ import type { CommandId } from '../commands/ids';
 import { fileSize, withoutBidiControls } from '../hub/format';
 import { documentRefusal } from '../hub/hfUri';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
-import { accessibleLabel, describeRepo, repoContextValue } from '../hub/treeModel';
+import { accessibleLabel, describeRepo, repoContextValue } from '../lists/treeModel';
 import type { RepoSummary } from '../hub/types';
 import { repoIcon } from './icons';
 import type { QueryNode, RepoNode, RepoTreeNode } from './repoNodes';

@@ -1,7 +1,7 @@
 // The rows of a repo tree, as data: what each node stands for and where it came from.
 import type * as vscode from 'vscode';
 import type { HubError } from '../hub/errors';
-import { PagedList } from '../hub/treeModel';
+import { PagedList } from '../lists/treeModel';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
 import type { RepoTreeProvider } from './repoTree';
 

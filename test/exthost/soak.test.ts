@@ -13,7 +13,7 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { Fault, HubServer, SPECIAL_REPOS as SpecialRepos } from '../hub-server/server.mjs';
 import type { Diagnostics, ExtensionApi } from '../../src/extension';
-import { sortsFor } from '../../src/hub/query';
+import { sortsFor } from '../../src/lists/query';
 import type { RepoType } from '../../src/hub/repoId';
 import type { CardPanel } from '../../src/webviews/cards';
 import type { RepoTreeNode, RepoTreeProvider } from '../../src/views/repoTree';

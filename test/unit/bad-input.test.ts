@@ -20,7 +20,7 @@ import { rateLimitDelayMs } from '../../src/hub/headers';
 import { nextLink, parseListBody } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
 import { filePathProblem, repoIdProblem, revisionProblem } from '../../src/hub/repoId';
-import { accessibleLabel, describeRepo } from '../../src/hub/treeModel';
+import { accessibleLabel, describeRepo } from '../../src/lists/treeModel';
 import { dedupeImports, placeAtCursor } from '../../src/snippets/text';
 import { parseFromCard } from '../../src/webviews/protocol';
 import { HOSTILE_REPOS } from '../hub-server/hostile.mjs';

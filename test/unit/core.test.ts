@@ -8,7 +8,7 @@ import { age, compactNumber, fileSize } from '../../src/hub/format';
 import { listUrl, nextLink, parseListBody, toSummary } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
 import { filePathProblem, isValidRepoId, repoIdProblem, revisionProblem } from '../../src/hub/repoId';
-import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../../src/hub/treeModel';
+import { accessibleLabel, describeRepo, PagedList, repoContextValue } from '../../src/lists/treeModel';
 import type { RepoSummary } from '../../src/hub/types';
 import { isAllowedExternalLink, parseFromOverview } from '../../src/webviews/protocol';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { fromPretrainedLine } from '../../src/snippets/loadLine';
-import { LatestOnly } from '../../src/hub/latest';
-import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/hub/query';
+import { LatestOnly } from '../../src/lists/latest';
+import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
 
 describe('view filters', () => {
   it('become a list query; model-only filters are dropped for datasets', () => {

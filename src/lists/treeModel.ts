@@ -1,6 +1,6 @@
-import { age, compactNumber } from './format';
-import type { HubError } from './errors';
-import type { RepoSummary, Page } from './types';
+import { age, compactNumber } from '../hub/format';
+import type { HubError } from '../hub/errors';
+import type { RepoSummary, Page } from '../hub/types';
 
 /**
  * The pure model behind a repo list view: the pages loaded so far, the cursor of the next one, and whether a request

@@ -1,5 +1,5 @@
-import type { RepoType } from './repoId';
-import { SORT_KEYS, type ListQuery, type SortKey } from './types';
+import type { RepoType } from '../hub/repoId';
+import { SORT_KEYS, type ListQuery, type SortKey } from '../hub/types';
 
 export const SORT_LABELS: Record<SortKey, string> = {
   trending: 'Trending',
