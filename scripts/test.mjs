@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The one "test everything" command (`npm test`): typecheck, lint, unit tests, provisioning of the
-// test VS Code, production build, Extension Host tests and UI tests. It keeps going after a tier fails,
+// test VS Codes, production build, Extension Host tests on the newest and on the oldest VS Code that
+// engines.vscode allows (test/vscode/provision.mjs), and UI tests. It keeps going after a tier fails,
 // prints a table with one row per tier and ends with one line "N passed, N failed" (typecheck, lint,
 // provisioning and the build count as one test each). Exit code 1 when anything failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TARGETS } from '../test/vscode/provision.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = path.join(root, 'test-results');
 const unitTap = path.join(results, 'unit.tap');
 const exthostReport = path.join(results, 'exthost-report.json');
+const exthostMinReport = path.join(results, 'exthost-report-min.json');
 const uiReport = path.join(results, 'ui-report.json');
 const MINUTE = 60_000;
 
@@ -100,10 +103,10 @@ function skip(name, reason) {
 
 const started = Date.now();
 mkdirSync(results, { recursive: true });
-for (const file of [unitTap, exthostReport, uiReport]) rmSync(file, { force: true });
+for (const file of [unitTap, exthostReport, exthostMinReport, uiReport]) rmSync(file, { force: true });
 
 // Provisioning (minutes on a fresh machine, instant afterwards) runs in the background meanwhile.
-const provisioning = run(process.execPath, ['test/vscode/provision.mjs'], { timeoutMs: 15 * MINUTE, quiet: true });
+const provisioning = run(process.execPath, ['test/vscode/provision.mjs', '--vscode', 'all'], { timeoutMs: 15 * MINUTE, quiet: true });
 
 // package.json's scripts: `tsc --noEmit` for the extension and the webview projects; eslint --max-warnings=0.
 await tier('typecheck', () => run('npm', ['run', '--silent', 'typecheck']));
@@ -119,7 +122,7 @@ await tier(
     ]),
   () => tapCounts(unitTap),
 );
-const provisioned = await tier('provision VS Code', async () => {
+const provisioned = await tier('provision VS Codes', async () => {
   const result = await provisioning;
   process.stdout.write(result.output);
   return result;
@@ -127,15 +130,14 @@ const provisioned = await tier('provision VS Code', async () => {
 const built = await tier('build', () => run(process.execPath, ['esbuild.mjs', '--production', '--tests']));
 
 const reportCounts = (file) => () => readJson(file) ?? { passed: 0, failed: 1 };
-if (provisioned.code !== 0) {
-  skip('Extension Host tests', 'provisioning failed');
-  skip('UI tests', 'provisioning failed');
-} else if (built.code !== 0) {
-  skip('Extension Host tests', 'the build failed');
-  skip('UI tests', 'the build failed');
+const vscodeTiers = [`Extension Host tests (VS Code ${TARGETS.latest.vscode})`, `Extension Host tests (VS Code ${TARGETS.min.vscode})`, 'UI tests'];
+if (provisioned.code !== 0 || built.code !== 0) {
+  for (const name of vscodeTiers) skip(name, provisioned.code !== 0 ? 'provisioning failed' : 'the build failed');
 } else {
-  await tier('Extension Host tests', () => run(process.execPath, ['test/vscode/run-exthost.mjs']), reportCounts(exthostReport));
-  await tier('UI tests', () => run(process.execPath, ['test/ui/run.mjs']), reportCounts(uiReport));
+  const exthost = (target) => () => run(process.execPath, ['test/vscode/run-exthost.mjs', '--vscode', target]);
+  await tier(vscodeTiers[0], exthost('latest'), reportCounts(exthostReport));
+  await tier(vscodeTiers[1], exthost('min'), reportCounts(exthostMinReport));
+  await tier(vscodeTiers[2], () => run(process.execPath, ['test/ui/run.mjs']), reportCounts(uiReport));
 }
 
 if (interrupted) {

@@ -55,6 +55,18 @@ export const DEFAULTS = {
 } as const;
 
 /**
+ * Aborts with a `TimeoutError` after `ms`, like `AbortSignal.timeout()`, but its timer holds the controller. On Node 20
+ * (the extension host of VS Code 1.96, for one) a timeout signal that only `AbortSignal.any()` follows can be garbage-collected
+ * while a slow body is still being read, and the deadline then never fires (nodejs/node#57736, fixed in Node 24).
+ */
+function deadlineSignal(ms: number): AbortSignal {
+  const controller = new AbortController();
+  // Unref'd like AbortSignal.timeout(): a pending deadline does not keep the process alive.
+  setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms).unref();
+  return controller.signal;
+}
+
+/**
  * A `fetch` for the Hub: deadline per attempt, cancellation, bounded retries with full-jitter backoff on 408/429/5xx and
  * network errors (429 honours `RateLimit` and `Retry-After`), redirects followed by hand so the token never crosses
  * origins, and one error type for every failure. Resolves only with 2xx or 304 responses.
@@ -102,7 +114,7 @@ export function createHubFetch(options: HttpOptions): HubFetch {
       if (userSignal?.aborted) {
         throw new HubError('cancelled', 'The request was cancelled.');
       }
-      const deadline = AbortSignal.timeout(timeoutMs);
+      const deadline = deadlineSignal(timeoutMs);
       const signal = userSignal ? AbortSignal.any([deadline, userSignal]) : deadline;
       let response: Response;
       try {

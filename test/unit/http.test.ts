@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HubError } from '../../src/hub/errors';
 import { readJson, readTextCapped } from '../../src/hub/body';
@@ -157,6 +161,35 @@ describe('deadline and cancellation', () => {
     const started = Date.now();
     await assert.rejects(hubFetch(`${ENDPOINT}/a`), (e: HubError) => e.kind === 'timeout');
     assert.ok(Date.now() - started < 1000);
+  });
+
+  it('keeps the deadline of a slow body with a cancel signal through garbage collection', async () => {
+    // On Node 20, AbortSignal.any() over an AbortSignal.timeout() lost the deadline once the timeout was collected.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200);
+      const drip = setInterval(() => response.write(' '), 20);
+      response.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const collect = setInterval(gc, 20);
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      const hubFetch = createHubFetch({ endpoint, timeoutMs: 300 });
+      const user = new AbortController();
+      const response = await hubFetch(`${endpoint}/a`, { signal: user.signal });
+      const outcome = await Promise.race([
+        response.text().then(() => 'finished', (e: Error) => e.name),
+        sleep(3000).then(() => 'still reading after 3 s'),
+      ]);
+      assert.equal(outcome, 'TimeoutError');
+      assert.equal(user.signal.aborted, false);
+    } finally {
+      clearInterval(collect);
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('reports a user cancel as cancelled, not as an error to show', async () => {

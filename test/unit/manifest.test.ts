@@ -19,12 +19,19 @@ interface Manifest {
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as Manifest;
 
-/** The VS Code the tests run on (code-server 4.139.1). */
-const TESTED_VSCODE = [1, 139];
-
 function minVersion(range: string): number[] {
   return range.replace(/^[\^~>=]+/, '').split('.').map(Number);
 }
+
+/** The VS Code versions the Extension Host tier runs on: TARGETS in test/vscode/provision.mjs. */
+function testedVersions(): Record<string, number[]> {
+  const provision = readFileSync(new URL('../vscode/provision.mjs', import.meta.url), 'utf8');
+  const targets = [...provision.matchAll(/^ {2}(\w+): \{\n {4}vscode: '([\d.]+)'/gm)];
+  return Object.fromEntries(targets.map(([, name, version]) => [name, version.split('.').map(Number)]));
+}
+
+/** a < b, comparing major and minor. */
+const older = (a: number[], b: number[]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 describe('package.json', () => {
   it('contributes exactly the commands the code registers', () => {
@@ -59,11 +66,15 @@ describe('package.json', () => {
     }
   });
 
-  it('targets a VS Code no newer than the one the tests run on, with matching API types', () => {
+  it('claims only VS Code versions the tests run on, with API types no newer than the claim', () => {
+    const { latest, min } = testedVersions();
+    assert.ok(latest && min, 'test/vscode/provision.mjs names a latest and a min VS Code');
     const engine = minVersion(manifest.engines.vscode);
-    assert.ok(engine[0] === TESTED_VSCODE[0] && engine[1] <= TESTED_VSCODE[1], manifest.engines.vscode);
+    // The oldest version engines.vscode allows is the one the min target tests (the same major.minor).
+    assert.ok(!older(engine, min) && !older(min, engine), `engines.vscode ${manifest.engines.vscode} vs tested ${min.join('.')}`);
+    assert.ok(!older(latest, engine), `engines.vscode ${manifest.engines.vscode} is newer than the latest tested ${latest.join('.')}`);
     const types = minVersion(manifest.devDependencies['@types/vscode']);
-    assert.ok(types[1] <= engine[1], '@types/vscode must not be newer than engines.vscode');
+    assert.ok(!older(engine, types), '@types/vscode must not be newer than engines.vscode');
   });
 
   it('keeps security-relevant settings out of workspace reach before claiming untrusted-workspace support', () => {

@@ -1,5 +1,6 @@
-// Harness library: run the pinned code-server (a real VS Code 1.139 with a Node extension host) headless,
-// drive it with playwright-core + Debian Chromium, and run mocha suites inside its extension host.
+// Harness library: run a pinned code-server (a real VS Code with a Node extension host; 1.139, or 1.96 with
+// HF_HUB_TEST_VSCODE=min, see ./provision.mjs) headless, drive it with playwright-core + Debian Chromium,
+// and run mocha suites inside its extension host.
 // The recipe and its pitfalls are in /work/shared/docs/vscode-harness.md.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,7 +79,7 @@ export async function startCodeServer({ env = {}, folder, userDataDir, extension
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     // Lets the workbench honour the `payload` URL parameter (development extensions and extension tests).
-    ...(devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(devMode ? paths.smokeTestDriverArgs : []),
     ...(folder ? [path.resolve(folder)] : []),
   ];
   const child = spawn(paths.node, args, {

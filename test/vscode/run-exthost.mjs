@@ -2,22 +2,33 @@
 // Extension Host test tier: starts the embedded Hub, then runs the compiled mocha suite
 // (out/test/exthost/, built by `node esbuild.mjs --tests`) inside a real VS Code through the official
 // @vscode/test-electron runTests(), with ./bin/code-shim.mjs standing in for the VS Code executable.
-// Writes test-results/exthost-report.json ({ passed, failed, failures }); exit code 0 = all passed.
+// Writes test-results/exthost-report.json ({ passed, failed, failures }; exthost-report-min.json for --vscode min);
+// exit code 0 = all passed.
 //
-//   node test/vscode/run-exthost.mjs [--grep <pattern>]   (only the tests whose full title matches)
+//   node test/vscode/run-exthost.mjs [--vscode latest|min] [--grep <pattern>]
+//     --vscode  VS Code 1.139 (latest, the default) or 1.96 (min, the oldest engines.vscode allows)
+//     --grep    only the tests whose full title matches
 import { runTests } from '@vscode/test-electron';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startHubServer } from '../hub-server/server.mjs';
 import { makeRunDir } from './lib.mjs';
-import { provision, repoRoot } from './provision.mjs';
+import { provision, repoRoot, TARGETS } from './provision.mjs';
 
 const shim = path.join(repoRoot, 'test/vscode/bin/code-shim.mjs');
 const testsIndex = path.join(repoRoot, 'out/test/exthost/index.js');
 const workspace = path.join(repoRoot, 'test/fixtures/workspace');
-const reportFile = path.join(repoRoot, 'test-results/exthost-report.json');
-const grepAt = process.argv.indexOf('--grep');
-const grep = grepAt > 0 ? process.argv[grepAt + 1] ?? '' : '';
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] ?? '' : undefined;
+};
+const grep = option('--grep') ?? '';
+const target = option('--vscode') ?? 'latest';
+if (!(target in TARGETS)) {
+  console.error(`--vscode ${target}: expected one of ${Object.keys(TARGETS).join(', ')}`);
+  process.exit(2);
+}
+const reportFile = path.join(repoRoot, `test-results/exthost-report${target === 'latest' ? '' : `-${target}`}.json`);
 
 for (const [file, hint] of [
   [path.join(repoRoot, 'dist/extension.js'), 'node esbuild.mjs'],
@@ -29,11 +40,13 @@ for (const [file, hint] of [
   }
 }
 
-await provision();
+await provision({ target: /** @type {import('./provision.mjs').Target} */ (target) });
+// The shim, a child of runTests(), starts that target's code-server (lib.mjs reads this variable).
+process.env.HF_HUB_TEST_VSCODE = target;
 rmSync(reportFile, { force: true });
 const profile = makeRunDir(); // fresh user data and extensions for every run
 const hub = await startHubServer({ port: 0 });
-console.log(`Embedded Hub at ${hub.url}`);
+console.log(`Embedded Hub at ${hub.url}; VS Code ${TARGETS[target].vscode} (code-server ${TARGETS[target].codeServer})`);
 const started = Date.now();
 // Ctrl+C: runTests() passes it on to the shim, which stops VS Code. Listening here as well keeps
 // runTests() from exiting the process on its own, so the Hub and the profile folder are cleaned up below.
