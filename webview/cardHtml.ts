@@ -2,10 +2,11 @@
  * Card HTML to DOM, in the webview: markdown-it's output goes through DOMPurify with the card allowlists
  * (src/cards/sanitize.ts) and comes back as a DocumentFragment, so no HTML string is ever assigned to the page (the CSP
  * requires Trusted Types for that, and only DOMPurify's policy may make them). On the way, links and images are
- * resolved against the repo and checked against the link and image policies (src/cards/urls.ts).
+ * resolved against the repo and checked against the link and image policies (src/cards/urls.ts, linkPolicy.ts).
  */
 import DOMPurify from 'dompurify';
 import { ID_PREFIX, SlugCounter } from '../src/cards/anchors';
+import { checkCardLink } from '../src/cards/linkPolicy';
 import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../src/cards/sanitize';
 import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
 
@@ -33,7 +34,13 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
     } else if (target.kind === 'external') {
-      node.setAttribute('href', target.url);
+      const verdict = checkCardLink(target.url, { endpoint: context.location.endpoint, text: node.textContent ?? '' });
+      if (verdict.kind === 'open') {
+        node.setAttribute('href', verdict.url);
+      } else {
+        node.removeAttribute('href');
+        node.setAttribute('title', `Link not opened: ${verdict.reason}`);
+      }
     } else {
       node.removeAttribute('href');
       node.setAttribute('title', `Link not opened: ${target.reason}`);
