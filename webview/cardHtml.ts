@@ -73,6 +73,9 @@ const CONFIG = {
   SANITIZE_DOM: true,
   SANITIZE_NAMED_PROPS: true,
   KEEP_CONTENT: true,
+  // A piece of a card that starts with <style>, <meta> or a comment would have them parsed into <head> (and dropped
+  // with their surroundings) where the whole card keeps them in <body>: parse every piece as body content.
+  FORCE_BODY: true,
   RETURN_DOM_FRAGMENT: true as const,
 };
 
