@@ -7,7 +7,7 @@
 import DOMPurify from 'dompurify';
 import { ID_PREFIX, SlugCounter } from '../src/cards/anchors';
 import { checkCardLink } from '../src/cards/linkPolicy';
-import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../src/cards/sanitize';
+import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedDimension, keptClasses } from '../src/cards/sanitize';
 import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
 
 /** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
@@ -17,7 +17,7 @@ const BLOCKED_IMAGE = 'hf-blocked-image';
 
 DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
   if (data.attrName === 'class') {
-    const kept = data.attrValue.split(/\s+/).filter(isAllowedCardClass);
+    const kept = keptClasses(data.attrValue);
     data.attrValue = kept.join(' ');
     data.keepAttr = kept.length > 0;
   } else if ((data.attrName === 'width' || data.attrName === 'height') && !isAllowedDimension(data.attrValue)) {
