@@ -38,6 +38,8 @@ export class CardChunks {
   private starts: number[] = [];
   /** What the HTML so far leaves open, so a cut never falls inside an element (./openElements.ts). */
   private readonly open = new OpenElements();
+  /** Inline tokens `cut` has parsed already. */
+  private readonly parsedInline = new WeakSet<Token>();
 
   /** Prepares the text (markdown-it's normalize rule and line table); `parse` then runs the block phase. */
   constructor(
@@ -57,7 +59,16 @@ export class CardChunks {
       rule.fn(this.core);
     }
     this.afterBlock = rules.slice(block + 1, inline).map((rule) => rule.fn);
-    this.perGroup = rules.slice(inline).map((rule) => rule.fn);
+    // markdown-it's own `inline` rule, except for paragraphs `cut` already parsed (the same parse: the blocks, and so
+    // the reference definitions, were all in by then).
+    const parseInline: CoreRule = (state) => {
+      for (const token of state.tokens) {
+        if (token.type === 'inline' && !this.parsedInline.has(token)) {
+          md.inline.parse(token.content, md, state.env, token.children ?? (token.children = []));
+        }
+      }
+    };
+    this.perGroup = [parseInline, ...rules.slice(inline + 1).map((rule) => rule.fn)];
     this.block = new md.block.State(this.core.src, md, this.env, this.core.tokens);
   }
 
@@ -127,7 +138,7 @@ export class CardChunks {
 
   /**
    * Cuts the token stream into groups, resuming where the last call stopped; checked against `enough()` after each
-   * top-level block, since following the HTML costs an inline parse of every paragraph with a `<` in it.
+   * top-level block, since following the HTML brings forward the inline parse of every paragraph with a `<` in it.
    */
   private cut(enough: () => boolean): boolean {
     const tokens = this.core.tokens;
@@ -173,11 +184,12 @@ export class CardChunks {
       this.open.feed(token.content);
     } else if (token.type === 'inline') {
       if (token.content.includes('<')) {
-        // Inline HTML (`text <details> more`) opens elements too; the group's own inline parse comes later, so a
-        // scratch parse finds it now. Text between is escaped by markdown-it and cannot start a tag.
-        const scratch: Token[] = [];
-        this.md.inline.parse(token.content, this.md, this.env, scratch);
-        for (const child of scratch) {
+        // Inline HTML (`text <details> more`) opens elements too, so a paragraph that may have some gets its inline
+        // parse now rather than with its group. Text between is escaped by markdown-it and cannot start a tag.
+        token.children ??= [];
+        this.md.inline.parse(token.content, this.md, this.env, token.children);
+        this.parsedInline.add(token);
+        for (const child of token.children) {
           if (child.type === 'html_inline') {
             this.open.feed(child.content);
           }
