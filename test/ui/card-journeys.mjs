@@ -35,7 +35,7 @@ let tracker;
 
 const FEATURES_ID = 'hub-test/card-features';
 const HUGE_ID = 'hub-test/huge-card';
-const XSS_CARDS = ['html-vectors', 'markdown-vectors', 'owasp-vectors', 'dompurify-vectors', 'links-and-clobbering', 'tracker', 'cloaks-and-spills'].map((n) => `xss-test/${n}`);
+const XSS_CARDS = ['html-vectors', 'markdown-vectors', 'owasp-vectors', 'dompurify-vectors', 'links-and-clobbering', 'tracker'].map((n) => `xss-test/${n}`);
 
 const DIAGRAM_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90">
 <rect x="1" y="1" width="318" height="88" rx="8" fill="#ffd21e" stroke="#333"/>

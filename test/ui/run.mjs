@@ -18,6 +18,7 @@ import { blockExternalRequests, cardJourneys, prepareCardFixtures } from './card
 import { fsJourneys } from './fs-journeys.mjs';
 import { hostileJourneys } from './hostile-journeys.mjs';
 import { codeJourneys } from './code-journeys.mjs';
+import { linkJourneys } from './link-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -133,7 +134,7 @@ try {
     if (title.includes('Extension Development Host')) throw new Error(`unexpected window title: ${title}`);
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
-  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...codeJourneys].entries()) {
+  for (const [i, journey] of [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys].entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);
     else record(journey.name, false, 0, new Error('skipped: VS Code did not start'));
