@@ -15,6 +15,7 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { recordCspViolations } from './cspReport';
+import { installLinkStatus } from './linkStatus';
 import { vsCodeApi } from './vscodeApi';
 
 // Kept in this module's closure, never on window (a card's `id="acquireVsCodeApi"` is prefixed anyway).
@@ -197,6 +198,8 @@ function readmeView(card: CardData): { article: HTMLElement; markdown?: string; 
 
 /** Bumped by every message that replaces the card, so a README still rendering in pieces stops adding to it. */
 let generation = 0;
+/** The Hub the card shown was read from: the status line judges its links against it. */
+let endpoint: string | undefined;
 
 function showCard(card: CardData): void {
   const current = generation;
@@ -272,6 +275,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       show(title(message.repo), status('Loading the card…'));
       break;
     case 'card':
+      endpoint = message.card.location.endpoint;
       vscode.setState({ type: message.card.header.type, id: message.card.header.id });
       document.title = message.card.header.id;
       showCard(message.card);
@@ -315,4 +319,5 @@ window.addEventListener('click', onClick, true);
 window.addEventListener('auxclick', onClick, true);
 
 recordCspViolations();
+installLinkStatus(() => endpoint);
 post({ type: 'ready' });

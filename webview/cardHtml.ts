@@ -2,11 +2,12 @@
  * Card HTML to DOM, in the webview: markdown-it's output goes through DOMPurify with the card allowlists
  * (src/cards/sanitize.ts) and comes back as a DocumentFragment, so no HTML string is ever assigned to the page (the CSP
  * requires Trusted Types for that, and only DOMPurify's policy may make them). On the way, links and images are
- * resolved against the repo and checked against the link and image policies (src/cards/urls.ts).
+ * resolved against the repo and checked against the link and image policies (src/cards/urls.ts, linkPolicy.ts).
  */
 import DOMPurify from 'dompurify';
 import { ID_PREFIX, SlugCounter } from '../src/cards/anchors';
-import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../src/cards/sanitize';
+import { checkCardLink } from '../src/cards/linkPolicy';
+import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedDimension, keptClasses } from '../src/cards/sanitize';
 import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
 
 /** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
@@ -16,7 +17,7 @@ const BLOCKED_IMAGE = 'hf-blocked-image';
 
 DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
   if (data.attrName === 'class') {
-    const kept = data.attrValue.split(/\s+/).filter(isAllowedCardClass);
+    const kept = keptClasses(data.attrValue);
     data.attrValue = kept.join(' ');
     data.keepAttr = kept.length > 0;
   } else if ((data.attrName === 'width' || data.attrName === 'height') && !isAllowedDimension(data.attrValue)) {
@@ -33,7 +34,13 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
     } else if (target.kind === 'external') {
-      node.setAttribute('href', target.url);
+      const verdict = checkCardLink(target.url, { endpoint: context.location.endpoint, text: node.textContent ?? '' });
+      if (verdict.kind === 'open') {
+        node.setAttribute('href', verdict.url);
+      } else {
+        node.removeAttribute('href');
+        node.setAttribute('title', `Link not opened: ${verdict.reason}`);
+      }
     } else {
       node.removeAttribute('href');
       node.setAttribute('title', `Link not opened: ${target.reason}`);
@@ -66,6 +73,9 @@ const CONFIG = {
   SANITIZE_DOM: true,
   SANITIZE_NAMED_PROPS: true,
   KEEP_CONTENT: true,
+  // A piece of a card that starts with <style>, <meta> or a comment would have them parsed into <head> (and dropped
+  // with their surroundings) where the whole card keeps them in <body>: parse every piece as body content.
+  FORCE_BODY: true,
   RETURN_DOM_FRAGMENT: true as const,
 };
 

@@ -4,36 +4,19 @@
  * reference definitions every link may use), a slice of top-level blocks at a time; then the token stream is cut between
  * top-level blocks into groups of about `groupChars` of source, and each group gets the inline phase and the renderer
  * on its own, when its turn comes. The groups' HTML, joined, is exactly `md.render(text)` (the unit tests hold it to
- * that): no block straddles a cut, and the inline and later core rules only look inside a block.
+ * that): no block straddles a cut, and the inline and later core rules only look inside a block. A cut also never
+ * falls where the browser still has an element open (a `<details>` from an HTML block, say) or is inside a tag or a
+ * comment: ./openElements.ts follows the HTML as it goes, so each piece, parsed on its own, builds the same DOM.
  * No DOM here: the unit tests run it in Node, and the caller sanitises each piece (webview/cardHtml.ts).
  */
 import type { MarkdownIt, Token } from 'markdown-it';
+import { OpenElements } from './openElements';
 
 /** A few milliseconds of inline parse, render and sanitise per group in Chromium (a 1 MB card is about 250 groups). */
 export const GROUP_CHARS = 4 * 1024;
 
 /** Work per task before yielding to the browser, so a frame (16 ms) keeps room for paint and input. */
 export const TASK_BUDGET_MS = 6;
-
-/** Elements whose end tag HTML may leave out (the parser closes them itself), so they never keep a group open. */
-const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'rt', 'rp', 'caption']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-
-/**
- * How many elements an HTML block leaves open (negative: closes), e.g. `<details><summary>…</summary>` is 1. A cut
- * inside an open element would move the blocks after it out of that element once each piece is parsed on its own.
- */
-function openElements(html: string): number {
-  let depth = 0;
-  for (const [, close, name, selfClosing] of html.replace(/<!--[\s\S]*?(?:-->|$)/g, '').matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
-    const tag = name.toLowerCase();
-    if (VOID.has(tag) || OPTIONAL_END.has(tag) || selfClosing) {
-      continue;
-    }
-    depth += close ? -1 : 1;
-  }
-  return depth;
-}
 
 type CoreState = InstanceType<MarkdownIt['core']['State']>;
 type BlockState = InstanceType<MarkdownIt['block']['State']>;
@@ -50,6 +33,13 @@ export class CardChunks {
   private readonly perGroup: CoreRule[];
   private hasEmptyLines = false;
   private done = false;
+  /** Where `cut` stands in the token stream: the next token, the group being filled and where it starts. */
+  private readonly cursor = { next: 0, group: [] as Token[], groupStart: 0, blockEnd: 0 };
+  private starts: number[] = [];
+  /** What the HTML so far leaves open, so a cut never falls inside an element (./openElements.ts). */
+  private readonly open = new OpenElements();
+  /** Inline tokens `cut` has parsed already. */
+  private readonly parsedInline = new WeakSet<Token>();
 
   /** Prepares the text (markdown-it's normalize rule and line table); `parse` then runs the block phase. */
   constructor(
@@ -69,7 +59,16 @@ export class CardChunks {
       rule.fn(this.core);
     }
     this.afterBlock = rules.slice(block + 1, inline).map((rule) => rule.fn);
-    this.perGroup = rules.slice(inline).map((rule) => rule.fn);
+    // markdown-it's own `inline` rule, except for paragraphs `cut` already parsed (the same parse: the blocks, and so
+    // the reference definitions, were all in by then).
+    const parseInline: CoreRule = (state) => {
+      for (const token of state.tokens) {
+        if (token.type === 'inline' && !this.parsedInline.has(token)) {
+          md.inline.parse(token.content, md, state.env, token.children ?? (token.children = []));
+        }
+      }
+    };
+    this.perGroup = [parseInline, ...rules.slice(inline + 1).map((rule) => rule.fn)];
     this.block = new md.block.State(this.core.src, md, this.env, this.core.tokens);
   }
 
@@ -117,9 +116,9 @@ export class CardChunks {
       for (const rule of this.afterBlock) {
         rule(this.core);
       }
-      this.cut(this.core.tokens, lineStarts(this.core.src));
+      this.starts = lineStarts(this.core.src);
     }
-    return true;
+    return this.cut(enough);
   }
 
   /** Number of pieces, once `parse` has returned true. */
@@ -137,32 +136,74 @@ export class CardChunks {
     return this.md.renderer.render(state.tokens, this.md.options, this.env);
   }
 
-  private cut(tokens: Token[], starts: number[]): void {
-    let group: Token[] = [];
-    let groupStart = 0;
-    let blockEnd = 0;
-    let open = 0;
-    for (const token of tokens) {
-      group.push(token);
+  /**
+   * Cuts the token stream into groups, resuming where the last call stopped; checked against `enough()` after each
+   * top-level block, since following the HTML brings forward the inline parse of every paragraph with a `<` in it.
+   */
+  private cut(enough: () => boolean): boolean {
+    const tokens = this.core.tokens;
+    const starts = this.starts;
+    const c = this.cursor;
+    while (c.next < tokens.length) {
+      const token = tokens[c.next++];
+      c.group.push(token);
+      this.follow(token);
       if (token.level !== 0) {
         continue;
       }
       if (token.map) {
-        blockEnd = token.map[1];
-      }
-      if (token.type === 'html_block') {
-        open = Math.max(0, open + openElements(token.content));
+        c.blockEnd = token.map[1];
       }
       // A top-level block ends at its closing token, or at itself when it has no children (fence, hr, HTML…).
       const blockEnds = token.nesting === -1 || (token.nesting === 0 && token.block);
-      if (blockEnds && open === 0 && offset(starts, blockEnd) - offset(starts, groupStart) >= this.groupChars) {
-        this.groups.push(group);
-        group = [];
-        groupStart = blockEnd;
+      if (!blockEnds) {
+        continue;
+      }
+      if (this.open.settled && offset(starts, c.blockEnd) - offset(starts, c.groupStart) >= this.groupChars) {
+        this.groups.push(c.group);
+        c.group = [];
+        c.groupStart = c.blockEnd;
+      }
+      if (c.next < tokens.length && enough()) {
+        return false;
       }
     }
-    if (group.length || !this.groups.length) {
-      this.groups.push(group);
+    if (c.group.length || !this.groups.length) {
+      this.groups.push(c.group);
+      c.group = [];
+    }
+    return true;
+  }
+
+  /** Tells the HTML model what this token puts in the page: its raw HTML, or the tags markdown-it writes for it. */
+  private follow(token: Token): void {
+    if (token.hidden) {
+      return;
+    }
+    if (token.type === 'html_block') {
+      this.open.feed(token.content);
+    } else if (token.type === 'inline') {
+      if (token.content.includes('<')) {
+        // Inline HTML (`text <details> more`) opens elements too, so a paragraph that may have some gets its inline
+        // parse now rather than with its group. Text between is escaped by markdown-it and cannot start a tag.
+        token.children ??= [];
+        this.md.inline.parse(token.content, this.md, this.env, token.children);
+        this.parsedInline.add(token);
+        for (const child of token.children) {
+          if (child.type === 'html_inline') {
+            this.open.feed(child.content);
+          }
+        }
+      }
+    } else if (token.nesting !== 0) {
+      this.open.tag(token.tag, token.nesting === -1);
+    } else if (token.block && token.tag) {
+      // fence, code_block, math_block (`<pre>…</pre>`), hr
+      const tag = token.tag === 'code' ? 'pre' : token.tag;
+      this.open.tag(tag);
+      if (tag !== 'hr') {
+        this.open.tag(tag, true);
+      }
     }
   }
 }

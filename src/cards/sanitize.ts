@@ -28,6 +28,11 @@ export function isAllowedCardClass(name: string): boolean {
   return /^language-[\w+#.-]{1,40}$/.test(name) || name === 'math' || name === 'math-inline' || name === 'math-display';
 }
 
+/** The allowed classes of a `class` attribute value (split on whitespace, in one linear pass). */
+export function keptClasses(value: string): string[] {
+  return value.split(/\s+/).filter(isAllowedCardClass);
+}
+
 /** A `width`/`height` value kept as is: a number of pixels or a percentage. */
 export function isAllowedDimension(value: string): boolean {
   return /^\d{1,5}(?:\.\d+)?(?:px|%)?$/.test(value.trim());

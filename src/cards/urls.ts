@@ -42,6 +42,10 @@ export function resolveCardLink(href: string, loc: CardLocation): LinkTarget {
   if (raw.startsWith('#')) {
     return { kind: 'anchor', fragment: safeDecode(raw.slice(1)) };
   }
+  // Browsers read `\` as `/` in web addresses: `/\evil.example` or `\\evil.example` would leave the Hub for that host.
+  if (raw.split(/[?#]/, 1)[0].includes('\\')) {
+    return { kind: 'blocked', reason: 'a \\ in a link’s path can make it name another host' };
+  }
   const url = parse(raw, blobBase(loc));
   if (!url) {
     return { kind: 'blocked', reason: 'not a valid link' };

@@ -5,13 +5,12 @@
  * The host fetches the details and the README (at most 1 MiB of it; the rest is never downloaded) and sends them as
  * data; the page parses the Markdown, sanitises it and renders it. The host never parses the README, so a huge or
  * pathological card can only slow its own webview. Every message from the page is validated; actions map to fixed
- * methods here, and links open through `env.openExternal` only when they are http, https or mailto.
+ * methods here, and links open through ./cardLinks.ts (http, https and mailto only; other sites after asking).
  *
  * A chunk of its own (dist/cardPanel.lazy.js), loaded when the first card opens; ./cards.ts is the part that loads at
  * activation. What a card shows is loaded by src/cards/loader.ts.
  */
 import * as vscode from 'vscode';
-import { isOpenableCardLink } from '../cards/links';
 import { cardCache, loadCard, type CachedCard } from '../cards/loader';
 import type { SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
@@ -20,6 +19,7 @@ import type { LruCache } from '../hub/cache';
 import { asHubError, isCancellation } from '../hub/errors';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
 import { page, TOOLKIT_POLICY } from './html';
+import { CardLinkOpener } from './cardLinks';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
 import { parseCardState, parseFromCard, type CardAction, type ToCard } from './protocol';
@@ -137,6 +137,7 @@ export class CardPanel implements vscode.Disposable {
   loaded: Promise<void> = Promise.resolve();
   /** How long the page took to render the card it was last sent, as it reported; undefined until it has. */
   renderedMs: number | undefined;
+  private readonly links: CardLinkOpener;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -145,6 +146,7 @@ export class CardPanel implements vscode.Disposable {
     private readonly owner: { cache: LruCache<CachedCard>; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
   ) {
     this.current = { type: 'loading', repo: ref };
+    this.links = new CardLinkOpener({ endpoint: () => deps.client().endpoint, log: deps.log, copyText: deps.copyText });
     panel.iconPath = {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg'),
@@ -240,23 +242,10 @@ export class CardPanel implements vscode.Disposable {
         this.deps.log.info(`Card ${this.ref.id} rendered in ${Math.round(message.ms)} ms.`);
         return { accepted: true, did: 'logged' };
       case 'openLink':
-        return this.openLink(message.href);
+        return this.links.open(message.href);
       case 'action':
         return this.runAction(message.action);
     }
-  }
-
-  private openLink(href: string): MessageOutcome {
-    if (!isOpenableCardLink(href)) {
-      this.deps.log.warn('Refused to open a link from a card: only http, https and mailto links are opened.');
-      return { accepted: false, reason: 'link refused' };
-    }
-    const uri = vscode.Uri.parse(href, true);
-    if (!['http', 'https', 'mailto'].includes(uri.scheme)) {
-      return { accepted: false, reason: 'link refused' };
-    }
-    void vscode.env.openExternal(uri);
-    return { accepted: true, did: `opened ${uri.scheme} link` };
   }
 
   private runAction(action: CardAction): MessageOutcome {

@@ -3,28 +3,21 @@
 // YAML 1.2 core schema (`no` stays a string, `null`/`~` are null). Anchors, aliases, tags and multi-document
 // streams are not supported: they raise a YamlError, which parseFrontMatter turns into "no cardData".
 
+import { splitFrontMatter } from './front-matter.mjs';
+
 export class YamlError extends Error {}
 
 /**
- * Splits a README into its front matter and body, the way the Hub reads cards: the file must start with a
- * `---` line, and the block ends at the next `---` line.
+ * Splits a README into its front matter and body, the way the Hub reads cards (./front-matter.mjs).
  * @param {string} text
  * @returns {{ data: Record<string, unknown> | null, body: string, hasFrontMatter: boolean }}
  */
 export function parseFrontMatter(text) {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const open = /^---[ \t]*\r?\n/.exec(src);
-  if (!open) {
+  const { yaml, body } = splitFrontMatter(src);
+  if (yaml === undefined) {
     return { data: null, body: src, hasFrontMatter: false };
   }
-  const close = /^---[ \t]*(?:\r?\n|$)/m;
-  const rest = src.slice(open[0].length);
-  const end = close.exec(rest);
-  if (!end) {
-    return { data: null, body: src, hasFrontMatter: false };
-  }
-  const yaml = rest.slice(0, end.index);
-  const body = rest.slice(end.index + end[0].length);
   let data = null;
   try {
     const parsed = parseYaml(yaml);

@@ -22,8 +22,10 @@ describe('card front matter', () => {
     assert.deepEqual(splitFrontMatter('---\nlicense: mit\ntags:\n- a\n---\n# Title\n'), { yaml: 'license: mit\ntags:\n- a\n', body: '# Title\n' });
   });
 
-  it('accepts CRLF, a BOM, trailing spaces and a `...` closer', () => {
-    assert.deepEqual(splitFrontMatter('\uFEFF---  \r\nx: 1\r\n...\r\nbody'), { yaml: 'x: 1\r\n', body: 'body' });
+  it('accepts CRLF and a BOM; like the Hub, no space after the fence and no `...` closer', () => {
+    assert.deepEqual(splitFrontMatter('\uFEFF---\r\nx: 1\r\n---\r\nbody'), { yaml: 'x: 1\r\n', body: 'body' });
+    assert.deepEqual(splitFrontMatter('\uFEFF---  \r\nx: 1\r\n---\r\nbody'), { body: '\uFEFF---  \r\nx: 1\r\n---\r\nbody' });
+    assert.deepEqual(splitFrontMatter('---\r\nx: 1\r\n...\r\nbody'), { body: '---\r\nx: 1\r\n...\r\nbody' });
   });
 
   it('keeps text without front matter, or with an unclosed block, as it is', () => {

@@ -1,0 +1,84 @@
+// A card rendered in pieces must build the same DOM as the card rendered at once, in a real browser: the chunker
+// (webview/chunks.ts) cuts only where the HTML so far leaves nothing open, and DOMPurify parses each piece alone. Runs
+// the card's own pipeline in headless Chromium (the one the UI tier and the benchmark use) over every fixture card and
+// every hostile card. Skipped, saying so, where no Chromium is installed.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { prepareReadme } from '../../src/cards/prepare';
+import { GROUP_CHARS } from '../../webview/chunks';
+import { hostilePlans } from '../hub-server/hostile.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const fixtures = path.join(__dirname, '../fixtures');
+
+function readmes(dir: string): [string, string][] {
+  return readdirSync(path.join(fixtures, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('README.md'))
+    .sort()
+    .map((f) => [`${dir}/${f}`, prepareReadme(readFileSync(path.join(fixtures, dir, f), 'utf8')).body]);
+}
+
+interface Compared {
+  pieces: string;
+  whole: string;
+  count: number;
+}
+
+describe('card DOM in pieces equals the card DOM at once (Chromium)', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const bundle = await esbuild.build({
+      entryPoints: [path.join(__dirname, 'card-dom-page.mjs')],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'warning',
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    page = await browser.newPage();
+    await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  const compare = (text: string, groupChars: number) =>
+    page.evaluate(([t, g]) => (globalThis as unknown as { cardDom: { compare(t: string, g: number): Compared } }).cardDom.compare(t, g), [text, groupChars] as const);
+
+  async function check(cards: [string, string][]): Promise<number> {
+    let pieces = 0;
+    for (const [name, text] of cards) {
+      for (const groupChars of [GROUP_CHARS, 1]) {
+        const result = await compare(text, groupChars);
+        assert.equal(result.pieces, result.whole, `${name}, pieces of ${groupChars} characters (${result.count} pieces)`);
+        pieces += result.count;
+      }
+    }
+    return pieces;
+  }
+
+  it('for every generated fixture card', async () => {
+    const cards = readmes('generated-cards');
+    assert.ok(cards.length > 100);
+    assert.ok((await check(cards)) > 2 * cards.length, 'the cards were really cut');
+  });
+
+  it('for every hostile card: the XSS fixtures and the embedded Hub’s hostile repos', async () => {
+    const cards: [string, string][] = [
+      ...readmes('xss'),
+      ...hostilePlans().map((plan): [string, string] => [`hostile ${plan.id}`, prepareReadme(plan.body()).body]).filter(([, body]) => body.trim() !== ''),
+    ];
+    assert.ok(cards.length >= 15, `${cards.length} hostile cards`);
+    await check(cards);
+  });
+});
