@@ -4,6 +4,7 @@
  * a hover. Severity is conservative: only a repo that does not exist is a warning.
  */
 import { splitFrontMatter } from '../cards/frontMatter';
+import { withoutBidiControls } from '../hub/format';
 import type { RepoType } from '../hub/repoId';
 import type { RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
@@ -29,7 +30,12 @@ export interface FindingContext {
   signedIn: boolean;
 }
 
+/** The findings for one reference; their messages are shown as plain text, so they carry no bidi controls. */
 export function findingsFor(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {
+  return rawFindings(ref, resolution, ctx).map((f) => ({ ...f, message: withoutBidiControls(f.message) }));
+}
+
+function rawFindings(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {
   const at = { start: ref.start, end: ref.end };
   const noun = NOUN[ref.kind];
   switch (resolution.state) {
@@ -229,8 +235,9 @@ function stripInline(text: string): string {
 
 /**
  * Hub text as literal Markdown text: every character Markdown (or a theme icon, an entity or an autolink) could read as
- * syntax is backslash-escaped. Unlike `MarkdownString.appendText`, spaces stay spaces, so a paragraph wraps.
+ * syntax is backslash-escaped, and bidi controls are dropped. Unlike `MarkdownString.appendText`, spaces stay spaces,
+ * so a paragraph wraps.
  */
 export function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&$:"']/g, '\\$&').replace(/\s+/g, ' ');
+  return withoutBidiControls(text).replace(/[\\`*_{}[\]()#+\-.!|~<>&$:"']/g, '\\$&').replace(/\s+/g, ' ');
 }

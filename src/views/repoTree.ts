@@ -139,7 +139,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       case 'query': {
         // A search the user just ran opens at once; saved and account lists load when the user expands them.
         const state = node.origin === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-        const item = new vscode.TreeItem(node.label, state);
+        const item = new vscode.TreeItem(withoutBidiControls(node.label), state);
         item.id = node.source.key;
         item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
         item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
@@ -183,18 +183,20 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return item;
       }
       case 'error': {
-        const item = new vscode.TreeItem(node.error.message);
+        // An error message can quote the server: shown without bidi controls, like any Hub text.
+        const message = withoutBidiControls(node.error.message);
+        const item = new vscode.TreeItem(message);
         item.id = `${node.key}/error`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.description = 'Retry';
-        item.tooltip = `${node.error.message}\nSelect to retry.`;
+        item.tooltip = `${message}\nSelect to retry.`;
         item.contextValue = 'error';
         item.command = { command: 'huggingface.retry', title: 'Retry', arguments: [node] };
-        item.accessibilityInformation = { label: `Error: ${node.error.message}. Press Enter to retry.` };
+        item.accessibilityInformation = { label: `Error: ${message}. Press Enter to retry.` };
         return item;
       }
       case 'message': {
-        const item = new vscode.TreeItem(node.text);
+        const item = new vscode.TreeItem(withoutBidiControls(node.text));
         item.id = `${node.key}/message`;
         item.iconPath = new vscode.ThemeIcon('info');
         return item;
