@@ -73,6 +73,18 @@ export function lensId(ref: Pick<RepoIdRef, 'id'>, resolution: Resolution | unde
   return resolution?.state === 'renamed' && isValidRepoId(resolution.to) ? resolution.to : ref.id;
 }
 
+/** Calls that load a diffusers pipeline, by their callee as written (literals only: one linear pass over the name). */
+const DIFFUSERS_CALL = /Pipeline\.from_pretrained$|^StableDiffusion|DiffusionPipeline/;
+
+/**
+ * The snippet command a model's CodeLens runs: the model's library when the Hub named it, else a guess from the call.
+ * Its argument is the id from `lensId`.
+ */
+export function snippetCommand(library: string | undefined, callee: string): 'huggingface.insertDiffusersSnippet' | 'huggingface.insertTransformersSnippet' {
+  const diffusers = library === 'diffusers' || (library === undefined && DIFFUSERS_CALL.test(callee));
+  return diffusers ? 'huggingface.insertDiffusersSnippet' : 'huggingface.insertTransformersSnippet';
+}
+
 const PYTHON_KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',

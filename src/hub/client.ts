@@ -1,5 +1,5 @@
 import { fromThrown, HubError, isHubError } from './errors';
-import { fileSize } from './format';
+import { fileSize, withoutTrailingSlashes } from './format';
 import { capResponse, createHubFetch, offlineFromEnv, readJson, readStreamCapped, readTextCapped, readTextPrefix, refuseWebPage, type HttpOptions, type HubFetch } from './http';
 import { listUrl, nextLink, parseListBody } from './list';
 import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProblem, webPrefix, type RepoType } from './repoId';
@@ -35,7 +35,7 @@ export class HubClient {
   private lib?: Promise<Lib>;
 
   constructor(private readonly options: ClientOptions) {
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.endpoint = withoutTrailingSlashes(options.endpoint);
     this.host = new URL(this.endpoint).host;
     this.fetch = createHubFetch({ ...options, endpoint: this.endpoint });
     this.loadLib = options.loadLib ?? (() => import('./hubjs.lazy'));

@@ -82,3 +82,19 @@ export function withoutBidiControls(text: string): string {
 
 /** One character class, so the replacement is a single linear pass. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/**
+ * `text` without the `/` characters at its end (and, with `leading`, at its start). A loop: the regular expression
+ * `/\/+$/` tries again at every slash of a run that something else follows, which is quadratic in the run's length.
+ */
+export function withoutTrailingSlashes(text: string, leading = false): string {
+  let start = 0;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') {
+    end--;
+  }
+  while (leading && start < end && text[start] === '/') {
+    start++;
+  }
+  return text.slice(start, end);
+}

@@ -5,7 +5,7 @@
  * re-opening a file costs no request; when the Hub cannot be reached there are no diagnostics at all.
  */
 import * as vscode from 'vscode';
-import { insertable, lensId, resolutionFix, suggestionFixes, type IdFix } from '../code/fixes';
+import { insertable, lensId, resolutionFix, snippetCommand, suggestionFixes, type IdFix } from '../code/fixes';
 import { closestIds, findingsFor, firstParagraph, NOUN, plain, suggestionQueries, trustRemoteCodeEdit, type Finding, type FindingCode } from '../code/insights';
 import { findRepoRefs, refAt, type RepoIdRef } from '../code/pyRefs';
 import { RepoResolver, type Resolution } from '../code/resolver';
@@ -218,11 +218,10 @@ export class CodeInsights implements vscode.Disposable {
         );
         if (ref.kind === 'model') {
           const library = known && known.state !== 'notFound' && known.state !== 'unknown' ? known.facts.library : undefined;
-          const diffusers = library === 'diffusers' || (library === undefined && /Pipeline\.from_pretrained$|^StableDiffusion|DiffusionPipeline/.test(ref.callee));
           lenses.push(
             new vscode.CodeLens(range, {
               title: `$(code) Insert snippet${suffix}`,
-              command: diffusers ? 'huggingface.insertDiffusersSnippet' : 'huggingface.insertTransformersSnippet',
+              command: snippetCommand(library, ref.callee),
               arguments: [id],
               tooltip: `Insert the Hub's code for ${id} at the cursor`,
             }),

@@ -4,6 +4,7 @@
  * access, remote code). Pure: no VS Code, no network.
  */
 import { isPythonIdentifier } from '../code/fixes';
+import { withoutTrailingSlashes } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 
 /** The libraries the commands are named after. */
@@ -168,15 +169,6 @@ function withCheckedClassNames(model: Record<string, unknown>): Record<string, u
     }
   }
   return { ...model, transformersInfo: checked };
-}
-
-/** The address without its trailing slashes (a loop: a regular expression such as `/\/+$/` is quadratic on a run of them). */
-export function withoutTrailingSlashes(text: string): string {
-  let end = text.length;
-  while (end > 0 && text[end - 1] === '/') {
-    end--;
-  }
-  return text.slice(0, end);
 }
 
 function hasTransformersInfo(info: unknown): boolean {
