@@ -28,3 +28,13 @@ export interface HostilePlan {
 export function readVectors(): Map<string, string[]>;
 
 export function hostilePlans(): HostilePlan[];
+
+export const HOSTILE_CODE_REPOS: {
+  readonly newVersions: readonly string[];
+  readonly newVersionValues: readonly string[];
+  readonly renames: Readonly<Record<string, string>>;
+  readonly validNewVersion: string;
+  readonly stallReadmes: readonly string[];
+};
+
+export function hostileCodePlans(): HostilePlan[];
