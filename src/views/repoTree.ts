@@ -183,8 +183,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
         return item;
       }
       case 'error': {
-        // An error message can quote the server: shown without bidi controls, like any Hub text.
-        const message = withoutBidiControls(node.error.message);
+        const message = withoutBidiControls(node.error.message); // it can quote the server, like any Hub text
         const item = new vscode.TreeItem(message);
         item.id = `${node.key}/error`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));

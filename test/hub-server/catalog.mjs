@@ -160,9 +160,7 @@ export function loadCatalog(options = {}) {
   for (let i = 0; i < (options.syntheticModels ?? 0); i++) {
     catalog.add(repoFromPlan(scaleModel(i), 'scale'));
   }
-  for (const [from, to] of Object.entries(options.hostile ? HOSTILE_CODE_REPOS.renames : {})) {
-    catalog.renames.set(`model:${from}`, to);
-  }
+  Object.entries(options.hostile ? HOSTILE_CODE_REPOS.renames : {}).forEach(([from, to]) => catalog.renames.set(`model:${from}`, to));
   for (const [type, renames] of Object.entries(RENAMES)) {
     for (const [from, to] of Object.entries(renames)) {
       catalog.renames.set(`${type}:${from}`, to);
