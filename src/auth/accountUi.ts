@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeIcons, withoutBidiControls } from '../hub/format';
 import type { Session, SessionState } from './session';
 import type { CommandId } from '../commands/ids';
 
@@ -17,9 +18,11 @@ export class AccountStatus implements vscode.Disposable {
 
   private show(state: SessionState): void {
     if (state.account) {
-      this.item.text = `$(account) ${state.account.name}`;
-      this.item.tooltip = `Hugging Face: signed in as ${state.account.name} (${state.sourceLabel ?? 'token'})`;
-      this.item.accessibilityInformation = { label: `Hugging Face account ${state.account.name}` };
+      // The name comes from the Hub (whoami): shown without bidi controls or theme icons, like any Hub text.
+      const name = withoutBidiControls(state.account.name);
+      this.item.text = `$(account) ${escapeIcons(name)}`;
+      this.item.tooltip = `Hugging Face: signed in as ${name} (${state.sourceLabel ?? 'token'})`;
+      this.item.accessibilityInformation = { label: `Hugging Face account ${name}` };
       this.item.backgroundColor = undefined;
     } else if (state.rejected) {
       this.item.text = '$(warning) Hugging Face';
@@ -47,10 +50,11 @@ export async function showAccountMenu(session: Session, endpoint: string): Promi
   const state = session.current;
   const items: (vscode.QuickPickItem & { action?: MenuAction })[] = [];
   if (state.account) {
+    const { name, fullname, tokenRole, orgs } = state.account;
     items.push({
-      label: `$(account) ${state.account.name}`,
-      description: state.account.fullname,
-      detail: `Token from the ${state.sourceLabel}${state.account.tokenRole ? ` · ${state.account.tokenRole} access` : ''}${state.account.orgs.length ? ` · organisations: ${state.account.orgs.join(', ')}` : ''}`,
+      label: `$(account) ${escapeIcons(withoutBidiControls(name))}`,
+      description: fullname === undefined ? undefined : escapeIcons(withoutBidiControls(fullname)),
+      detail: escapeIcons(withoutBidiControls(`Token from the ${state.sourceLabel}${tokenRole ? ` · ${tokenRole} access` : ''}${orgs.length ? ` · organisations: ${orgs.join(', ')}` : ''}`)),
       action: 'openAccount',
     });
     items.push({ label: '$(key) Switch token…', action: 'signIn' });

@@ -4,6 +4,7 @@
  * a hover. Severity is conservative: only a repo that does not exist is a warning.
  */
 import { splitFrontMatter } from '../cards/frontMatter';
+import { withoutBidiControls } from '../hub/format';
 import type { RepoType } from '../hub/repoId';
 import type { RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
@@ -29,7 +30,12 @@ export interface FindingContext {
   signedIn: boolean;
 }
 
+/** The findings for one reference; their messages are shown as plain text, so they carry no bidi controls. */
 export function findingsFor(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {
+  return rawFindings(ref, resolution, ctx).map((f) => ({ ...f, message: withoutBidiControls(f.message) }));
+}
+
+function rawFindings(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {
   const at = { start: ref.start, end: ref.end };
   const noun = NOUN[ref.kind];
   switch (resolution.state) {
@@ -216,21 +222,126 @@ export function firstParagraph(readme: string, max = 320): string | undefined {
   return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : text;
 }
 
-function stripInline(text: string): string {
-  return text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<[^>]*>/g, '')
-    .replace(/(\*\*|__|\*|`)/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * Inline Markdown as plain text: images go, links and reference links keep their text, HTML tags and emphasis marks
+ * go, runs of white space become one space. Each step is one left-to-right scan with remembered search positions: the
+ * regular expressions this replaces (`/!\[[^\]]*\]\([^)]*\)/g` and the like) start a new search for `]` at every
+ * `[`, which is quadratic, and a 64 KB paragraph of `![` held the extension host for seconds per hover.
+ */
+export function stripInline(text: string): string {
+  const images = replaceSpans(text, '![', '(', ')', false);
+  const links = replaceSpans(replaceSpans(images, '[', '(', ')', true), '[', '[', ']', true);
+  return collapseWhitespace(withoutEmphasis(withoutTags(links))).trim();
+}
+
+/**
+ * Runs of white space (what `\s` matches) as one space. Only runs that are not already a single space are cut, so
+ * ordinary prose comes back as it is, without building a copy piece by piece.
+ */
+function collapseWhitespace(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isWhitespace(text.charCodeAt(i))) {
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isWhitespace(text.charCodeAt(end))) {
+      end++;
+    }
+    if (end - i > 1 || text[i] !== ' ') {
+      out += `${text.slice(copied, i)} `;
+      copied = end;
+    }
+    i = end - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** The code units `\s` matches: ASCII white space and line breaks, and Unicode's space separators. */
+function isWhitespace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Where the next `char` is at or after `from`, for calls whose `from` never decreases: a search is only repeated
+ * past the last place found, so a whole scan costs one pass over the text.
+ */
+function nextFinder(text: string, char: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found !== -1 && found < from) {
+      found = text.indexOf(char, from);
+    }
+    return found;
+  };
+}
+
+/**
+ * Replaces each `opener…]` followed at once by `sep…closer` (`[text](url)`, `![alt](url)`, `[text][ref]`) with the
+ * text between `opener` and `]` (`keep`) or with nothing. The same spans as `opener[^\]]*\]sep[^closer]*closer`.
+ */
+function replaceSpans(text: string, opener: string, sep: string, closer: string, keep: boolean): string {
+  const nextBracket = nextFinder(text, ']');
+  const nextCloser = nextFinder(text, closer);
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf(opener); at >= 0; at = text.indexOf(opener, at)) {
+    const inner = at + opener.length;
+    const bracket = nextBracket(inner);
+    if (bracket < 0) {
+      break;
+    }
+    const end = text[bracket + 1] === sep ? nextCloser(bracket + 2) : -1;
+    if (end < 0) {
+      at++;
+      continue;
+    }
+    out += text.slice(copied, at) + (keep ? text.slice(inner, bracket) : '');
+    copied = at = end + 1;
+  }
+  return out + text.slice(copied);
+}
+
+/** Drops every `<…>` (the same spans as `/<[^>]*>/g`); a `<` with no `>` after it stays. */
+function withoutTags(text: string): string {
+  const nextClose = nextFinder(text, '>');
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at)) {
+    const end = nextClose(at + 1);
+    if (end < 0) {
+      break;
+    }
+    out += text.slice(copied, at);
+    copied = at = end + 1;
+  }
+  return out + text.slice(copied);
+}
+
+/** Drops `**`, `__`, `*` and backticks (as `/(\*\*|__|\*|`)/g`); a single `_` stays, it is part of names. */
+function withoutEmphasis(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const width = c === '*' || c === '`' ? (c === '*' && text[i + 1] === '*' ? 2 : 1) : c === '_' && text[i + 1] === '_' ? 2 : 0;
+    if (width > 0) {
+      out += text.slice(copied, i);
+      i += width - 1;
+      copied = i + 1;
+    }
+  }
+  return out + text.slice(copied);
 }
 
 /**
  * Hub text as literal Markdown text: every character Markdown (or a theme icon, an entity or an autolink) could read as
- * syntax is backslash-escaped. Unlike `MarkdownString.appendText`, spaces stay spaces, so a paragraph wraps.
+ * syntax is backslash-escaped, and bidi controls are dropped. Unlike `MarkdownString.appendText`, spaces stay spaces,
+ * so a paragraph wraps.
  */
 export function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&$:"']/g, '\\$&').replace(/\s+/g, ' ');
+  return collapseWhitespace(withoutBidiControls(text).replace(/[\\`*_{}[\]()#+\-.!|~<>&$:"']/g, '\\$&'));
 }

@@ -5,7 +5,7 @@
  * run a few at a time. Anything other than a clear answer is `unknown`, which shows nothing: offline, rate limited or a
  * server error never turns into a false "not found".
  */
-import type { RepoType } from '../hub/repoId';
+import { isValidRepoId, type RepoType } from '../hub/repoId';
 import type { AccessState, GatedState } from '../hub/types';
 
 /** The facts a hover or a diagnostic needs about one repo. */
@@ -254,7 +254,7 @@ export class RepoResolver {
     } catch (e) {
       return this.failed(e);
     }
-    const facts = parseFacts(type, body);
+    const facts = parseFacts(type, body, id);
     let access: Access;
     if (facts.gated) {
       try {
@@ -327,19 +327,25 @@ function errorKind(e: unknown): string | undefined {
   return typeof kind === 'string' ? kind : undefined;
 }
 
-/** Maps a `repoFields` body to facts; unknown or mistyped fields are left out. */
-export function parseFacts(type: RepoType, body: Record<string, unknown> & { id: string }): RepoFacts {
+/**
+ * Maps a `repoFields` body to facts; unknown or mistyped fields are left out. Ids the Hub sends are checked here, as
+ * they enter: quick fixes write them into code, so a `new_version` that is not a valid repo id is dropped, and a body
+ * `id` that is not one is no rename: the facts keep `requested`, the id the lookup asked for.
+ */
+export function parseFacts(type: RepoType, body: Record<string, unknown> & { id: string }, requested: string = body.id): RepoFacts {
+  const id = typeof body.id === 'string' && isValidRepoId(body.id) ? body.id : requested;
   const tags = Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : [];
   const cardData = isRecord(body.cardData) ? body.cardData : undefined;
   const config = isRecord(body.config) ? body.config : undefined;
   const cardLicense = cardData?.license;
   const license =
     typeof cardLicense === 'string' ? cardLicense : Array.isArray(cardLicense) && typeof cardLicense[0] === 'string' ? cardLicense[0] : tags.find((t) => t.startsWith('license:'))?.slice(8);
-  const newVersion = typeof cardData?.new_version === 'string' && cardData.new_version.trim() && cardData.new_version.trim() !== body.id ? cardData.new_version.trim() : undefined;
+  const cardVersion = typeof cardData?.new_version === 'string' ? cardData.new_version.trim() : '';
+  const newVersion = cardVersion !== id && isValidRepoId(cardVersion) ? cardVersion : undefined;
   const lastModified = typeof body.lastModified === 'string' ? new Date(body.lastModified) : undefined;
   return {
     type,
-    id: body.id,
+    id,
     task: str(body.pipeline_tag),
     library: str(body.library_name),
     sdk: str(body.sdk),

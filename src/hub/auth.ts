@@ -5,6 +5,8 @@
  * writes). `HF_HUB_DISABLE_IMPLICIT_TOKEN` turns off everything but the stored token. Sources are read when a request
  * needs them and never copied anywhere.
  */
+import { withoutTrailingSlashes } from './format';
+
 export type TokenSource = 'signIn' | 'HF_TOKEN' | 'HUGGING_FACE_HUB_TOKEN' | 'tokenFile';
 
 export interface ResolvedToken {
@@ -88,5 +90,5 @@ export function tokenInputProblem(value: string): string | undefined {
 }
 
 function joinPath(...parts: string[]): string {
-  return parts.map((p, i) => (i === 0 ? p.replace(/\/+$/, '') : p.replace(/^\/+|\/+$/g, ''))).join('/');
+  return parts.map((p, i) => withoutTrailingSlashes(p, i > 0)).join('/');
 }

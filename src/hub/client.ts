@@ -1,6 +1,6 @@
 import { capResponse, readBytesCapped, readJson, readTextCapped, refuseWebPage } from './body';
 import { bodyError, HubError } from './errors';
-import { fileSize } from './format';
+import { fileSize, withoutTrailingSlashes } from './format';
 import { createHubFetch, type HttpOptions, type HubFetch } from './http';
 import { offlineFromEnv } from './offline';
 import { readTextPrefix } from './stream';
@@ -38,7 +38,7 @@ export class HubClient {
   private lib?: Promise<Lib>;
 
   constructor(private readonly options: ClientOptions) {
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.endpoint = withoutTrailingSlashes(options.endpoint);
     this.host = new URL(this.endpoint).host;
     this.fetch = createHubFetch({ ...options, endpoint: this.endpoint });
     this.loadLib = options.loadLib ?? (() => import('./hubjs.lazy'));

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from './format';
 import { isLoopback } from './redirects';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -52,5 +53,5 @@ export function endpointProblem(value: string): string | undefined {
 }
 
 export function normalizeEndpoint(value: string): string {
-  return value.replace(/\/+$/, '');
+  return withoutTrailingSlashes(value);
 }

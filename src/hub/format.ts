@@ -60,7 +60,7 @@ export function fileSize(bytes: number): string {
  * the Hub or from input is given a space after every `]`, so no part of it can form such a link.
  */
 export function notificationText(text: string): string {
-  return text.replaceAll('](', '] (');
+  return withoutBidiControls(text).replaceAll('](', '] (');
 }
 
 /** Text for a quick pick label or description, where `$(name)` would render as an icon: shown literally instead. */
@@ -69,10 +69,32 @@ export function escapeIcons(text: string): string {
 }
 
 /**
- * Hub text for a label, description or tooltip without bidirectional overrides, embeddings and isolates (U+202A–U+202E,
- * U+2066–U+2069): one of them in a file name or tag would reorder what follows it on the row, so that
- * `report\u202Efdp.exe` reads as `reportexe.pdf` and the row's size or the next tag is reversed too.
+ * Hub text for anything shown as plain text (a label, description, tooltip, hover, diagnostic, quick pick item, status
+ * bar entry or notification) without the invisible characters that change the direction of what follows them:
+ * bidirectional embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the marks U+200E, U+200F
+ * (left-to-right, right-to-left) and U+061C (Arabic letter mark). One of them in a file name or tag would reorder what
+ * follows it on the row, so that `report\u202Efdp.exe` reads as `reportexe.pdf` and the row's size or the next tag is
+ * reversed too; the marks flip neutral characters such as `/`, `-` and digits. The one helper every such place uses.
  */
 export function withoutBidiControls(text: string): string {
-  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** One character class, so the replacement is a single linear pass. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/**
+ * `text` without the `/` characters at its end (and, with `leading`, at its start). A loop: the regular expression
+ * `/\/+$/` tries again at every slash of a run that something else follows, which is quadratic in the run's length.
+ */
+export function withoutTrailingSlashes(text: string, leading = false): string {
+  let start = 0;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') {
+    end--;
+  }
+  while (leading && start < end && text[start] === '/') {
+    start++;
+  }
+  return text.slice(start, end);
 }

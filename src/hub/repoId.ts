@@ -79,9 +79,18 @@ export function filePathProblem(p: string): string | undefined {
   return undefined;
 }
 
-/** True when `text` has a control character or matches `special`. */
+/** True when `text` has a control character or matches `special` (a loop over code units: no array of characters). */
 function hasControlOrSpecial(text: string, special: RegExp): boolean {
-  return special.test(text) || [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (special.test(text)) {
+    return true;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Encodes each segment of a repo path for a URL, keeping the `/` separators. */

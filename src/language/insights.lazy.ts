@@ -5,6 +5,7 @@
  * re-opening a file costs no request; when the Hub cannot be reached there are no diagnostics at all.
  */
 import * as vscode from 'vscode';
+import { insertable, lensId, resolutionFix, snippetCommand, suggestionFixes, type IdFix } from '../code/fixes';
 import { closestIds, findingsFor, firstParagraph, NOUN, plain, suggestionQueries, trustRemoteCodeEdit, type Finding, type FindingCode } from '../code/insights';
 import { findRepoRefs, refAt, type RepoIdRef } from '../code/pyRefs';
 import { RepoResolver, type Resolution } from '../code/resolver';
@@ -120,7 +121,7 @@ export class CodeInsights implements vscode.Disposable {
       }
       return new vscode.CompletionList([], true);
     }
-    const items = repos.map((repo, index) => {
+    const items = insertable(repos).map((repo, index) => {
       const detail = describeRepo(repo);
       const item = new vscode.CompletionItem({ label: repo.id, description: detail }, vscode.CompletionItemKind.Reference);
       item.detail = `${NOUN[repo.type]} · ${detail}`;
@@ -214,18 +215,17 @@ export class CodeInsights implements vscode.Disposable {
       const range = new vscode.Range(line, 0, line, 0);
       for (const ref of refs) {
         const known = this.resolver.peek(ref.kind, ref.id);
-        const id = known?.state === 'renamed' ? known.to : ref.id;
+        const id = lensId(ref, known);
         const suffix = refs.length > 1 ? `: ${ref.id}` : '';
         lenses.push(
           new vscode.CodeLens(range, { title: `$(book) Open card${suffix}`, command: 'huggingface.openCard', arguments: [{ type: ref.kind, id }], tooltip: `Open the card of ${id}` }),
         );
         if (ref.kind === 'model') {
           const library = known && known.state !== 'notFound' && known.state !== 'unknown' ? known.facts.library : undefined;
-          const diffusers = library === 'diffusers' || (library === undefined && /Pipeline\.from_pretrained$|^StableDiffusion|DiffusionPipeline/.test(ref.callee));
           lenses.push(
             new vscode.CodeLens(range, {
               title: `$(code) Insert snippet${suffix}`,
-              command: diffusers ? 'huggingface.insertDiffusersSnippet' : 'huggingface.insertTransformersSnippet',
+              command: snippetCommand(library, ref.callee),
               arguments: [id],
               tooltip: `Insert the Hub's code for ${id} at the cursor`,
             }),
@@ -362,14 +362,11 @@ export class CodeInsights implements vscode.Disposable {
       const known = this.resolver.peek(ref.kind, ref.id);
       const facts = known?.state === 'found' || known?.state === 'renamed' ? known.facts : undefined;
       const code = codeOf(diagnostic);
-      if (code === 'repo-renamed' && known?.state === 'renamed') {
-        actions.push(this.useId(doc, ref, known.to, `Use "${known.to}"`, diagnostic, true));
-      } else if (code === 'new-version' && facts?.newVersion) {
-        actions.push(this.useId(doc, ref, facts.newVersion, `Use the newer version "${facts.newVersion}"`, diagnostic, false));
+      const fix = resolutionFix(source, ref, known, code);
+      if (fix) {
+        actions.push(useId(doc, fix, diagnostic));
       } else if (code === 'repo-not-found') {
-        for (const id of await this.closest(ref.kind, ref.id, token)) {
-          actions.push(this.useId(doc, ref, id, `Use "${id}"`, diagnostic, false));
-        }
+        actions.push(...suggestionFixes(source, ref, await this.closest(ref.kind, ref.id, token)).map((f) => useId(doc, f, diagnostic)));
         if (!signedIn) {
           actions.push(commandAction('Sign in to Hugging Face', { command: 'huggingface.signIn', title: 'Sign in' }, diagnostic));
         }
@@ -398,15 +395,6 @@ export class CodeInsights implements vscode.Disposable {
     return actions;
   }
 
-  private useId(doc: vscode.TextDocument, ref: RepoIdRef, id: string, title: string, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {
-    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    action.isPreferred = preferred;
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)), id);
-    return action;
-  }
-
   /** The ids a search finds closest to a missing one (two searches per id at most, kept for the session). */
   private closest(type: RepoType, id: string, token: vscode.CancellationToken): Promise<string[]> {
     const client = this.deps.client();
@@ -416,7 +404,7 @@ export class CodeInsights implements vscode.Disposable {
       found = Promise.all(
         suggestionQueries(id).map((search) =>
           client.listRepos(type, { search, sort: 'downloads', limit: SUGGESTION_RESULTS }).then(
-            (page) => page.items.map((r) => r.id),
+            (page) => insertable(page.items).map((r) => r.id),
             () => [] as string[],
           ),
         ),
@@ -459,7 +447,16 @@ function codeOf(diagnostic: vscode.Diagnostic): FindingCode | undefined {
   return typeof code === 'string' ? (code as FindingCode) : undefined;
 }
 
-function commandAction(title: string, command: vscode.Command, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+/** A fix built and checked by src/code/fixes.ts, as a code action. */
+function useId(doc: vscode.TextDocument, fix: IdFix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = commandAction(fix.title, undefined, diagnostic);
+  action.isPreferred = fix.preferred;
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(fix.edit.start), doc.positionAt(fix.edit.end)), fix.edit.text);
+  return action;
+}
+
+function commandAction(title: string, command: vscode.Command | undefined, diagnostic: vscode.Diagnostic): vscode.CodeAction {
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.command = command;

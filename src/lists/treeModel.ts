@@ -1,4 +1,4 @@
-import { age, compactNumber } from '../hub/format';
+import { age, compactNumber, withoutBidiControls } from '../hub/format';
 import type { HubError } from '../hub/errors';
 import type { RepoSummary, Page } from '../hub/types';
 
@@ -68,7 +68,7 @@ export class PagedList {
   }
 }
 
-/** The row text after the id: "text-generation · 1.2M ↓ · 3.4k ♥ · 2d". */
+/** The row text after the id: "text-generation · 1.2M ↓ · 3.4k ♥ · 2d" (Hub text without bidi controls). */
 export function describeRepo(repo: RepoSummary, now: Date = new Date()): string {
   const parts: string[] = [];
   const kind = repo.type === 'model' ? repo.task : repo.type === 'space' ? repo.sdk : datasetModality(repo);
@@ -83,7 +83,7 @@ export function describeRepo(repo: RepoSummary, now: Date = new Date()): string 
   if (updated) {
     parts.push(updated);
   }
-  return parts.join(' · ');
+  return withoutBidiControls(parts.join(' · '));
 }
 
 /** What a screen reader says for a row: type, id, task, downloads, likes, and access state in words. */
@@ -105,7 +105,7 @@ export function accessibleLabel(repo: RepoSummary): string {
   if (repo.private) {
     parts.push('private');
   }
-  return parts.join(', ');
+  return withoutBidiControls(parts.join(', '));
 }
 
 /** `contextValue` tokens that menus match with `viewItem =~ /…/`. */

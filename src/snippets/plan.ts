@@ -3,6 +3,8 @@
  * module stays free of it), split into install commands and code variants, with what the framing must mention (gated
  * access, remote code). Pure: no VS Code, no network.
  */
+import { isPythonIdentifier } from '../code/fixes';
+import { withoutTrailingSlashes } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 
 /** The libraries the commands are named after. */
@@ -64,7 +66,7 @@ export function planSnippets(body: unknown, requested: SnippetLibrary, webBase: 
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return fail('The Hub sent model details in an unexpected shape.');
   }
-  const model = body as Record<string, unknown>;
+  const model = withCheckedClassNames(body as Record<string, unknown>);
   const id = model.id;
   if (typeof id !== 'string') {
     return fail('The model details have no id.');
@@ -87,7 +89,11 @@ export function planSnippets(body: unknown, requested: SnippetLibrary, webBase: 
     return fail(`${id} uses the ${library} library, for which the Hub has no code snippet.`);
   }
   if (library === 'transformers' && !hasTransformersInfo(model.transformersInfo)) {
-    return fail(`The details of ${id} have no transformersInfo, so the Hub cannot tell which transformers class loads it.`);
+    return fail(
+      hasTransformersInfo((body as Record<string, unknown>).transformersInfo)
+        ? `The details of ${id} name a transformers class that is not a Python name, so no code is written for it.`
+        : `The details of ${id} have no transformersInfo, so the Hub cannot tell which transformers class loads it.`,
+    );
   }
 
   let output: unknown;
@@ -117,7 +123,7 @@ export function planSnippets(body: unknown, requested: SnippetLibrary, webBase: 
       install,
       gated: Boolean(model.gated),
       customCode,
-      pageUrl: `${webBase.replace(/\/+$/, '')}/${id}`,
+      pageUrl: `${withoutTrailingSlashes(webBase)}/${id}`,
       language: JAVASCRIPT_LIBRARIES.has(library) ? 'javascript' : 'python',
       notice: library === requested ? undefined : `${id} is a ${library} model, not a ${requested} one: inserting the Hub's ${label} snippet.`,
     },
@@ -141,6 +147,28 @@ export function isInstallOnly(text: string): boolean {
 
 function isProblemLine(text: string): boolean {
   return !text.trim().includes('\n') && !text.includes('(') && PROBLEM_LINE.test(text);
+}
+
+/** `transformersInfo` fields the transformers snippet writes into code as class names (unescaped: they must be names). */
+const CLASS_NAME_FIELDS = ['auto_model', 'processor'] as const;
+
+/**
+ * The body with the `transformersInfo` class names that are not Python identifiers left out, so the library never
+ * writes them into code: a `processor` of `AutoTokenizer; import os` would otherwise become an import line. Without
+ * `auto_model` the snippet is refused (see `hasTransformersInfo`); without `processor` it loads the model alone.
+ */
+function withCheckedClassNames(model: Record<string, unknown>): Record<string, unknown> {
+  const info = model.transformersInfo;
+  if (!info || typeof info !== 'object' || Array.isArray(info)) {
+    return model;
+  }
+  const checked: Record<string, unknown> = { ...info };
+  for (const field of CLASS_NAME_FIELDS) {
+    if (field in checked && !isPythonIdentifier(checked[field])) {
+      delete checked[field];
+    }
+  }
+  return { ...model, transformersInfo: checked };
 }
 
 function hasTransformersInfo(info: unknown): boolean {

@@ -129,17 +129,27 @@ function parseImports(text: string): Imports {
   const imports: Imports = { modules: new Set(), names: new Map() };
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    let statement = stripComment(lines[i]);
-    if (!/^(?:import|from)\s/.test(statement)) {
+    const first = stripComment(lines[i]);
+    if (!/^(?:import|from)\s/.test(first)) {
       continue;
     }
-    while (statement.endsWith('\\') && i + 1 < lines.length) {
-      statement = `${statement.slice(0, -1)} ${stripComment(lines[++i]).trim()}`;
+    // The statement's lines are gathered as parts and each is looked at once: re-reading the statement as it grows
+    // (for a `)` or a trailing `\`) was quadratic in a file with a long unclosed import.
+    const parts = [first];
+    while (parts[parts.length - 1].endsWith('\\') && i + 1 < lines.length) {
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+      parts.push(stripComment(lines[++i]).trim());
     }
-    if (statement.includes('(')) {
-      while (!statement.includes(')') && i + 1 < lines.length) {
-        statement = `${statement} ${stripComment(lines[++i]).trim()}`;
+    if (parts.some((part) => part.includes('('))) {
+      let closed = parts.some((part) => part.includes(')'));
+      while (!closed && i + 1 < lines.length) {
+        const part = stripComment(lines[++i]).trim();
+        parts.push(part);
+        closed = part.includes(')');
       }
+    }
+    let statement = parts.join(' ');
+    if (statement.includes('(')) {
       statement = statement.replace(/[()]/g, ' ');
     }
     for (const part of statement.split(';').map((s) => s.trim())) {

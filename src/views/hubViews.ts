@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ViewKey } from '../commands/ids';
 import type { HubClient } from '../hub/client';
+import { withoutBidiControls } from '../hub/format';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../lists/query';
 import type { RepoType } from '../hub/repoId';
 import type { Account, RepoSummary } from '../hub/types';
@@ -155,7 +156,7 @@ export class HubViews implements vscode.Disposable {
 
   private showFilters(key: ViewKey): void {
     const filters = this.filters[key];
-    this.views[key].description = describeFilters(VIEW_TYPES[key], filters);
+    this.views[key].description = withoutBidiControls(describeFilters(VIEW_TYPES[key], filters));
     void vscode.commands.executeCommand('setContext', `huggingface.${key}.filtered`, hasActiveFilters(filters));
   }
 

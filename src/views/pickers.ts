@@ -66,7 +66,7 @@ export function searchRepos(type: RepoType, client: () => HubClient, baseQuery: 
         pick.busy = false;
         if (!isCancellation(error)) {
           const message = isHubError(error) ? error.message : 'The search failed.';
-          pick.items = [...allItems(text), { action: 'all', text, label: `$(error) ${escapeIcons(message)}`, alwaysShow: true }];
+          pick.items = [...allItems(text), { action: 'all', text, label: `$(error) ${escapeIcons(withoutBidiControls(message))}`, alwaysShow: true }];
         }
       },
     );

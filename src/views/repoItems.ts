@@ -23,7 +23,7 @@ export function nodeItem(node: Exclude<RepoTreeNode, RepoNode>, type: RepoType):
     case 'query': {
       // A search the user just ran opens at once; saved and account lists load when the user expands them.
       const state = node.origin === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-      const item = new vscode.TreeItem(node.label, state);
+      const item = new vscode.TreeItem(withoutBidiControls(node.label), state);
       item.id = node.source.key;
       item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
       item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
@@ -65,18 +65,19 @@ export function nodeItem(node: Exclude<RepoTreeNode, RepoNode>, type: RepoType):
       return item;
     }
     case 'error': {
-      const item = new vscode.TreeItem(node.error.message);
+      const message = withoutBidiControls(node.error.message); // it can quote the server, like any Hub text
+      const item = new vscode.TreeItem(message);
       item.id = `${node.key}/error`;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
       item.description = 'Retry';
-      item.tooltip = `${node.error.message}\nSelect to retry.`;
+      item.tooltip = `${message}\nSelect to retry.`;
       item.contextValue = 'error';
       item.command = { command: 'huggingface.retry' satisfies CommandId, title: 'Retry', arguments: [node] };
-      item.accessibilityInformation = { label: `Error: ${node.error.message}. Press Enter to retry.` };
+      item.accessibilityInformation = { label: `Error: ${message}. Press Enter to retry.` };
       return item;
     }
     case 'message': {
-      const item = new vscode.TreeItem(node.text);
+      const item = new vscode.TreeItem(withoutBidiControls(node.text));
       item.id = `${node.key}/message`;
       item.iconPath = new vscode.ThemeIcon('info');
       return item;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { isHubError } from '../hub/errors';
-import { notificationText } from '../hub/format';
+import { notificationText, withoutBidiControls } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 import type * as TasksLazy from '../hub/tasks.lazy';
 import type { Log } from '../log';
@@ -126,8 +126,8 @@ async function chooseVariant(plan: SnippetPlan): Promise<SnippetVariant | undefi
     return plan.variants[0];
   }
   const chosen = await vscode.window.showQuickPick(
-    plan.variants.map((variant) => ({ label: variant.title, detail: variant.detail, variant })),
-    { title: `${plan.libraryLabel} snippet for ${plan.id}`, placeHolder: 'The Hub shows several ways to use this model: pick one' },
+    plan.variants.map((variant) => ({ label: withoutBidiControls(variant.title), detail: withoutBidiControls(variant.detail), variant })),
+    { title: withoutBidiControls(`${plan.libraryLabel} snippet for ${plan.id}`), placeHolder: 'The Hub shows several ways to use this model: pick one' },
   );
   return chosen?.variant;
 }

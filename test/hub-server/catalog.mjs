@@ -10,7 +10,7 @@ import {
   familyFor, guessParams, guessPipeline, modelTags, spaceSubdomain, transformersInfo,
 } from './derive.mjs';
 import { buildFiles } from './repo-files.mjs';
-import { applyOverride, hostilePlans } from './hostile.mjs';
+import { applyOverride, HOSTILE_CODE_REPOS, hostilePlans } from './hostile.mjs';
 import { ALIASES, RENAMES, REPO_SETTINGS } from './special.mjs';
 import { scaleModel, syntheticModels } from './synthetic.mjs';
 import { LEGACY_CREATED_AT, between, hashHex, hashInt, isoSeconds, objectId, prng } from './util.mjs';
@@ -160,6 +160,7 @@ export function loadCatalog(options = {}) {
   for (let i = 0; i < (options.syntheticModels ?? 0); i++) {
     catalog.add(repoFromPlan(scaleModel(i), 'scale'));
   }
+  Object.entries(options.hostile ? HOSTILE_CODE_REPOS.renames : {}).forEach(([from, to]) => catalog.renames.set(`model:${from}`, to));
   for (const [type, renames] of Object.entries(RENAMES)) {
     for (const [from, to] of Object.entries(renames)) {
       catalog.renames.set(`${type}:${from}`, to);

@@ -31,3 +31,13 @@ export function hostilePlans(): HostilePlan[];
 
 /** Sets the fields a plan overrides on the repo the catalog built from it (`meta` is merged). */
 export function applyOverride<R extends { meta: Record<string, unknown> }>(repo: R, hostile: HostilePlan): R;
+
+export const HOSTILE_CODE_REPOS: {
+  readonly newVersions: readonly string[];
+  readonly newVersionValues: readonly string[];
+  readonly renames: Readonly<Record<string, string>>;
+  readonly validNewVersion: string;
+  readonly stallReadmes: readonly string[];
+};
+
+export function hostileCodePlans(): HostilePlan[];

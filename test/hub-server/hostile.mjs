@@ -192,5 +192,63 @@ export function hostilePlans() {
   plans.push(plan('model', HOSTILE_REPOS.manyTags, { cardData: { license: 'mit', tags: Array.from({ length: 10_000 }, (_, i) => `tag-${String(i).padStart(5, '0')}`) } }));
   const files = Array.from({ length: 10_050 }, (_, i) => `file-${String(i).padStart(5, '0')}.jsonl`);
   plans.push(plan('dataset', HOSTILE_REPOS.manyFiles, { siblings: ['.gitattributes', 'README.md', ...files] }));
+  plans.push(...hostileCodePlans());
+  return plans;
+}
+
+// Repos whose metadata is code aimed at the user's file, for the code-insight tests: a card's `new_version` and the
+// id a renamed repo answers with are what quick fixes write into a string literal, and a README's first paragraph is
+// what a hover reads. Written for these tests.
+
+/** Closes the string it is spliced into, runs a command, and opens a string again: valid Python in `f("…")`. */
+const CODE = `", __import__("os").system("echo pwned") or "`;
+
+/** `new_version` values that are not repo ids: each would break out of the string it replaced. */
+const HOSTILE_NEW_VERSIONS = Object.freeze([
+  `hostile-test/m-v2${' '.repeat(160)}${CODE}`,
+  `hostile-test/m-v2${CODE}`,
+  `hostile-test/m-v2'), __import__('os').system('echo pwned'), ('`,
+  'hostile-test/m-v2"\nimport os\nos.system("echo pwned")\n"',
+  'hostile-test/m-v2\\',
+  `hostile-test/${'m'.repeat(120)}`,
+  'hostile-test/m-v2\u202E"',
+]);
+
+/** A paragraph of 64 KB that opens images (or links) and never closes them: the worst input for a bracket matcher. */
+const STALL_PARAGRAPH = (opener) => `A model card whose first paragraph never closes what it opens: ${opener.repeat(Math.ceil((64 * 1024) / opener.length))}`;
+
+export const HOSTILE_CODE_REPOS = Object.freeze({
+  /** Models tagged custom_code (so a diagnostic always shows) whose card names a hostile `new_version`, by index. */
+  newVersions: Object.freeze(HOSTILE_NEW_VERSIONS.map((_, i) => `hostile-test/new-version-${i + 1}`)),
+  /** The values those cards carry, in the same order. */
+  newVersionValues: HOSTILE_NEW_VERSIONS,
+  /** Old ids that redirect (307, as the Hub does for a rename) to a repo whose id is code or too long. */
+  renames: Object.freeze({
+    'hostile-test/renamed-to-code': `hostile-test/m${CODE}`,
+    'hostile-test/renamed-to-long': `hostile-test/${'m'.repeat(120)}`,
+  }),
+  /** A custom_code model whose card names a valid newer version: its fix must still be offered and applied. */
+  validNewVersion: 'hostile-test/new-version-valid',
+  /** Models whose README's first paragraph is 64 KB of unclosed `![` and of unclosed `[`. */
+  stallReadmes: Object.freeze(['hostile-test/stall-images', 'hostile-test/stall-links']),
+});
+
+/**
+ * The plans of HOSTILE_CODE_REPOS (the catalog adds them with the other hostile repos; the renames go to its rename
+ * table).
+ * @returns {HostilePlan[]}
+ */
+export function hostileCodePlans() {
+  const customCode = { tags: ['transformers', 'custom_code', 'license:mit'] };
+  const plans = HOSTILE_NEW_VERSIONS.map((value, i) =>
+    plan('model', HOSTILE_CODE_REPOS.newVersions[i], { cardData: { license: 'mit', new_version: value }, override: customCode }),
+  );
+  plans.push(plan('model', HOSTILE_CODE_REPOS.validNewVersion, { cardData: { license: 'mit', new_version: 'openai-community/gpt2' }, override: customCode }));
+  for (const target of Object.values(HOSTILE_CODE_REPOS.renames)) {
+    plans.push(plan('model', target, { override: customCode }));
+  }
+  HOSTILE_CODE_REPOS.stallReadmes.forEach((id, i) => {
+    plans.push(plan('model', id, { body: `# Stall\n\n${STALL_PARAGRAPH(i === 0 ? '![' : '[')}\n` }));
+  });
   return plans;
 }
