@@ -8,6 +8,7 @@
 import { isValidRepoId } from '../hub/repoId';
 import type { RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
+import { PYTHON_KEYWORDS } from './pyCalls';
 
 /** Replace `start`–`end` of the source with `text`. */
 export interface TextEdit {
@@ -84,12 +85,6 @@ export function snippetCommand(library: string | undefined, callee: string): 'hu
   const diffusers = library === 'diffusers' || (library === undefined && DIFFUSERS_CALL.test(callee));
   return diffusers ? 'huggingface.insertDiffusersSnippet' : 'huggingface.insertTransformersSnippet';
 }
-
-const PYTHON_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
-  'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
-  'while', 'with', 'yield',
-]);
 
 /**
  * A name Python code may use as a class or variable: ASCII letters, digits and `_`, not starting with a digit, at most

@@ -8,6 +8,7 @@
  */
 import { isStringToken, tokenize } from './pyTokens';
 import type { StringToken, Token } from './pyTokens';
+import { FUNCTION_RULES, LITERAL_NAMES, PACKAGED_BUILDERS, PEFT_FROM_PRETRAINED, PEFT_MODEL, FROM_PRETRAINED, PYTHON_KEYWORDS, STATEMENT_KEYWORDS, type CallRule } from './pyCalls';
 
 export type RefKind = 'model' | 'dataset' | 'space';
 
@@ -53,54 +54,6 @@ export interface RefAtCursor {
   /** False when the string has no closing quote yet. */
   closed: boolean;
 }
-
-interface CallRule {
-  /** `repoType`: read from a literal `repo_type=` keyword (absent or None: a model). */
-  kind: RefKind | 'repoType';
-  /** Index of the positional argument that holds the id. */
-  positional: number;
-  /** Keyword arguments that hold the id. */
-  keywords: readonly string[];
-}
-
-const FROM_PRETRAINED: CallRule = { kind: 'model', positional: 0, keywords: ['pretrained_model_name_or_path'] };
-/** `PeftModel.from_pretrained(base_model, "adapter-id")`: the adapter comes second. */
-const PEFT_FROM_PRETRAINED: CallRule = { kind: 'model', positional: 1, keywords: ['model_id'] };
-const PEFT_MODEL = /^PeftModel(For\w+)?$/;
-
-/** Functions and classes recognised by name, bare or qualified by their module (`datasets.load_dataset`). */
-const FUNCTION_RULES = new Map<string, { modules: readonly string[]; rule: CallRule }>();
-function addRule(names: string[], modules: string[], rule: CallRule): void {
-  for (const name of names) {
-    FUNCTION_RULES.set(name, { modules, rule });
-  }
-}
-addRule(['pipeline'], ['transformers'], { kind: 'model', positional: 1, keywords: ['model'] });
-addRule(['SentenceTransformer', 'CrossEncoder'], ['sentence_transformers'], { kind: 'model', positional: 0, keywords: ['model_name_or_path', 'model_name'] });
-addRule(['load_dataset', 'load_dataset_builder', 'get_dataset_config_names', 'get_dataset_split_names'], ['datasets'], { kind: 'dataset', positional: 0, keywords: ['path'] });
-addRule(['hf_hub_download', 'snapshot_download', 'hf_hub_url'], ['huggingface_hub'], { kind: 'repoType', positional: 0, keywords: ['repo_id'] });
-addRule(['InferenceClient', 'AsyncInferenceClient'], ['huggingface_hub'], { kind: 'model', positional: 0, keywords: ['model'] });
-
-/**
- * `load_dataset("csv", data_files=…)` names a packaged builder, not a repo: reporting these would flag valid code.
- * (From `datasets.packaged_modules`.)
- */
-const PACKAGED_BUILDERS = new Set([
-  'arrow', 'audiofolder', 'cache', 'csv', 'generator', 'hdf5', 'imagefolder', 'json', 'niftifolder', 'pandas', 'parquet',
-  'pdffolder', 'spark', 'sql', 'text', 'videofolder', 'webdataset', 'xml',
-]);
-
-const PYTHON_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
-  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
-  'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
-const LITERAL_NAMES = new Set(['True', 'False', 'None']);
-/** Keywords that can only start a statement, never appear inside brackets. */
-const STATEMENT_KEYWORDS = new Set([
-  'assert', 'break', 'class', 'continue', 'def', 'del', 'elif', 'except', 'finally', 'from', 'global', 'import', 'nonlocal',
-  'pass', 'raise', 'return', 'try', 'while', 'with',
-]);
 
 /** Prefixes of strings whose value is their text: plain, raw and `u""` strings (not bytes, f-strings, t-strings). */
 const PLAIN_PREFIXES = new Set(['', 'r', 'u']);

@@ -15,7 +15,7 @@
 //   plain: /[\\`*_{}[\]()#+\-.!|~<>&$:"']/g, /\s+/g — a character class, a run
 // src/code/fixes.ts
 //   snippetCommand: DIFFUSERS_CALL /Pipeline\.from_pretrained$|^StableDiffusion|DiffusionPipeline/ — literals
-// src/code/pyRefs.ts (over pyTokens.ts, which has none)
+// src/code/pyRefs.ts and pyCalls.ts (over pyTokens.ts, which has none)
 //   findRepoRefs / refAt: PEFT_MODEL /^PeftModel(For\w+)?$/ — anchored; ID_CHAR /[A-Za-z0-9_.\-/]/ — one character
 // src/hub/format.ts
 //   withoutBidiControls: /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g — a character class
@@ -50,7 +50,7 @@
 //   anchored, per line (parseImports gathers a continued statement in parts: re-reading it whole was quadratic)
 // src/views/icons.ts TASK_ICONS (literal alternations), src/views/pickers.ts /^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$/
 // (anchored, bounded), src/views/repoTree.ts /^Search: / (anchored literal), src/views/snippets.ts /\n$/ (a start only
-// at a line break): these modules import `vscode`, so they are not timed here; src/language/insights.lazy.ts keeps
+// at a line break): these modules import `vscode`, so they are not timed here; src/language/completions.ts keeps
 // only /\s/ over a completion prefix of at most 200 characters (its CodeLens regex moved to src/code/fixes.ts).
 import { describe, it } from 'node:test';
 import v8 from 'node:v8';
