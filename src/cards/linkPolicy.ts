@@ -6,7 +6,7 @@
  * network, which a public card has no business sending the user to. Pure: the webview and the host both use it.
  */
 import { isOpenableCardLink } from './links';
-import { isHuggingFaceHost } from './urls';
+import { isHuggingFaceHost, parseUrl, safeDecode } from './urls';
 
 /** Bidi embeddings, overrides, isolates and marks: they reorder what is shown, so a shown address could lie. */
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
@@ -107,20 +107,4 @@ export function linkStatus(verdict: CardLinkVerdict): { lead: string; host: stri
     return { lead: 'Writes an email to ', host: neutraliseBidi(verdict.host), detail: ` — ${neutraliseBidi(verdict.url)}` };
   }
   return { lead: verdict.known ? 'Opens ' : 'Opens another site, after asking: ', host: neutraliseBidi(verdict.host), detail: ` — ${neutraliseBidi(verdict.url)}` };
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -46,7 +46,7 @@ export function resolveCardLink(href: string, loc: CardLocation): LinkTarget {
   if (raw.split(/[?#]/, 1)[0].includes('\\')) {
     return { kind: 'blocked', reason: 'a \\ in a link’s path can make it name another host' };
   }
-  const url = parse(raw, blobBase(loc));
+  const url = parseUrl(raw, blobBase(loc));
   if (!url) {
     return { kind: 'blocked', reason: 'not a valid link' };
   }
@@ -69,7 +69,7 @@ export function resolveCardImage(src: string, loc: CardLocation, policy: CardIma
   if (policy === 'none') {
     return { kind: 'blocked', reason: 'images are turned off (huggingface.cards.images)' };
   }
-  const url = parse(src.trim(), resolveBase(loc));
+  const url = parseUrl(src.trim(), resolveBase(loc));
   if (!url) {
     return { kind: 'blocked', reason: 'not a valid image address' };
   }
@@ -81,7 +81,7 @@ export function resolveCardImage(src: string, loc: CardLocation, policy: CardIma
 
 /** Whether the policy lets a card load an image from `href` (an absolute URL). Mirrors `imageCspSources`. */
 export function isImageAllowed(href: string, policy: CardImagePolicy, endpoint: string): boolean {
-  const url = parse(href);
+  const url = parseUrl(href);
   if (!url || policy === 'none' || url.username || url.password) {
     return false;
   }
@@ -116,11 +116,12 @@ export function isHuggingFaceHost(hostname: string): boolean {
 }
 
 function originOf(endpoint: string): string | undefined {
-  const url = parse(endpoint);
+  const url = parseUrl(endpoint);
   return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : undefined;
 }
 
-function parse(raw: string, base?: string): URL | undefined {
+/** `raw` as a URL (against `base`), or undefined when it is not one or is longer than any link needs to be. */
+export function parseUrl(raw: string, base?: string): URL | undefined {
   if (raw.length > MAX_URL_LENGTH) {
     return undefined;
   }
@@ -131,7 +132,8 @@ function parse(raw: string, base?: string): URL | undefined {
   }
 }
 
-function safeDecode(text: string): string {
+/** Percent-decoded text, or the text as it is when it does not decode. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
