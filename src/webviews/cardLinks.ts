@@ -39,9 +39,11 @@ export class CardLinkOpener {
       return { accepted: false, reason: 'another link from a card is waiting for an answer' };
     }
     this.asking = true;
-    void this.confirm(verdict, uri).finally(() => {
-      this.asking = false;
-    });
+    void this.confirm(verdict, uri)
+      .catch((e: unknown) => this.deps.log.warn(`A card link was not opened: the question could not be shown (${e instanceof Error ? e.message : String(e)}).`))
+      .finally(() => {
+        this.asking = false;
+      });
     return { accepted: true, did: `asked before opening ${verdict.host}` };
   }
 
