@@ -9,8 +9,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HubServer, SPECIAL_REPOS as SpecialRepos, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import { useToken, waitFor, withHub } from './helpers';
+import { closeEditors, codeOf, ours, PythonFiles } from './python';
 
-const SOURCE = 'Hugging Face';
 /** A model whose card names a newer version (served from a cards folder written for this suite). */
 const SUPERSEDED = 'hub-test/superseded-model';
 const MISSING = 'google-bert/bert-base-uncasd';
@@ -20,35 +20,9 @@ let special: typeof SpecialRepos;
 let users: typeof TestUsers;
 let cardsDir: string;
 
-let opened = 0;
-let pythonDir: string;
-
-/**
- * Opens `content` as a new Python file on disk. Untitled documents would be simpler, but the workbench reuses an
- * untitled name once its editor is closed, so a test could be handed the diagnostics of the one before.
- */
-async function openPython(content: string): Promise<vscode.TextDocument> {
-  const file = path.join(pythonDir, `code${++opened}.py`);
-  writeFileSync(file, content);
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-/** Closes every editor without saving (untitled files would otherwise ask). */
-async function closeAll(): Promise<void> {
-  for (let i = 0; i < 30 && (vscode.window.visibleTextEditors.length > 0 || vscode.window.activeNotebookEditor); i++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return String(typeof d.code === 'object' ? d.code.value : d.code);
-}
+const python = new PythonFiles('hf-code-insights-py');
+const openPython = (content: string) => python.open(content);
+const closeAll = closeEditors;
 
 /** The diagnostics once `ready` accepts them. */
 function diagnosticsWhen(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 8_000): Promise<vscode.Diagnostic[]> {
@@ -110,13 +84,12 @@ suite('Code insights', () => {
     hub = fixture.hub;
     special = fixture.server.SPECIAL_REPOS;
     users = fixture.server.TEST_USERS;
-    pythonDir = mkdtempSync(path.join(tmpdir(), 'hf-code-insights-py-'));
     await useToken(undefined);
   });
 
   suiteTeardown(() => {
     rmSync(cardsDir, { recursive: true, force: true });
-    rmSync(pythonDir, { recursive: true, force: true });
+    python.remove();
   });
 
   teardown(closeAll);

@@ -4,47 +4,20 @@
 // and the file must still hold exactly one string literal, a valid repo id. A valid newer version is still offered and
 // applied. A hover on a repo whose README is a 64 KB paragraph of unclosed brackets answers within 200 ms.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import { isStringToken, tokenize } from '../../src/code/pyTokens';
 import { isValidRepoId } from '../../src/hub/repoId';
 import type { HOSTILE_CODE_REPOS as HostileCodeRepos } from '../hub-server/hostile.mjs';
-import type { HubServer, startHubServer as StartHubServer } from '../hub-server/server.mjs';
-import { extension, useToken, waitFor } from './helpers';
+import { extension, useToken, waitFor, withHub } from './helpers';
+import { closeEditors, codeOf, ours, PythonFiles } from './python';
 
-const SOURCE = 'Hugging Face';
 const HOVER_BUDGET_MS = 200;
 
-let hub: HubServer;
 let repos: typeof HostileCodeRepos;
-let dir: string;
-let files = 0;
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return String(typeof d.code === 'object' ? d.code.value : d.code);
-}
-
-/** A Python file on disk (untitled documents reuse their names once closed), opened in an editor. */
-async function openPython(content: string): Promise<vscode.TextDocument> {
-  const file = path.join(dir, `hostile_${++files}.py`);
-  writeFileSync(file, content);
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-async function closeAll(): Promise<void> {
-  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-}
+const python = new PythonFiles('hf-hostile-fixes');
+const openPython = (content: string) => python.open(content);
 
 /** The contents of every string literal in a Python source. */
 function literals(source: string): string[] {
@@ -93,25 +66,21 @@ async function applyEveryFix(id: string): Promise<{ titles: string[]; ids: strin
 }
 
 suite('Hostile Hub metadata in code insights', () => {
+  withHub({
+    hub: () => ({ hostile: true }),
+    cleanup: async () => {
+      await closeEditors();
+      python.remove();
+    },
+  });
+
   suiteSetup(async () => {
-    await extension().activate();
-    const hubDir = path.join(extension().extensionPath, 'test', 'hub-server');
-    const { startHubServer } = (await import(pathToFileURL(path.join(hubDir, 'server.mjs')).href)) as { startHubServer: typeof StartHubServer };
-    repos = ((await import(pathToFileURL(path.join(hubDir, 'hostile.mjs')).href)) as { HOSTILE_CODE_REPOS: typeof HostileCodeRepos }).HOSTILE_CODE_REPOS;
-    dir = mkdtempSync(path.join(tmpdir(), 'hf-hostile-fixes-'));
+    const hostile = pathToFileURL(path.join(extension().extensionPath, 'test', 'hub-server', 'hostile.mjs')).href;
+    repos = ((await import(hostile)) as { HOSTILE_CODE_REPOS: typeof HostileCodeRepos }).HOSTILE_CODE_REPOS;
     await useToken(undefined);
-    hub = await startHubServer({ port: 0, hostile: true });
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', hub.url, vscode.ConfigurationTarget.Global);
   });
 
-  suiteTeardown(async () => {
-    await closeAll();
-    await vscode.workspace.getConfiguration('huggingface').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-    await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  teardown(closeAll);
+  teardown(closeEditors);
 
   test('a card whose new_version is code: every fix offered leaves one string literal with a valid repo id', async () => {
     let applied = 0;

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createCardMarkdown } from '../../src/cards/markdown';
-import { prepareReadme } from '../../src/cards/prepare';
 import { CardChunks, GROUP_CHARS, renderChunked } from '../../webview/chunks';
 import { MARKDOWN_CATEGORIES, readVectors } from '../hub-server/hostile.mjs';
-
-const fixtures = path.join(__dirname, '../fixtures');
-
-function readmes(dir: string): [string, string][] {
-  return readdirSync(path.join(fixtures, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('README.md'))
-    .sort()
-    .map((f) => [`${dir}/${f}`, prepareReadme(readFileSync(path.join(fixtures, dir, f), 'utf8')).body]);
-}
+import { readmes } from './fixture-cards';
 
 const cards = readmes('generated-cards');
 const vectors = readVectors();

@@ -1,9 +1,8 @@
 // A card rendered in pieces must build the same DOM as the card rendered at once, in a real browser: the chunker
 // (webview/chunks.ts) cuts only where the HTML so far leaves nothing open, and DOMPurify parses each piece alone. Runs
 // the card's own pipeline in headless Chromium (the one the UI tier and the benchmark use) over every fixture card and
-// every hostile card. Skipped, saying so, where no Chromium is installed.
+// every hostile card. It needs Chromium, as the UI tier does (`.ci/run` installs it).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
@@ -11,24 +10,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { prepareReadme } from '../../src/cards/prepare';
 import { GROUP_CHARS } from '../../webview/chunks';
 import { hostilePlans } from '../hub-server/hostile.mjs';
+import { readmes } from './fixture-cards';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const fixtures = path.join(__dirname, '../fixtures');
-
-function readmes(dir: string): [string, string][] {
-  return readdirSync(path.join(fixtures, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('README.md'))
-    .sort()
-    .map((f) => [`${dir}/${f}`, prepareReadme(readFileSync(path.join(fixtures, dir, f), 'utf8')).body]);
-}
-
 interface Compared {
   pieces: string;
   whole: string;
   count: number;
 }
 
-describe('card DOM in pieces equals the card DOM at once (Chromium)', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
   let browser: Browser;
   let page: Page;
 
