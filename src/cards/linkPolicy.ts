@@ -5,21 +5,9 @@
  * browsers read as another host), mail links that fill in more than a subject, and addresses on this machine or its
  * network, which a public card has no business sending the user to. Pure: the webview and the host both use it.
  */
+import { hasBidiControls, neutraliseBidi } from '../hub/format';
 import { isOpenableCardLink } from './links';
 import { isHuggingFaceHost, parseUrl, safeDecode } from './urls';
-
-/** Bidi embeddings, overrides, isolates and marks: they reorder what is shown, so a shown address could lie. */
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
-const BIDI_ALL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-
-export function hasBidiControls(text: string): boolean {
-  return BIDI.test(text);
-}
-
-/** Bidi controls made visible (`<U+202E>`), so the text shows in the order it is stored. */
-export function neutraliseBidi(text: string): string {
-  return text.replace(BIDI_ALL, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-}
 
 export type CardLinkVerdict =
   | { kind: 'refuse'; reason: string }

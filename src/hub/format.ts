@@ -83,6 +83,16 @@ export function withoutBidiControls(text: string): string {
 /** One character class, so the replacement is a single linear pass. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
+/** Whether `text` holds any of the characters `withoutBidiControls` removes. */
+export function hasBidiControls(text: string): boolean {
+  return text.search(BIDI_CONTROLS) >= 0;
+}
+
+/** The same characters made visible (`<U+202E>`), where the text must be shown as it is stored (a link's address). */
+export function neutraliseBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 /**
  * `text` without the `/` characters at its end (and, with `leading`, at its start). A loop: the regular expression
  * `/\/+$/` tries again at every slash of a run that something else follows, which is quadratic in the run's length.

@@ -1,7 +1,8 @@
 // What a link in a card may open (src/cards/linkPolicy.ts) and how the card shows it before it does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkCardLink, hasBidiControls, isLocalHost, linkStatus, neutraliseBidi } from '../../src/cards/linkPolicy';
+import { checkCardLink, isLocalHost, linkStatus } from '../../src/cards/linkPolicy';
+import { hasBidiControls, neutraliseBidi } from '../../src/hub/format';
 import { resolveCardLink, type CardLocation } from '../../src/cards/urls';
 
 const HUB = 'https://huggingface.co';

@@ -29,7 +29,7 @@
 //   digit runs separated by a literal dot; keptClasses: `split(/\s+/)`: one character class.
 // - src/cards/urls.ts: resolveCardLink: `split(/[?#]/, 1)`: one character class, before the 2048-character cap;
 //   imageCspSources: `/^https?:\/\/[A-Za-z0-9.:[\]-]+$/` on the configured endpoint, not Hub text.
-// - src/cards/linkPolicy.ts: BIDI, BIDI_ALL: character classes; `split(/[?#]/, 1)`, `/\.$/`, the IPv4 and mapped IPv6
+// - src/cards/linkPolicy.ts (bidi checks: src/hub/format.ts, one character class): `split(/[?#]/, 1)`, `/\.$/`, the IPv4 and mapped IPv6
 //   patterns: after isOpenableCardLink's 2048-character cap, anchored and bounded.
 // - src/cards/links.ts: isOpenableCardLink: no regex; a length cap first.
 // - src/cards/repoRef.ts: typed input and command arguments, not Hub text (covered by bad-input.test.ts).
@@ -39,7 +39,8 @@ import { describe, it } from 'node:test';
 import { slug, SlugCounter } from '../../src/cards/anchors';
 import { splitFrontMatter } from '../../src/cards/frontMatter';
 import { cardHeader } from '../../src/cards/header';
-import { checkCardLink, neutraliseBidi } from '../../src/cards/linkPolicy';
+import { checkCardLink } from '../../src/cards/linkPolicy';
+import { neutraliseBidi } from '../../src/hub/format';
 import { createCardMarkdown } from '../../src/cards/markdown';
 import { prepareReadme } from '../../src/cards/prepare';
 import { CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension, keptClasses } from '../../src/cards/sanitize';

@@ -18,7 +18,7 @@
 // src/code/pyRefs.ts and pyCalls.ts (over pyTokens.ts, which has none)
 //   findRepoRefs / refAt: PEFT_MODEL /^PeftModel(For\w+)?$/ — anchored; ID_CHAR /[A-Za-z0-9_.\-/]/ — one character
 // src/hub/format.ts
-//   withoutBidiControls: /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g — a character class
+//   withoutBidiControls, hasBidiControls, neutraliseBidi: /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g — a character class
 //   withoutTrailingSlashes: a loop (replaces /\/+$/ in client.ts, endpoint.ts, auth.ts joinPath and snippets/plan.ts,
 //     and /^\/+|\/+$/g in auth.ts joinPath: each retried at every slash of a run that something follows)
 // src/hub/auth.ts
