@@ -19,6 +19,7 @@ import { hashHex } from './util.mjs';
  * @property {string} origin `http://127.0.0.1:PORT`
  * @property {import('node:http').IncomingHttpHeaders} headers
  * @property {() => Promise<Buffer>} readBody
+ * @property {{ sign(repo: Repo, file: import('./files.mjs').LfsFile): string }} cdn signs the URL an LFS file redirects to
  */
 
 /**

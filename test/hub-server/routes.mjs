@@ -1,6 +1,8 @@
 // Request routing: the Hub API (§1 of hub-api.md) and file URLs.
 import { decodeSegment, gateFiles, isTrue, lookupRepo, parquetCommit, resolveRevision, revisionNotFound } from './access.mjs';
-import { listTree, pathsInfo, serveFile, splitRevision } from './file-routes.mjs';
+import { listTree, pathsInfo, splitRevision } from './file-routes.mjs';
+import { resolveCache, serveFile } from './resolve.mjs';
+import { prepareFiles } from './files.mjs';
 import { listRepos } from './listing.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
@@ -28,6 +30,9 @@ export async function route(ctx) {
     if (kind === 'whoami-v2' && rest.length === 0 && read) {
       return ctx.user ? jsonReply(200, whoAmIBody(ctx.user)) : errorReply(401, 'Invalid credentials in Authorization header');
     }
+    if (kind === 'resolve-cache' && read) {
+      return resolveCache(ctx, rest);
+    }
     const type = TYPES[kind];
     if (type && rest.length === 0 && read) {
       return listRepos(ctx, type);
@@ -39,7 +44,7 @@ export async function route(ctx) {
   }
   if (read) {
     const type = TYPES[segments[0]] && segments[0] !== 'models' ? TYPES[segments[0]] : 'model';
-    const reply = serveFile(ctx, type, type === 'model' ? segments : segments.slice(1));
+    const reply = await serveFile(ctx, type, type === 'model' ? segments : segments.slice(1));
     if (reply) {
       return reply;
     }
@@ -68,6 +73,9 @@ async function repoApi(ctx, type, segments) {
   }
   const { repo } = found;
   const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+  if ((action === undefined || action === 'revision') && isTrue(ctx.query.get('blobs'))) {
+    await prepareFiles(repo.files());
+  }
   if (action === undefined && read) {
     return repoInfo(ctx, found, repo.sha);
   }
