@@ -1,5 +1,5 @@
 // Request routing: the Hub API (§1 of hub-api.md) and file URLs.
-import { decodeSegment, gateFiles, isTrue, lookupRepo, parquetCommit, resolveRevision, revisionNotFound } from './access.mjs';
+import { decodeSegment, gateFiles, isTrue, lookupRepo, parquetCommit, refsOf, resolveRevision, revisionNotFound } from './access.mjs';
 import { listTree, pathsInfo, splitRevision } from './file-routes.mjs';
 import { resolveCache, serveFile } from './resolve.mjs';
 import { prepareFiles } from './files.mjs';
@@ -147,14 +147,15 @@ function repoInfo(ctx, found, commit) {
  * @param {Repo} repo
  */
 function refs(ctx, repo) {
+  const { branches, tags, pullRequests } = refsOf(repo);
   /** @type {Record<string, unknown>} */
   const body = {
-    branches: [{ name: 'main', ref: 'refs/heads/main', targetCommit: repo.sha }],
-    tags: [],
+    branches,
+    tags,
     converts: repo.type === 'dataset' ? [{ name: 'parquet', ref: 'refs/convert/parquet', targetCommit: parquetCommit(repo) }] : [],
   };
   if (isTrue(ctx.query.get('include_prs'))) {
-    body.pullRequests = [];
+    body.pullRequests = pullRequests;
   }
   return jsonReply(200, body);
 }
@@ -166,14 +167,16 @@ function refs(ctx, repo) {
  */
 function commits(repo, rev) {
   const commit = resolveRevision(repo, rev);
-  const from = repo.commits.findIndex((c) => c.id === commit);
+  // A branch, tag or pull request of `meta.refs` is one commit on top of the head.
+  const history = commit && !repo.commits.some((c) => c.id === commit) ? [{ id: commit, title: `Update ${rev}`, date: repo.lastModified }, ...repo.commits] : repo.commits;
+  const from = history.findIndex((c) => c.id === commit);
   if (from < 0) {
     return revisionNotFound(rev);
   }
   const author = repo.author ?? 'system';
   return jsonReply(
     200,
-    repo.commits.slice(from).map((c) => ({
+    history.slice(from).map((c) => ({
       id: c.id,
       title: c.title,
       message: '',
