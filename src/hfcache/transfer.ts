@@ -146,6 +146,11 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
       try {
         chunk = reader ? await reader.read() : { done: true, value: undefined };
       } catch (e) {
+        // What arrived before the connection was lost is kept: the next attempt resumes after it.
+        written += batchBytes;
+        await flush();
+        await pending;
+        throwIfFailed();
         throw fromThrown(input.signal?.aborted ? input.signal.reason ?? e : e, host, false);
       }
       throwIfFailed();
@@ -158,10 +163,10 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
       hash?.update(chunk.value);
       batch.push(chunk.value);
       batchBytes += chunk.value.byteLength;
+      input.onBytes?.(offset + written + batchBytes);
       if (batchBytes >= WRITE_BATCH) {
         written += batchBytes;
         await flush();
-        input.onBytes?.(offset + written);
       }
     }
     written += batchBytes;
