@@ -122,11 +122,12 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
     if (batchBytes === 0) {
       return;
     }
-    const data = batch.length === 1 ? (batch[0]) : Buffer.concat(batch, batchBytes);
+    // writev: the chunks go to the file as they came, without being copied into one buffer first.
+    const data = batch;
     batch = [];
     batchBytes = 0;
     await pending;
-    pending = handle.write(data).then(
+    pending = handle.writev(data).then(
       () => undefined,
       (e: unknown) => {
         writeFailure = e instanceof Error ? e : new Error(String(e));

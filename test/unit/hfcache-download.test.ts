@@ -181,6 +181,7 @@ describe('faults at the file-system seam', () => {
       const handle = await nodeFs.open(...args);
       if (call === 'write' && args[1] !== 'r') {
         handle.write = (() => Promise.reject(Object.assign(new Error(code), { code })));
+        handle.writev = (() => Promise.reject(Object.assign(new Error(code), { code })));
       }
       return handle;
     }),
