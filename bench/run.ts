@@ -43,8 +43,9 @@ How each item is measured:
    letters while the Hub answers that request late.
 7. Downloads (bench/downloads.ts), against an embedded Hub of their own: downloadPlan of the 2 GiB LFS file of
    hub-test/download-2gb into a fresh cache (the 302 hop to the CDN, sha256 of every byte, rename, link) against a bare
-   streamed \`fetch\` of the same CDN URL piped into a file, pairs in alternating order, as bare time / our time; RSS and
-   heap growth over the download (sampled at each progress report; the Hub runs in the same process); scanCache over a
+   streamed \`fetch\` of the same CDN URL piped into a file, pairs in alternating order, each in a Node process of its own
+   (bench/downloads-child.ts), as bare time / our time; RSS and heap growth of that process over the download (sampled
+   every 20 ms against the level before it); scanCache over a
    cache of 200 repos / 20,000 linked files against @huggingface/hub's scanCacheDir over the same folder, as our time /
    theirs.`;
 

@@ -8,7 +8,7 @@ import type { HubFetch } from '../hub/http';
 import { diskError, fsCode, type FsSeam } from './fsSeam';
 
 /** Bytes gathered before one write. */
-const WRITE_BATCH = 4 * 1024 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
 
 export interface TransferInput {
