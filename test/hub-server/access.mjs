@@ -19,6 +19,7 @@ import { hashHex } from './util.mjs';
  * @property {string} origin `http://127.0.0.1:PORT`
  * @property {import('node:http').IncomingHttpHeaders} headers
  * @property {() => Promise<Buffer>} readBody
+ * @property {{ sign(repo: Repo, file: import('./files.mjs').LfsFile): string }} cdn signs the URL an LFS file redirects to
  */
 
 /**
@@ -68,8 +69,35 @@ function repoNotFound(ctx) {
 }
 
 /**
- * The commit a revision names: `HEAD`, `main`, `refs/heads/main`, a commit sha (or a prefix of 7+ characters),
- * and `refs/convert/parquet` for datasets.
+ * @typedef {object} Ref
+ * @property {string} name `dev`, `v1.0`, `refs/pr/1`
+ * @property {string} ref `refs/heads/dev`, `refs/tags/v1.0`, `refs/pr/1`
+ * @property {string} targetCommit
+ */
+
+/**
+ * A repo's branches besides `main`, tags and pull requests (from `meta.refs` of its settings), each pointing at a commit
+ * of its own; the files are the same at every revision.
+ * @param {Repo} repo
+ * @returns {{ branches: Ref[], tags: Ref[], pullRequests: Ref[] }}
+ */
+export function refsOf(repo) {
+  const refs = repo.meta.refs ?? {};
+  /** @param {string} ref */
+  const at = (ref) => hashHex(`ref:${repo.sha}:${ref}`);
+  /** @type {(names: string[] | undefined, kind: string) => Ref[]} */
+  const named = (names, kind) => (names ?? []).map((name) => ({ name, ref: `refs/${kind}/${name}`, targetCommit: at(`refs/${kind}/${name}`) }));
+  const prs = Array.from({ length: refs.pullRequests ?? 0 }, (_, k) => `refs/pr/${k + 1}`);
+  return {
+    branches: [{ name: 'main', ref: 'refs/heads/main', targetCommit: repo.sha }, ...named(refs.branches, 'heads')],
+    tags: named(refs.tags, 'tags'),
+    pullRequests: prs.map((ref) => ({ name: ref, ref, targetCommit: at(ref) })),
+  };
+}
+
+/**
+ * The commit a revision names: `HEAD`, a branch or tag by name or full ref, `refs/pr/N`, a commit sha (or a prefix of
+ * 7+ characters), and `refs/convert/parquet` for datasets.
  * @param {Repo} repo
  * @param {string} rev decoded
  * @returns {string | undefined}
@@ -81,8 +109,14 @@ export function resolveRevision(repo, rev) {
   if (repo.type === 'dataset' && rev === 'refs/convert/parquet') {
     return parquetCommit(repo);
   }
+  const refs = repo.meta.refs ? refsOf(repo) : undefined;
+  const all = refs ? [...refs.branches, ...refs.tags, ...refs.pullRequests] : [];
+  const named = all.find((r) => r.name === rev || r.ref === rev);
+  if (named) {
+    return named.targetCommit;
+  }
   if (/^[0-9a-f]{7,40}$/.test(rev)) {
-    return repo.commits.find((c) => c.id.startsWith(rev))?.id;
+    return [...repo.commits.map((c) => c.id), ...all.map((r) => r.targetCommit)].find((id) => id.startsWith(rev));
   }
   return undefined;
 }

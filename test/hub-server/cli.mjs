@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts the embedded Hub: node test/hub-server/cli.mjs [--port N] [--cards DIR] [--synthetic N] [--quiet]
-// Prints "Hub listening on http://127.0.0.1:PORT" first, then one line per request (unless --quiet).
+// Prints "Hub listening on http://127.0.0.1:PORT" first, then the CDN's origin and the catalog's size, then one line per
+// request (unless --quiet).
 import { parseArgs } from 'node:util';
 import { startHubServer } from './server.mjs';
 
@@ -23,6 +24,7 @@ if (!Number.isInteger(port) || port < 0 || !Number.isInteger(syntheticModels) ||
 const hub = await startHubServer({ port, cardsDir: values.cards, syntheticModels, quiet: values.quiet });
 const counts = hub.catalog.counts();
 console.log(`Hub listening on ${hub.url}`);
+console.log(`CDN (LFS files, signed URLs) on ${hub.cdnUrl}`);
 console.log(`${counts.models} models, ${counts.datasets} datasets, ${counts.spaces} spaces`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

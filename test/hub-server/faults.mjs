@@ -21,6 +21,10 @@ import { errorReply, jsonReply, textReply } from './reply.mjs';
  * @property {boolean} [redirectLoop] redirect to the same URL forever (302, or `status` when it is a 3xx)
  * @property {'both' | 'RateLimit' | 'Retry-After'} [limitHeaders] which wait headers a 429 carries (default both)
  * @property {number} [hugeBytes] answer 200 with a JSON array this many bytes long, streamed without Content-Length
+ * @property {'hub' | 'cdn'} [on] which server it applies to: the Hub (default) or the CDN that serves LFS files
+ * @property {number} [resetAfterBytes] send this many bytes of the body, then destroy the socket
+ * @property {boolean} [corrupt] serve the body with one byte changed (same length), so it no longer hashes to its oid
+ * @property {boolean} [expired] CDN only: refuse the signed URL as expired (403), whatever its expiry says
  */
 
 /** @typedef {Fault & { id: number, left: number }} ActiveFault */
@@ -56,10 +60,11 @@ export class Faults {
   /**
    * The first fault that matches this request, counted as used.
    * @param {string} target pathname + search
+   * @param {'hub' | 'cdn'} [server]
    * @returns {ActiveFault | undefined}
    */
-  take(target) {
-    const fault = this.active.find((f) => f.left > 0 && matches(f.match, target));
+  take(target, server = 'hub') {
+    const fault = this.active.find((f) => f.left > 0 && (f.on ?? 'hub') === server && matches(f.match, target));
     if (fault) {
       fault.left--;
       if (fault.left <= 0) {

@@ -1,5 +1,6 @@
-// File endpoints: tree listings, paths-info, and file content through /resolve/ and /raw/ (hub-api.md §6).
-import { decodeSegment, gateFiles, isTrue, lookupRepo, resolveRevision, revisionNotFound } from './access.mjs';
+// File listings: tree and paths-info (hub-api.md §6.2); file content is served by resolve.mjs.
+import { decodeSegment, isTrue, resolveRevision, revisionNotFound } from './access.mjs';
+import { prepareFiles } from './files.mjs';
 import { paginate } from './paging.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { hashHex } from './util.mjs';
@@ -30,7 +31,7 @@ export function splitRevision(segments) {
  * @param {Repo} repo
  * @param {string} path
  */
-function findFile(repo, path) {
+export function findFile(repo, path) {
   return repo.files().find((f) => f.path === path);
 }
 
@@ -97,7 +98,7 @@ function lastCommitFor(repo, path) {
  * @param {Repo} repo
  * @param {string[]} segments raw segments after `tree/`
  */
-export function listTree(ctx, repo, segments) {
+export async function listTree(ctx, repo, segments) {
   const { rev, path } = splitRevision(segments);
   if (!resolveRevision(repo, rev)) {
     return revisionNotFound(rev);
@@ -123,6 +124,7 @@ export function listTree(ctx, repo, segments) {
   if ('error' in paged) {
     return paged.error;
   }
+  await prepareFiles(paged.page.flatMap((e) => (e.type === 'file' ? [e.file] : [])));
   return jsonReply(200, paged.page.map((e) => treeEntry(repo, e, expand)), paged.headers);
 }
 
@@ -161,123 +163,11 @@ export async function pathsInfo(ctx, repo, segments) {
     const path = p.replace(/^\/+|\/+$/g, '');
     const file = findFile(repo, path);
     if (file) {
+      await file.prepare();
       out.push(treeEntry(repo, { type: 'file', file }, expand));
     } else if (dirs.has(path)) {
       out.push(treeEntry(repo, { type: 'directory', path }, expand));
     }
   }
   return jsonReply(200, out);
-}
-
-const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
-  json: 'application/json; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-});
-const TEXT_EXTENSIONS = new Set(['md', 'txt', 'py', 'jsonl', 'yaml', 'yml', 'csv', 'xml', 'gitattributes', 'toml', 'cfg']);
-
-/** @param {string} path */
-function contentType(path) {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  if (CONTENT_TYPES[ext]) {
-    return CONTENT_TYPES[ext];
-  }
-  return TEXT_EXTENSIONS.has(ext) || !ext || name === 'Dockerfile' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
-}
-
-/**
- * `bytes=a-b`, `bytes=a-`, `bytes=-n` against a size. Multiple ranges or malformed headers are ignored.
- * @param {string | undefined} header
- * @param {number} size
- * @returns {{ start: number, end: number } | 'unsatisfiable' | undefined} end is exclusive
- */
-function parseRange(header, size) {
-  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
-  if (!m || (m[1] === '' && m[2] === '')) {
-    return undefined;
-  }
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size };
-  }
-  const start = Number(m[1]);
-  const last = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start >= size || last < start) {
-    return 'unsatisfiable';
-  }
-  return { start, end: last + 1 };
-}
-
-/**
- * GET/HEAD /{repo}/resolve|raw/{rev}/{path}.
- * @param {RequestContext} ctx
- * @param {RepoType} type
- * @param {string[]} segments raw segments after the `datasets/` or `spaces/` prefix
- * @returns {Reply | undefined} undefined when this is not a file URL
- */
-export function serveFile(ctx, type, segments) {
-  const at = segments[2] === 'resolve' || segments[2] === 'raw' ? 2 : segments[1] === 'resolve' || segments[1] === 'raw' ? 1 : -1;
-  if (at < 0 || segments.length < at + 3) {
-    return undefined;
-  }
-  const mode = segments[at];
-  const id = segments.slice(0, at).map(decodeSegment).join('/');
-  const prefix = type === 'model' ? '/' : `/${type}s/`;
-  const found = lookupRepo(ctx, type, id, { prefix, rest: `/${segments.slice(at).join('/')}` });
-  if ('reply' in found) {
-    return found.reply;
-  }
-  const { repo } = found;
-  const { rev, path } = splitRevision(segments.slice(at + 1));
-  const commit = resolveRevision(repo, rev);
-  if (!commit) {
-    return revisionNotFound(rev);
-  }
-  const refused = gateFiles(ctx, repo);
-  if (refused) {
-    return refused;
-  }
-  const file = findFile(repo, path);
-  if (!file) {
-    return errorReply(404, 'Entry not found', { code: 'EntryNotFound' });
-  }
-  const raw = mode === 'raw';
-  const size = raw ? file.rawSize : file.size;
-  const etag = `"${raw ? file.rawEtag : file.etag}"`;
-  /** @type {Record<string, string>} */
-  const headers = {
-    'Content-Type': raw && file.lfs ? 'text/plain; charset=utf-8' : contentType(path),
-    ETag: etag,
-    'X-Repo-Commit': commit,
-    'Accept-Ranges': 'bytes',
-  };
-  if (!raw && file.lfs) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    Object.assign(headers, {
-      'X-Linked-Etag': etag,
-      'X-Linked-Size': String(file.lfs.size),
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}; filename="${name.replace(/"/g, '')}";`,
-    });
-  }
-  const ifNoneMatch = ctx.headers['if-none-match'];
-  if (!raw && ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
-    return { status: 304, headers };
-  }
-  const read = raw ? file.readRaw.bind(file) : file.read.bind(file);
-  const range = parseRange(typeof ctx.headers.range === 'string' ? ctx.headers.range : undefined, size);
-  if (range === 'unsatisfiable') {
-    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` }, body: Buffer.alloc(0) };
-  }
-  if (range) {
-    return {
-      status: 206,
-      headers: { ...headers, 'Content-Range': `bytes ${range.start}-${range.end - 1}/${size}` },
-      stream: { length: range.end - range.start, chunks: () => read(range.start, range.end) },
-    };
-  }
-  return { status: 200, headers, stream: { length: size, chunks: () => read(0, size) } };
 }

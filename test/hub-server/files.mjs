@@ -2,10 +2,25 @@
 // are the real git blob id of what is served), and LFS files whose bytes are a deterministic pattern that is
 // never held in memory as a whole (multi-GB weights cost nothing until a client reads a range).
 //
-// LFS `oid` (sha256) values are derived from the repo and path, not computed over the served bytes.
+// LFS `oid` (sha256): the real sha256 of the served bytes for files up to LFS_HASH_BOUND and for files made with
+// `hashed: true` (the download repos), computed once per process on first use and memoized; larger catalog
+// files keep an oid derived from the repo and path (hashing 100 GB of weights per tree listing is not affordable).
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { gitBlobSha1, hashHex, prng } from './util.mjs';
 
 const CHUNK = 64 * 1024;
+
+/** LFS files up to this size (300 MB: every hub-test repo, every dataset file) get their real sha256. */
+export const LFS_HASH_BOUND = 300_000_000;
+
+/** Bytes hashed between two pauses for other requests, while a large file is hashed in the background. */
+const HASH_SLICE = 16 * 1024 * 1024;
+
+/** @type {Map<string, string>} content key → sha256 hex, for the whole process (every server shares the bytes) */
+const sha256Memo = new Map();
+/** @type {Map<string, Promise<string>>} */
+const sha256Pending = new Map();
 
 /** File extensions the Hub's default .gitattributes stores with Git LFS. */
 const LFS_EXTENSIONS = new Set([
@@ -37,12 +52,16 @@ export class TextFile {
     this.path = path;
     /** @type {LfsInfo | undefined} */
     this.lfs = undefined;
+    this.isLfs = false;
     this.make = make;
     /** @type {Buffer | undefined} */
     this.bytes = undefined;
     /** @type {string | undefined} */
     this.blobId = undefined;
   }
+
+  /** Nothing to compute ahead: the bytes are made on first use. */
+  async prepare() {}
 
   get content() {
     if (!this.bytes) {
@@ -105,17 +124,91 @@ export class LfsFile {
    * @param {string} options.seed identifies the content (repo id + path)
    * @param {number} options.size total size in bytes (at least `header.length`)
    * @param {Buffer} [options.header] the first bytes of the file (e.g. a safetensors header)
+   * @param {boolean} [options.hashed] real sha256 whatever the size (files meant to be downloaded whole)
    */
-  constructor(path, { seed, size, header }) {
+  constructor(path, { seed, size, header, hashed }) {
     this.path = path;
+    this.isLfs = true;
     this.seed = seed;
     this.header = header ?? Buffer.alloc(0);
     this.size = Math.max(size, this.header.length);
-    const sha256 = hashHex(`lfs:${seed}`, 'sha256');
-    this.pointer = Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${this.size}\n`);
-    /** @type {LfsInfo} */
-    this.lfs = { oid: sha256, size: this.size, pointerSize: this.pointer.length };
-    this.oid = gitBlobSha1(this.pointer);
+    /** Whether `lfs.oid` is the sha256 of the served bytes (see LFS_HASH_BOUND). */
+    this.verifiable = hashed === true || this.size <= LFS_HASH_BOUND;
+    this.key = `${seed}\0${this.size}\0${this.header.toString('base64')}`;
+    /** @type {{ oid: string, pointer: Buffer, blob: string } | undefined} */
+    this.made = undefined;
+  }
+
+  /**
+   * The sha256 of the served bytes, computed once per process without blocking other requests for long.
+   * Call it before reading `lfs`, `oid` or `pointer` from a request handler (they fall back to hashing synchronously).
+   * @returns {Promise<void>}
+   */
+  async prepare() {
+    if (this.made || !this.verifiable || sha256Memo.has(this.key)) {
+      return;
+    }
+    let pending = sha256Pending.get(this.key);
+    if (!pending) {
+      pending = this.hashInSlices();
+      sha256Pending.set(this.key, pending);
+    }
+    await pending;
+  }
+
+  async hashInSlices() {
+    const hash = createHash('sha256');
+    for (let pos = 0; pos < this.size; pos += HASH_SLICE) {
+      for (const chunk of this.read(pos, Math.min(this.size, pos + HASH_SLICE))) {
+        hash.update(chunk);
+      }
+      await yieldToEvents();
+    }
+    const hex = hash.digest('hex');
+    sha256Memo.set(this.key, hex);
+    sha256Pending.delete(this.key);
+    return hex;
+  }
+
+  get sha256() {
+    let hex = sha256Memo.get(this.key);
+    if (!hex) {
+      if (this.verifiable) {
+        const hash = createHash('sha256');
+        for (const chunk of this.read(0, this.size)) {
+          hash.update(chunk);
+        }
+        hex = hash.digest('hex');
+      } else {
+        hex = hashHex(`lfs:${this.seed}`, 'sha256');
+      }
+      sha256Memo.set(this.key, hex);
+    }
+    return hex;
+  }
+
+  get pointer() {
+    return this.ensure().pointer;
+  }
+
+  /** @type {LfsInfo} */
+  get lfs() {
+    const made = this.ensure();
+    return { oid: made.oid, size: this.size, pointerSize: made.pointer.length };
+  }
+
+  /** git blob sha1 of the pointer */
+  get oid() {
+    return this.ensure().blob;
+  }
+
+  ensure() {
+    if (!this.made) {
+      const oid = this.sha256;
+      const pointer = Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${this.size}\n`);
+      this.made = { oid, pointer, blob: gitBlobSha1(pointer) };
+    }
+    return this.made;
   }
 
   /** Strong ETag value (without quotes): the sha256, as in `X-Linked-Etag`. */
@@ -159,6 +252,16 @@ export class LfsFile {
       yield block.subarray(offset, offset + len);
       pos += len;
     }
+  }
+}
+
+/**
+ * Hashes the LFS files of a list that need it (see LfsFile.prepare), one after the other.
+ * @param {Iterable<{ prepare(): Promise<void> }>} files
+ */
+export async function prepareFiles(files) {
+  for (const f of files) {
+    await f.prepare();
   }
 }
 

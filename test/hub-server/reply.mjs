@@ -81,6 +81,8 @@ export function redirectReply(location) {
  * @property {boolean} [truncate] send half of the body, then cut the connection
  * @property {number} [dripMs] pause between small chunks
  * @property {number} [dripBytes] chunk size when dripping
+ * @property {number} [resetAfterBytes] send this many body bytes, then destroy the socket
+ * @property {boolean} [corrupt] change one byte of the body (its first), keeping the length
  */
 
 /**
@@ -99,8 +101,10 @@ export async function writeReply(res, reply, options = {}) {
     res.end();
     return;
   }
-  const chunks = reply.body ? [reply.body] : /** @type {ByteStream} */ (reply.stream).chunks();
-  let budget = options.truncate ? Math.floor(length / 2) : Infinity;
+  const source = reply.body ? [reply.body] : /** @type {ByteStream} */ (reply.stream).chunks();
+  const chunks = options.corrupt ? corrupted(source) : source;
+  const cut = options.truncate || options.resetAfterBytes !== undefined;
+  let budget = options.resetAfterBytes ?? (options.truncate ? Math.floor(length / 2) : Infinity);
   const pieceSize = options.dripMs ? (options.dripBytes ?? 64) : Infinity;
   for (const chunk of chunks) {
     let data = chunk.length > budget ? chunk.subarray(0, budget) : chunk;
@@ -125,10 +129,28 @@ export async function writeReply(res, reply, options = {}) {
       break;
     }
   }
-  if (options.truncate) {
+  if (cut) {
     await new Promise((resolve) => res.write('', resolve));
     res.destroy();
     return;
   }
   res.end();
+}
+
+/**
+ * The same bytes with the first one inverted.
+ * @param {Iterable<Buffer>} chunks
+ */
+function* corrupted(chunks) {
+  let first = true;
+  for (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      const copy = Buffer.from(chunk);
+      copy[0] ^= 0xff;
+      first = false;
+      yield copy;
+    } else {
+      yield chunk;
+    }
+  }
 }

@@ -96,12 +96,13 @@ function paramsIn(repo, path, shards) {
  * @param {number} shards
  */
 function lfsFile(repo, path, seed, shards) {
+  const hashed = repo.meta.downloadable === true;
   const lower = path.toLowerCase();
   const jitter = 1000 + (hashInt(seed) % 90_000);
   if (lower.endsWith('.parquet')) {
     const parquetFiles = repo.siblings.filter((p) => p.endsWith('.parquet')).length;
     const size = Math.max(2_048, Math.round(((repo.meta.numRows ?? 10_000) * (repo.meta.rowBytes ?? 180)) / parquetFiles));
-    return new LfsFile(path, { seed, size: size + jitter, header: Buffer.from('PAR1') });
+    return new LfsFile(path, { seed, size: size + jitter, header: Buffer.from('PAR1'), hashed });
   }
   const params = paramsIn(repo, path, shards);
   const dtype = /fp16|f16/.test(lower) ? 'F16' : (repo.meta.dtype ?? 'F32');
@@ -110,11 +111,11 @@ function lfsFile(repo, path, seed, shards) {
     const shard = SHARD.exec(path);
     const prefix = shard ? `model.layers.${Number(shard[1]) - 1}` : path.includes('/') ? path.slice(0, path.indexOf('/')) : 'model';
     const { header, dataBytes } = safetensorsHeader(splitTensors(params, dtype, prefix));
-    return new LfsFile(path, { seed, size: header.length + dataBytes, header });
+    return new LfsFile(path, { seed, size: header.length + dataBytes, header, hashed });
   }
   if (lower.endsWith('.gguf')) {
     const bits = ggufBits(path);
-    return new LfsFile(path, { seed, size: Math.round((params * bits) / 8) + jitter, header: Buffer.from('GGUF\x03\x00\x00\x00', 'latin1') });
+    return new LfsFile(path, { seed, size: Math.round((params * bits) / 8) + jitter, header: Buffer.from('GGUF\x03\x00\x00\x00', 'latin1'), hashed });
   }
   /** @type {[RegExp, number][]} */
   const perParam = [
@@ -126,12 +127,12 @@ function lfsFile(repo, path, seed, shards) {
   ];
   const hit = perParam.find(([re]) => re.test(lower));
   if (hit) {
-    return new LfsFile(path, { seed, size: params * (/fp16/.test(lower) ? 2 : hit[1]) + jitter });
+    return new LfsFile(path, { seed, size: params * (/fp16/.test(lower) ? 2 : hit[1]) + jitter, hashed });
   }
   if (/(^|\/)(tokenizer|spiece|sentencepiece\.bpe)\.model$/.test(lower)) {
-    return new LfsFile(path, { seed, size: 499_723 + (hashInt(seed) % 4_000_000) });
+    return new LfsFile(path, { seed, size: 499_723 + (hashInt(seed) % 4_000_000), hashed });
   }
-  return new LfsFile(path, { seed, size: 50_000 + (hashInt(seed) % 5_000_000) });
+  return new LfsFile(path, { seed, size: 50_000 + (hashInt(seed) % 5_000_000), hashed });
 }
 
 /** @param {string} path */
@@ -211,6 +212,8 @@ function textContent(repo, path) {
       return json(specialTokens(meta.tokenizer));
     case 'added_tokens.json':
       return json({});
+    case 'dataset_info.json':
+      return json({ dataset_name: repo.id.slice(repo.id.indexOf('/') + 1), splits: Object.fromEntries(['train', 'test'].map((split, k) => [split, { name: split, num_examples: Math.round((meta.numRows ?? 10_000) * (k ? 0.2 : 0.8)) }])) });
     case 'vocab.txt':
       return wordpieceVocab(meta.vocab ?? 30522);
     case 'vocab.json':

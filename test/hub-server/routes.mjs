@@ -1,6 +1,8 @@
 // Request routing: the Hub API (§1 of hub-api.md) and file URLs.
-import { decodeSegment, gateFiles, isTrue, lookupRepo, parquetCommit, resolveRevision, revisionNotFound } from './access.mjs';
-import { listTree, pathsInfo, serveFile, splitRevision } from './file-routes.mjs';
+import { decodeSegment, gateFiles, isTrue, lookupRepo, parquetCommit, refsOf, resolveRevision, revisionNotFound } from './access.mjs';
+import { listTree, pathsInfo, splitRevision } from './file-routes.mjs';
+import { resolveCache, serveFile } from './resolve.mjs';
+import { prepareFiles } from './files.mjs';
 import { listRepos } from './listing.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
@@ -28,6 +30,9 @@ export async function route(ctx) {
     if (kind === 'whoami-v2' && rest.length === 0 && read) {
       return ctx.user ? jsonReply(200, whoAmIBody(ctx.user)) : errorReply(401, 'Invalid credentials in Authorization header');
     }
+    if (kind === 'resolve-cache' && read) {
+      return resolveCache(ctx, rest);
+    }
     const type = TYPES[kind];
     if (type && rest.length === 0 && read) {
       return listRepos(ctx, type);
@@ -39,7 +44,7 @@ export async function route(ctx) {
   }
   if (read) {
     const type = TYPES[segments[0]] && segments[0] !== 'models' ? TYPES[segments[0]] : 'model';
-    const reply = serveFile(ctx, type, type === 'model' ? segments : segments.slice(1));
+    const reply = await serveFile(ctx, type, type === 'model' ? segments : segments.slice(1));
     if (reply) {
       return reply;
     }
@@ -68,6 +73,9 @@ async function repoApi(ctx, type, segments) {
   }
   const { repo } = found;
   const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+  if ((action === undefined || action === 'revision') && isTrue(ctx.query.get('blobs'))) {
+    await prepareFiles(repo.files());
+  }
   if (action === undefined && read) {
     return repoInfo(ctx, found, repo.sha);
   }
@@ -139,14 +147,15 @@ function repoInfo(ctx, found, commit) {
  * @param {Repo} repo
  */
 function refs(ctx, repo) {
+  const { branches, tags, pullRequests } = refsOf(repo);
   /** @type {Record<string, unknown>} */
   const body = {
-    branches: [{ name: 'main', ref: 'refs/heads/main', targetCommit: repo.sha }],
-    tags: [],
+    branches,
+    tags,
     converts: repo.type === 'dataset' ? [{ name: 'parquet', ref: 'refs/convert/parquet', targetCommit: parquetCommit(repo) }] : [],
   };
   if (isTrue(ctx.query.get('include_prs'))) {
-    body.pullRequests = [];
+    body.pullRequests = pullRequests;
   }
   return jsonReply(200, body);
 }
@@ -158,14 +167,16 @@ function refs(ctx, repo) {
  */
 function commits(repo, rev) {
   const commit = resolveRevision(repo, rev);
-  const from = repo.commits.findIndex((c) => c.id === commit);
+  // A branch, tag or pull request of `meta.refs` is one commit on top of the head.
+  const history = commit && !repo.commits.some((c) => c.id === commit) ? [{ id: commit, title: `Update ${rev}`, date: repo.lastModified }, ...repo.commits] : repo.commits;
+  const from = history.findIndex((c) => c.id === commit);
   if (from < 0) {
     return revisionNotFound(rev);
   }
   const author = repo.author ?? 'system';
   return jsonReply(
     200,
-    repo.commits.slice(from).map((c) => ({
+    history.slice(from).map((c) => ({
       id: c.id,
       title: c.title,
       message: '',

@@ -13,6 +13,8 @@ export interface HubServerOptions {
   hostile?: boolean;
   /** No request log on stderr (default true). */
   quiet?: boolean;
+  /** Lifetime of the signed CDN URLs that LFS files redirect to, in seconds (default 3600; 0: expired at once). */
+  signedUrlSeconds?: number;
 }
 
 export interface LoggedRequest {
@@ -61,6 +63,14 @@ export interface Fault {
   limitHeaders?: 'both' | 'RateLimit' | 'Retry-After';
   /** Answer 200 with a well-formed JSON array this many bytes long, sent chunked (no Content-Length). */
   hugeBytes?: number;
+  /** Which server the fault applies to: the Hub (default) or the CDN that serves LFS files from signed URLs. */
+  on?: 'hub' | 'cdn';
+  /** Send this many bytes of the body, then destroy the socket (a reset mid-body). */
+  resetAfterBytes?: number;
+  /** Serve the body with its first byte changed (same length): bytes that do not hash to the file's oid. */
+  corrupt?: boolean;
+  /** CDN only: refuse the signed URL with 403 "Request has expired", whatever its expiry says. */
+  expired?: boolean;
 }
 
 export interface CatalogRepo {
@@ -97,6 +107,11 @@ export interface HubServer {
   url: string;
   port: number;
   requests: LoggedRequest[];
+  /** `http://127.0.0.1:PORT` of the CDN that serves LFS files (302 targets of `/resolve/`), started and stopped with the Hub. */
+  cdnUrl: string;
+  /** Requests that reached the CDN; `headers.authorization` says whether one carried a token (the CDN answers those 400). */
+  cdnRequests: LoggedRequest[];
+  /** Clears both request logs. */
   clearRequests(): void;
   /** Returns an id for `clearFaults(id)`. Faults are tried in order; `times` counts down. */
   inject(fault: Fault): number;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCatalog } from './catalog.mjs';
+import { startCdn } from './cdn.mjs';
 import { Faults, faultReply, replacesAnswer } from './faults.mjs';
 import { RateLimits, bucketFor } from './ratelimit.mjs';
 import { errorReply, writeReply } from './reply.mjs';
@@ -39,6 +40,7 @@ export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
  * @property {number} [syntheticModels] scale-test models to add (default 0)
  * @property {boolean} [hostile] add the hostile repos of hostile.mjs (default false)
  * @property {boolean} [quiet] no request log on stderr (default true)
+ * @property {number} [signedUrlSeconds] lifetime of the CDN URLs LFS files redirect to (default 3600)
  */
 
 /**
@@ -65,6 +67,7 @@ export async function startHubServer(options = {}) {
   /** @type {LoggedRequest[]} */
   const requests = [];
   let origin = '';
+  const cdn = await startCdn({ faults, ttlSeconds: options.signedUrlSeconds, quiet });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -123,6 +126,7 @@ export async function startHubServer(options = {}) {
       origin,
       headers: req.headers,
       readBody: () => readBody(req),
+      cdn,
     };
     let reply;
     if (fault && replacesAnswer(fault)) {
@@ -144,13 +148,25 @@ export async function startHubServer(options = {}) {
     if (!quiet) {
       process.stderr.write(`${entry.method} ${rawUrl} → ${reply.status}\n`);
     }
-    await writeReply(res, { ...reply, headers }, { head: req.method === 'HEAD', truncate: fault?.truncate, dripMs: fault?.dripMs, dripBytes: fault?.dripBytes });
+    await writeReply(res, { ...reply, headers }, {
+      head: req.method === 'HEAD',
+      truncate: fault?.truncate,
+      dripMs: fault?.dripMs,
+      dripBytes: fault?.dripBytes,
+      resetAfterBytes: fault?.resetAfterBytes,
+      corrupt: fault?.corrupt,
+    });
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+    });
+  } catch (err) {
+    await cdn.close();
+    throw err;
+  }
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   origin = `http://127.0.0.1:${address.port}`;
 
@@ -158,8 +174,13 @@ export async function startHubServer(options = {}) {
     url: origin,
     port: address.port,
     requests,
+    /** The CDN's origin, where LFS files are served from signed URLs. */
+    cdnUrl: cdn.url,
+    /** Requests that reached the CDN (`headers.authorization` says whether one carried a token). */
+    cdnRequests: cdn.requests,
     clearRequests() {
       requests.length = 0;
+      cdn.requests.length = 0;
     },
     /** @param {import('./faults.mjs').Fault} fault */
     inject(fault) {
@@ -170,11 +191,14 @@ export async function startHubServer(options = {}) {
       faults.clear(id);
     },
     catalog,
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeAllConnections();
-      });
+    async close() {
+      await Promise.all([
+        new Promise((resolve) => {
+          server.close(() => resolve(undefined));
+          server.closeAllConnections();
+        }),
+        cdn.close(),
+      ]);
     },
   };
 }

@@ -25,6 +25,21 @@ export const SPECIAL_REPOS = Object.freeze({
   disabledModel: 'hub-test/disabled-model',
   /** Dataset with 2,400 files in nested folders, for tree paging. */
   manyFilesDataset: 'hub-test/many-files',
+  /** Repos to download whole: every LFS file's oid is the sha256 of its bytes (see files.mjs). */
+  downloads: Object.freeze({
+    /** config, tokenizer files, a 4 MiB model.safetensors with a real header, onnx/model.onnx, a README. */
+    small: 'hub-test/download-small',
+    /** Dots and dashes in the name. */
+    dotted: 'hub-test/tiny.model-v1.5',
+    /** Dataset: two parquet files under data/, a JSON file, a README. */
+    dataset: 'hub-test/download-dataset',
+    /** Gated ("manual"): hub-test approved, stranger not. */
+    gated: 'hub-test/download-gated',
+    /** Branch `dev`, tag `v1.0` and `refs/pr/1`, each its own commit (same files). */
+    revisions: 'hub-test/download-revisions',
+    /** One 2 GiB model.safetensors (its sha256 takes about 1.5 s, once per process). */
+    large: 'hub-test/download-2gb',
+  }),
 });
 
 /** Old ids that redirect (307) to the current one, per repo type. */
@@ -100,6 +115,9 @@ const FLUX_FILES = [
   'vae/config.json', 'vae/diffusion_pytorch_model.safetensors',
 ];
 
+/** A small BERT-like encoder for the download repos (`params` set per repo). */
+const TINY_BERT = Object.freeze({ modelType: 'bert', architectures: ['BertModel'], dtype: 'F32', hidden: 256, layers: 4, heads: 4, vocab: 8192, maxPositions: 512, tokenizer: 'wordpiece' });
+
 /** @type {(count: number) => string[]} */
 const manyFiles = (count) => {
   const files = ['.gitattributes', 'README.md'];
@@ -149,6 +167,32 @@ export const REPO_SETTINGS = /** @type {Record<string, RepoSettings>} */ ({
     disabled: true,
     siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],
     meta: { modelType: 'bert', architectures: ['BertModel'], params: 4_385_920, dtype: 'F32' },
+  },
+  'model:hub-test/download-small': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors', 'onnx/model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'],
+    meta: { ...TINY_BERT, params: 1_048_576, downloadable: true },
+  },
+  'model:hub-test/tiny.model-v1.5': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors', 'special_tokens_map.json', 'tokenizer_config.json', 'vocab.txt'],
+    meta: { ...TINY_BERT, params: 65_536, downloadable: true },
+  },
+  'model:hub-test/download-gated': {
+    gated: 'manual',
+    approved: ['hub-test'],
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],
+    meta: { ...TINY_BERT, params: 262_144, downloadable: true },
+  },
+  'model:hub-test/download-revisions': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],
+    meta: { ...TINY_BERT, params: 131_072, downloadable: true, refs: { branches: ['dev'], tags: ['v1.0'], pullRequests: 1 } },
+  },
+  'model:hub-test/download-2gb': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],
+    meta: { ...TINY_BERT, params: 536_870_912, downloadable: true },
+  },
+  'dataset:hub-test/download-dataset': {
+    siblings: ['.gitattributes', 'README.md', 'data/test-00000-of-00001.parquet', 'data/train-00000-of-00001.parquet', 'dataset_info.json'],
+    meta: { numRows: 12_000, rowBytes: 160, downloadable: true },
   },
   'dataset:imagenet-1k': { gated: 'auto', approved: ['hub-test'] },
   'dataset:hub-test-org/private-dataset': { private: true, owner: 'hub-test-org' },

@@ -220,7 +220,7 @@ function value(repo, key, ctx) {
     case 'usedStorage':
       return repo.facts?.usedStorage ?? repo.files().reduce((sum, f) => sum + f.size, 0);
     case 'mainSize':
-      return repo.files().filter((f) => f.lfs).reduce((sum, f) => sum + f.size, 0);
+      return repo.files().filter((f) => f.isLfs).reduce((sum, f) => sum + f.size, 0);
     case 'baseModels':
       return baseModels(repo);
     case 'childrenModelCount':

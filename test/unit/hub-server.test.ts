@@ -651,11 +651,15 @@ describe('files', () => {
   it('serves LFS files by size, with linked headers, and their pointer through raw', async () => {
     const tree = (await (await fetch(url('/api/models/openai-community/gpt2/tree/main'))).json()) as Json[];
     const entry = tree.find((e) => e.path === 'pytorch_model.bin') as { size: number; oid: string; lfs: { oid: string; size: number; pointerSize: number } };
+    const redirect = await fetch(url('/openai-community/gpt2/resolve/main/pytorch_model.bin'), { method: 'HEAD', redirect: 'manual' });
+    assert.equal(redirect.status, 302);
+    assert.equal(redirect.headers.get('x-linked-size'), String(entry.size));
+    assert.equal(redirect.headers.get('x-linked-etag'), `"${entry.lfs.oid}"`);
+    assert.equal(redirect.headers.get('etag'), `"${entry.lfs.oid}"`);
+    assert.equal(new URL(redirect.headers.get('location') ?? '').origin, hub.cdnUrl);
     const head = await fetch(url('/openai-community/gpt2/resolve/main/pytorch_model.bin'), { method: 'HEAD' });
     assert.equal(head.status, 200);
     assert.equal(head.headers.get('content-length'), String(entry.size));
-    assert.equal(head.headers.get('x-linked-size'), String(entry.size));
-    assert.equal(head.headers.get('x-linked-etag'), `"${entry.lfs.oid}"`);
     assert.equal(head.headers.get('etag'), `"${entry.lfs.oid}"`);
     assert.equal(await head.text(), '');
     assertNoXet(head);
@@ -794,7 +798,7 @@ describe('faults', () => {
   });
 
   it('truncates bodies', async () => {
-    hub.inject({ match: '/openai-community/gpt2/resolve/main/README.md', truncate: true, times: 1 });
+    hub.inject({ match: '/api/resolve-cache/models/openai-community/gpt2/', truncate: true, times: 1 });
     const res = await fetch(url('/openai-community/gpt2/resolve/main/README.md'));
     assert.equal(res.headers.get('content-length'), String(readFileSync(path.join(CARDS_DIR, 'models/openai-community/gpt2/README.md')).length));
     await assert.rejects(res.arrayBuffer());
@@ -887,8 +891,10 @@ describe('request log', () => {
     await fetch(url('/api/models/openai-community/gpt2?expand=likes'), { headers: auth(TEST_TOKENS.hubTest) });
     await fetch(url('/openai-community/gpt2/resolve/main/README.md'), { headers: { Range: 'bytes=0-0', 'If-None-Match': '"stale"' } });
     await fetch(url('/api/models/nobody/nothing'));
-    assert.equal(hub.requests.length, 3);
-    const [info, file, missing] = hub.requests;
+    assert.equal(hub.requests.length, 4);
+    const [info, redirect, file, missing] = hub.requests;
+    assert.equal(redirect.status, 307);
+    assert.deepEqual(redirect.headers, file.headers, 'fetch repeats the headers on the same origin');
     assert.deepEqual(
       { method: info.method, path: info.path, query: info.query, headers: info.headers, status: info.status },
       { method: 'GET', path: '/api/models/openai-community/gpt2', query: 'expand=likes', headers: { authorization: true, range: undefined, ifNoneMatch: undefined }, status: 200 },
