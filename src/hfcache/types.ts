@@ -122,3 +122,11 @@ export interface DeletionPlan {
   /** For the confirmation: e.g. "2 revisions of openai-community/gpt2". */
   summary: string;
 }
+
+/** What of a file list is already at a destination (scan.ts `inspectDestination`), keyed by repo-relative path. */
+export interface Presence {
+  /** Paths whose blob (cache) or file and matching metadata (folder) are complete. */
+  complete: ReadonlySet<string>;
+  /** Paths with a resumable partial download, and its size in bytes. */
+  partialBytes: ReadonlyMap<string, number>;
+}
