@@ -158,4 +158,19 @@ export const SPECIAL_REPOS: {
   readonly emptyFile: { readonly repo: string; readonly path: string };
   readonly disabledModel: string;
   readonly manyFilesDataset: string;
+  /** Repos to download whole; every LFS file's `lfs.oid` is the sha256 of the bytes served. */
+  readonly downloads: {
+    /** config.json, tokenizer files, a 4 MiB model.safetensors, onnx/model.onnx, README.md. */
+    readonly small: string;
+    /** `hub-test/tiny.model-v1.5`: dots and a dash in the name. */
+    readonly dotted: string;
+    /** Dataset: data/train-….parquet, data/test-….parquet, dataset_info.json. */
+    readonly dataset: string;
+    /** Gated (manual): hub-test approved, stranger refused (403), anonymous 401. */
+    readonly gated: string;
+    /** Branch `dev`, tag `v1.0`, `refs/pr/1`, each at its own commit (same files). */
+    readonly revisions: string;
+    /** One 2 GiB model.safetensors; its sha256 is computed on first use (about 2 s), once per process. */
+    readonly large: string;
+  };
 };
