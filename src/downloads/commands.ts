@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { parseRepoInput, repoRefFromArgument } from '../cards/repoRef';
 import { notificationText } from '../hub/format';
 import { filePathProblem, revisionProblem } from '../hub/repoId';
-import type { DownloadStart, Downloads } from './downloads';
+import type { DownloadService, DownloadStart } from './downloads.lazy';
 import type { DownloadTarget } from './wizard';
 
 type Arg = { repo?: unknown; entry?: { path?: unknown; type?: unknown }; revision?: unknown } | string | undefined;
@@ -53,7 +53,7 @@ async function askTarget(endpoint: string, toFolder: boolean): Promise<DownloadT
 }
 
 /** "Download…" / "Download to Folder…" from anywhere. */
-export async function downloadCommand(downloads: Downloads, endpoint: string, arg: unknown, toFolder: boolean): Promise<DownloadStart> {
+export async function downloadCommand(downloads: DownloadService, endpoint: string, arg: unknown, toFolder: boolean): Promise<DownloadStart> {
   let target = targetFromArgument(arg);
   if (target && 'problem' in target) {
     void vscode.window.showErrorMessage(notificationText(target.problem));

@@ -3,14 +3,20 @@
 // A scripted Prompter answers the QuickPicks and records every notification; the core is a scripted one here, so each
 // test decides what the disk holds and when bytes arrive. The embedded Hub answers the access checks.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DownloadCore, PlanRequest, RunOptions } from '../../src/downloads/core';
-import { Downloads, type DownloadStart } from '../../src/downloads/downloads';
+import { DownloadService as Downloads, type DownloadStart } from '../../src/downloads/downloads.lazy';
+import { hfcacheCore } from '../../src/downloads/hfcacheCore';
 import { BACK, type InputStep, type PickStep, type Prompter } from '../../src/downloads/prompter';
 import type { DownloadJob, ProgressHost } from '../../src/downloads/queue';
 import { confirmationLines, progressLine } from '../../src/downloads/text';
 import { HubClient } from '../../src/hub/client';
 import { HubError } from '../../src/hub/errors';
+import { fileSize } from '../../src/hub/format';
 import type { DownloadPlan, DownloadResult, RemoteFile } from '../../src/hfcache/types';
 import { useToken, waitFor, withHub } from './helpers';
 
@@ -362,5 +368,176 @@ suite('Downloads', () => {
     });
     const line = progressLine({ file: 'model-00002-of-00005.safetensors', fileBytes: 1, fileTotal: 2, bytes: 1_200 * MB, total: 4_500 * MB, filesDone: 1, filesTotal: 5 }, 85 * MB);
     assert.equal(line, '1.2 GB of 4.5 GB · 85 MB/s · 39 s left · model-00002-of-00005.safetensors (2 of 5)');
+  });
+});
+
+/** Every file under `dir`, relative, `/`-separated. */
+function walk(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+  });
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+suite('Downloads into the cache (real core, embedded Hub and CDN)', () => {
+  const fixture = withHub({ cleanup: () => useToken(undefined) });
+  let cacheDir: string;
+  let ui: ScriptedPrompter;
+  let downloads: Downloads;
+  /** Called on a progress report in the middle of a file (the core reports every 4 MiB written). */
+  let onPartial: (() => void) | undefined;
+  const small = () => fixture.server.SPECIAL_REPOS.downloads.small;
+
+  setup(async () => {
+    await useToken(undefined);
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'hf-hub-cache-'));
+    ui = new ScriptedPrompter();
+    const client = new HubClient({ endpoint: fixture.hub.url, token: async () => process.env.HF_TOKEN, retries: 0 });
+    const core = hfcacheCore({ client: () => client, cacheDir: () => cacheDir });
+    onPartial = undefined;
+    downloads = new Downloads({
+      client: () => client,
+      core: {
+        ...core,
+        run: (plan, options) =>
+          core.run(plan, {
+            ...options,
+            onProgress: (p) => {
+              options.onProgress(p);
+              if (p.fileBytes > 0 && p.fileBytes < p.fileTotal) {
+                onPartial?.();
+              }
+            },
+          }),
+      },
+      log: { info() {}, warn() {}, error() {}, show() {} },
+      hasToken: async () => process.env.HF_TOKEN !== undefined,
+      signIn: async () => {},
+      insertLoadCode: async () => {},
+      ui,
+      progress: recordingProgress().host,
+    });
+  });
+  teardown(() => {
+    downloads.dispose();
+    fixture.hub.clearFaults();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  function wholeRepo(): void {
+    ui.script = [
+      ['what', byLabel('Whole repo')],
+      ['revision', first],
+      ['confirm', () => 'download'],
+    ];
+  }
+
+  test('a whole repo lands in huggingface_hub’s layout: refs/main, blobs by etag, snapshot links; a second plan finds it all cached', async () => {
+    wholeRepo();
+    const job = (await downloads.download({ type: 'model', id: small() })) as Extract<DownloadStart, { started: true }>;
+    assert.ok(job.started, JSON.stringify(job));
+    const outcome = await job.job.done;
+    assert.equal(outcome.state, 'done', JSON.stringify(outcome));
+    const { plan } = outcome;
+    const repoDir = path.join(cacheDir, 'models--hub-test--download-small');
+    assert.match(plan.commit, /^[0-9a-f]{40}$/);
+    assert.equal(readFileSync(path.join(repoDir, 'refs', 'main'), 'utf8'), plan.commit);
+    const snapshot = path.join(repoDir, 'snapshots', plan.commit);
+    assert.equal(outcome.state === 'done' && outcome.result.path, snapshot);
+    assert.deepEqual(walk(snapshot).sort(), plan.files.map((f) => f.path).sort());
+    for (const file of plan.files) {
+      const entry = path.join(snapshot, file.path);
+      assert.ok(lstatSync(entry).isSymbolicLink(), `${file.path} is a link into blobs/`);
+      assert.ok(readlinkSync(entry).startsWith('../'), `${file.path} links relatively`);
+      assert.equal(realpathSync(entry), realpathSync(path.join(repoDir, 'blobs', file.etag)));
+      if (file.lfs) {
+        assert.equal(sha256(entry), file.lfs.oid, `${file.path} is verified against its sha256`);
+      }
+    }
+    assert.deepEqual(walk(path.join(repoDir, 'blobs')).filter((f) => f.endsWith('.incomplete')), []);
+    assert.ok(fixture.hub.cdnRequests.length > 0 && fixture.hub.cdnRequests.every((r) => !r.headers.authorization), 'LFS bytes came from the CDN, without a token');
+    assert.deepEqual(ui.notes.map((n) => n.text), [`Downloaded ${small()} (${fileSize(plan.totalBytes)}) to ${snapshot}`]);
+
+    wholeRepo();
+    ui.script[2] = ['confirm', () => undefined];
+    await downloads.download({ type: 'model', id: small() });
+    const confirm = ui.asked.at(-1);
+    assert.equal(confirm?.items[0].detail, `${fileSize(plan.totalBytes)} already there (${plan.files.length} files); 0 B to download — To the Hugging Face cache (${cacheDir})`);
+  });
+
+  test('cancel keeps a resumable .incomplete and links nothing; the next download resumes it with a Range request', async function () {
+    this.timeout(60_000);
+    // The 2 GiB file: the core writes (and reports) every 4 MiB, so there is a middle to cancel in.
+    const large = fixture.server.SPECIAL_REPOS.downloads.large;
+    const weightsOnly = (): void => {
+      ui.script = [
+        ['what', byLabel('Include / exclude')],
+        ['include', () => '*.safetensors'],
+        ['exclude', () => ''],
+        ['revision', first],
+        ['confirm', () => 'download'],
+      ];
+    };
+    weightsOnly();
+    const start = await downloads.download({ type: 'model', id: large });
+    assert.ok(start.started);
+    onPartial = () => downloads.queue.cancel(start.job);
+    const cancelled = await start.job.done;
+    assert.equal(cancelled.state, 'cancelled');
+    const repoDir = path.join(cacheDir, `models--${large.replace('/', '--')}`);
+    const weights = cancelled.plan.files[0];
+    const partial = path.join(repoDir, 'blobs', `${weights.etag}.incomplete`);
+    const kept = statSync(partial).size;
+    assert.ok(kept > 0 && kept < weights.size, `a partial file of ${kept} bytes is kept`);
+    assert.equal(existsSync(path.join(repoDir, 'snapshots', cancelled.plan.commit, 'model.safetensors')), false, 'nothing partial in snapshots/');
+    assert.deepEqual(ui.notes, [], 'a cancel raises no notification');
+
+    fixture.hub.cdnRequests.length = 0;
+    weightsOnly();
+    const again = await downloads.download({ type: 'model', id: large });
+    assert.ok(again.started);
+    assert.equal(again.job.plan.files[0].partialBytes, kept, 'the plan counts the kept bytes as done');
+    assert.equal(again.job.plan.fetchBytes, weights.size - kept);
+    onPartial = () => downloads.queue.cancel(again.job); // the next 4 MiB prove the resume; the rest of the 2 GiB is not needed
+    assert.equal((await again.job.done).state, 'cancelled');
+    const ranges = fixture.hub.cdnRequests.map((r) => r.headers.range);
+    assert.deepEqual(ranges, [`bytes=${kept}-`], 'one request, resuming where the first stopped');
+    assert.ok(statSync(partial).size > kept, 'the partial file grew from where it was');
+    rmSync(repoDir, { recursive: true, force: true });
+  });
+
+  test('a refused file fails the download with Retry; Retry finishes it', async () => {
+    fixture.hub.inject({ match: /\/resolve\/[0-9a-f]{40}\/config\.json$/, status: 403, times: 1, body: { error: 'Access to this resource is refused.' } });
+    ui.noteAnswers.set('failed', 'Retry');
+    wholeRepo();
+    const start = await downloads.download({ type: 'model', id: small() });
+    assert.ok(start.started);
+    const failed = await start.job.done;
+    assert.equal(failed.state, 'failed');
+    assert.equal(ui.notes.filter((n) => n.kind === 'error').length, 1);
+    assert.deepEqual(ui.notes[0].actions, ['Retry', 'Show Log']);
+    const retry = await waitFor('the retry', () => downloads.queue.active[0]);
+    assert.equal((await retry.done).state, 'done');
+  });
+
+  test('"Download to Folder" writes plain files, like hf download --local-dir, for an id with dots and dashes', async () => {
+    const folder = path.join(cacheDir, 'local');
+    ui.folder = async () => folder;
+    ui.script = [
+      ['what', byLabel('Config and tokenizer')],
+      ['revision', first],
+      ['confirm', () => 'download'],
+    ];
+    const start = await downloads.download({ type: 'model', id: fixture.server.SPECIAL_REPOS.downloads.dotted }, { toFolder: true });
+    assert.ok(start.started);
+    const outcome = await start.job.done;
+    assert.equal(outcome.state, 'done', JSON.stringify(outcome));
+    const written = walk(folder).filter((f) => !f.startsWith('.cache/'));
+    assert.deepEqual(written.sort(), outcome.plan.files.map((f) => f.path).sort());
+    assert.ok(!lstatSync(path.join(folder, 'config.json')).isSymbolicLink());
   });
 });
