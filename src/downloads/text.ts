@@ -67,7 +67,9 @@ export function progressLine(progress: DownloadProgress, bytesPerSecond: number 
     }
   }
   if (progress.file) {
-    parts.push(`${withoutBidiControls(progress.file)} (${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal})`);
+    // A report at a file's end already counts it as done.
+    const index = progress.fileBytes >= progress.fileTotal ? progress.filesDone : progress.filesDone + 1;
+    parts.push(`${withoutBidiControls(progress.file)} (${Math.max(1, Math.min(index, progress.filesTotal))} of ${progress.filesTotal})`);
   }
   return parts.join(' · ');
 }

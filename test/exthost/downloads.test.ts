@@ -368,6 +368,8 @@ suite('Downloads', () => {
     });
     const line = progressLine({ file: 'model-00002-of-00005.safetensors', fileBytes: 1, fileTotal: 2, bytes: 1_200 * MB, total: 4_500 * MB, filesDone: 1, filesTotal: 5 }, 85 * MB);
     assert.equal(line, '1.2 GB of 4.5 GB · 85 MB/s · 39 s left · model-00002-of-00005.safetensors (2 of 5)');
+    const fileDone = { file: 'config.json', fileBytes: 311, fileTotal: 311, bytes: 311, total: 4_300_000, filesDone: 1, filesTotal: 3 };
+    assert.equal(progressLine(fileDone, undefined), '311 B of 4.3 MB · config.json (1 of 3)', 'a file just finished is counted once');
   });
 });
 
