@@ -8,7 +8,7 @@ import type { HubFetch } from '../hub/http';
 import { diskError, fsCode, type FsSeam } from './fsSeam';
 
 /** Bytes gathered before one write. */
-const WRITE_BATCH = 4 * 1024 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
 
 export interface TransferInput {
@@ -122,11 +122,12 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
     if (batchBytes === 0) {
       return;
     }
-    const data = batch.length === 1 ? (batch[0]) : Buffer.concat(batch, batchBytes);
+    // writev: the chunks go to the file as they came, without being copied into one buffer first.
+    const data = batch;
     batch = [];
     batchBytes = 0;
     await pending;
-    pending = handle.write(data).then(
+    pending = handle.writev(data).then(
       () => undefined,
       (e: unknown) => {
         writeFailure = e instanceof Error ? e : new Error(String(e));
@@ -146,6 +147,11 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
       try {
         chunk = reader ? await reader.read() : { done: true, value: undefined };
       } catch (e) {
+        // What arrived before the connection was lost is kept: the next attempt resumes after it.
+        written += batchBytes;
+        await flush();
+        await pending;
+        throwIfFailed();
         throw fromThrown(input.signal?.aborted ? input.signal.reason ?? e : e, host, false);
       }
       throwIfFailed();
@@ -158,10 +164,10 @@ async function writeBody(response: Response, input: TransferInput, offset: numbe
       hash?.update(chunk.value);
       batch.push(chunk.value);
       batchBytes += chunk.value.byteLength;
+      input.onBytes?.(offset + written + batchBytes);
       if (batchBytes >= WRITE_BATCH) {
         written += batchBytes;
         await flush();
-        input.onBytes?.(offset + written);
       }
     }
     written += batchBytes;
