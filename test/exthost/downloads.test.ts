@@ -390,7 +390,7 @@ suite('Downloads into the cache (real core, embedded Hub and CDN)', () => {
   let cacheDir: string;
   let ui: ScriptedPrompter;
   let downloads: Downloads;
-  /** Called on a progress report in the middle of a file (the core reports every 4 MiB written). */
+  /** Called on a progress report in the middle of a file (the core reports after each batch it writes). */
   let onPartial: (() => void) | undefined;
   const small = () => fixture.server.SPECIAL_REPOS.downloads.small;
 
@@ -473,7 +473,7 @@ suite('Downloads into the cache (real core, embedded Hub and CDN)', () => {
 
   test('cancel keeps a resumable .incomplete and links nothing; the next download resumes it with a Range request', async function () {
     this.timeout(60_000);
-    // The 2 GiB file: the core writes (and reports) every 4 MiB, so there is a middle to cancel in.
+    // The 2 GiB file: the core writes (and reports) in batches, so there is a middle to cancel in.
     const large = fixture.server.SPECIAL_REPOS.downloads.large;
     const weightsOnly = (): void => {
       ui.script = [
@@ -504,7 +504,7 @@ suite('Downloads into the cache (real core, embedded Hub and CDN)', () => {
     assert.ok(again.started);
     assert.equal(again.job.plan.files[0].partialBytes, kept, 'the plan counts the kept bytes as done');
     assert.equal(again.job.plan.fetchBytes, weights.size - kept);
-    onPartial = () => downloads.queue.cancel(again.job); // the next 4 MiB prove the resume; the rest of the 2 GiB is not needed
+    onPartial = () => downloads.queue.cancel(again.job); // the next batch proves the resume; the rest of the 2 GiB is not needed
     assert.equal((await again.job.done).state, 'cancelled');
     const ranges = fixture.hub.cdnRequests.map((r) => r.headers.range);
     assert.deepEqual(ranges, [`bytes=${kept}-`], 'one request, resuming where the first stopped');
