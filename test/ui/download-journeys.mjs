@@ -57,8 +57,9 @@ export const downloadJourneys = [
         await runCommand(page, 'Notifications: Show Notifications');
         const progress = notifications(page).filter({ hasText: `Downloading ${REPO}` });
         await progress.first().waitFor({ timeout: 20_000 });
-        await page.locator('.notifications-center', { hasText: / of [\d.]+ MB/ }).waitFor({ timeout: 20_000 });
-        await shot('progress: bytes of total and the current file, with Cancel');
+        // Bytes of the total, the rate and the time left, the current file (the core reports after each 1 MB written).
+        await page.locator('.notifications-center', { hasText: / of [\d.]+ MB · [\d.]+ [kM]B\/s · \d+ s left · model\.safetensors/ }).waitFor({ timeout: 20_000 });
+        await shot('progress: bytes, rate, time left, current file, Cancel');
         hub.clearFaults(drip);
 
         const done = notifications(page).filter({ hasText: `Downloaded ${REPO}` });
