@@ -14,6 +14,10 @@ const QUOTAS = /** @type {Record<Bucket, [number, number]>} */ ({ api: [500, 100
  * @returns {Bucket}
  */
 export function bucketFor(pathname) {
+  // The recorded resolve-cache answers count against "resolvers", like the /resolve/ that redirected there.
+  if (pathname.startsWith('/api/resolve-cache/')) {
+    return 'resolvers';
+  }
   if (pathname.startsWith('/api/')) {
     return 'api';
   }

@@ -152,7 +152,8 @@ export async function serveFile(ctx, type, segments) {
     return textReply(302, `Found. Redirecting to ${location}`, { ...headers, Location: location });
   }
   const query = `${encodeURIComponent(ctx.rawPath)}=&etag=${encodeURIComponent(etag)}`;
-  const location = `/api/resolve-cache/${type}s/${repo.id}/${commit}/${encodeURIComponent(path)}?${query}`;
+  const encodedId = repo.id.split('/').map(encodeURIComponent).join('/');
+  const location = `/api/resolve-cache/${type}s/${encodedId}/${commit}/${encodeURIComponent(path)}?${query}`;
   return textReply(307, `Temporary Redirect. Redirecting to ${location}`, {
     ...headers,
     Location: location,

@@ -53,7 +53,7 @@ export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
  * @property {number} time arrival, ms since the epoch
  */
 
-const EXPOSED_HEADERS = 'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,X-Linked-Size,X-Linked-ETag';
+const EXPOSED_HEADERS = 'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,Accept-Ranges,Content-Range,X-Linked-Size,X-Linked-ETag,X-Xet-Hash';
 const MAX_BODY = 10 * 1024 * 1024;
 
 /**

@@ -88,6 +88,7 @@ describe('resolve redirects', () => {
     assert.equal(target.headers.get('content-length'), String(config.size));
     assert.equal(target.headers.get('accept-ranges'), 'bytes');
     assert.equal(target.headers.get('x-repo-commit'), commit);
+    assert.match(target.headers.get('ratelimit') ?? '', /^"resolvers";/, 'resolve-cache counts as a resolver, as recorded');
 
     const bytes = new Uint8Array(await (await fetch(url(`/${SMALL}/resolve/main/config.json`))).arrayBuffer());
     const blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -124,6 +125,23 @@ describe('resolve redirects', () => {
     assert.equal(head.headers.get('accept-ranges'), 'bytes');
     assert.match(head.headers.get('x-repo-commit') ?? '', /^[0-9a-f]{40}$/);
     assert.equal(head.headers.get('x-xet-hash'), null, 'no Xet: clients use the plain LFS path');
+  });
+
+  it('percent-encodes the id in the Location, so ids with bidi or zero-width characters still redirect', async () => {
+    const hostile = await startHubServer({ hostile: true });
+    try {
+      const odd = hostile.catalog.all('model').filter((r) => /[^\x20-\x7e]/.test(r.id));
+      assert.ok(odd.length >= 2);
+      for (const repo of odd) {
+        const file = `/${repo.id.split('/').map(encodeURIComponent).join('/')}/resolve/main/README.md`;
+        const redirect = await fetch(`${hostile.url}${file}`, { redirect: 'manual' });
+        assert.equal(redirect.status, 307, repo.id);
+        assert.match(redirect.headers.get('location') ?? '', /^[\x21-\x7e]+$/);
+        assert.equal(await (await fetch(`${hostile.url}${file}`)).text(), repo.readme());
+      }
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('refuses files of the gated repo to anonymous callers (401) and unapproved ones (403), redirects approved ones', async () => {
