@@ -7,6 +7,7 @@ import { HubClients } from './clients';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/index';
 import { copyText, insertModelSnippet } from './commands/repo';
+import { Downloads } from './downloads/downloads';
 import { HfFileSystem } from './fs/hfFileSystem';
 import type { HubClient } from './hub/client';
 import { HF_SCHEME } from './hub/hfUri';
@@ -27,6 +28,8 @@ export interface ExtensionApi {
   views: HubViews;
   /** The open card panels (tests read their HTML and send them messages). */
   cards: CardPanels;
+  /** Downloads into the Hugging Face cache or a folder, and their queue. */
+  downloads: Downloads;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -58,6 +61,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
   });
+  const downloads = new Downloads({
+    client,
+    log,
+    hasToken: async () => (await session.token()) !== undefined,
+    signIn: async () => {
+      await session.signIn();
+    },
+    insertLoadCode: (id) => insertModelSnippet({ client, log }, 'transformers', id),
+  });
   const cards = new CardPanels({
     extensionUri: context.extensionUri,
     client,
@@ -69,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     hasToken: async () => (await session.token()) !== undefined,
+    download: (ref) => downloads.download(ref),
   });
   const insights = new CodeInsightsHost({
     client,
@@ -76,13 +89,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     enabled: () => settings.codeInsightsEnabled,
     log,
   });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, downloads };
 
   context.subscriptions.push(
     clients,
     session,
     views,
     cards,
+    downloads,
     insights,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
@@ -130,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     trees: views.trees,
     views,
     cards,
+    downloads,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -134,7 +134,7 @@ function headerView(h: CardHeader): HTMLElement {
   if (h.snippets.includes('diffusers')) {
     actions.append(button('Insert diffusers snippet', 'insertDiffusers', snippetLook));
   }
-  actions.append(button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
+  actions.append(button('Download…', 'download'), button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
   header.append(actions);
 
   if (h.tags.length) {

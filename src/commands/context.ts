@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import type { Downloads } from '../downloads/downloads';
 import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type { HubViews } from '../views/hubViews';
@@ -14,4 +15,5 @@ export interface CommandContext {
   readonly cards: CardPanels;
   /** The Hub client for the current endpoint. */
   readonly client: () => HubClient;
+  readonly downloads: Downloads;
 }

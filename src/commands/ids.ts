@@ -30,6 +30,9 @@ const GLOBAL_COMMANDS = [
   'huggingface.signIn',
   'huggingface.signOut',
   'huggingface.account',
+  'huggingface.download',
+  'huggingface.downloadToFolder',
+  'huggingface.showDownloads',
 ] as const;
 
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;

@@ -277,6 +277,9 @@ export class CardPanel implements vscode.Disposable {
       case 'showFiles':
         void vscode.env.openExternal(vscode.Uri.parse(`${pageUrl}/tree/main`, true));
         return { accepted: true, did: 'opened the files page' };
+      case 'download':
+        void this.deps.download(this.ref);
+        return { accepted: true, did: 'starting a download' };
       case 'retry':
         void this.load();
         return { accepted: true, did: 'reloading' };

@@ -23,6 +23,8 @@ export interface CardDeps {
   signIn: () => Promise<void>;
   /** Whether requests carry a token (a gated card then says "request access" rather than "sign in"). */
   hasToken: () => Promise<boolean>;
+  /** Starts "Download…" for the card's repo (the downloads wizard asks the rest). */
+  download: (ref: RepoRef) => Promise<unknown>;
 }
 
 /** What the host did with a message from a card page; tests read it. */

@@ -18,6 +18,7 @@ import { blockExternalRequests, cardJourneys, prepareCardFixtures } from './card
 import { fsJourneys } from './fs-journeys.mjs';
 import { hostileJourneys } from './hostile-journeys.mjs';
 import { codeJourneys } from './code-journeys.mjs';
+import { downloadJourneys } from './download-journeys.mjs';
 import { linkJourneys } from './link-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
@@ -119,7 +120,7 @@ try {
     await onCleanup(() => hub.close());
     const profile = { userDataDir: path.join(runDir, 'ud'), extensionsDir: path.join(runDir, 'ext') };
     await installVsix({ vsix, ...profile });
-    const server = await startCodeServer({ env: { HF_ENDPOINT: hub.url }, folder: workspace, ...profile });
+    const server = await startCodeServer({ env: { HF_ENDPOINT: hub.url, HF_HUB_CACHE: path.join(runDir, 'hf-cache') }, folder: workspace, ...profile });
     await onCleanup(() => server.stop());
     const browser = await launchChromium();
     await onCleanup(() => browser.close());
@@ -135,7 +136,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);
