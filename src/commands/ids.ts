@@ -30,6 +30,7 @@ const GLOBAL_COMMANDS = [
   'huggingface.signIn',
   'huggingface.signOut',
   'huggingface.account',
+  'huggingface.openDatasetViewer',
 ] as const;
 
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;

@@ -7,6 +7,7 @@ import { OverviewPanel } from '../webviews/overviewPanel';
 import type { CommandContext } from './context';
 import { VIEW_KEYS, viewCommand, type CommandId, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
+import { openDatasetViewer } from './openViewer';
 import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
 
 type Handler = (...args: never[]) => unknown;
@@ -59,6 +60,7 @@ const HANDLERS = {
   'huggingface.signIn': (ctx) => () => ctx.session.signIn(),
   'huggingface.signOut': (ctx) => () => ctx.session.signOut(),
   'huggingface.account': (ctx) => () => showAccountMenu(ctx.session, ctx.client().endpoint),
+  'huggingface.openDatasetViewer': (ctx) => (target?: unknown) => openDatasetViewer(ctx, target),
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),

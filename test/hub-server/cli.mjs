@@ -23,6 +23,7 @@ if (!Number.isInteger(port) || port < 0 || !Number.isInteger(syntheticModels) ||
 const hub = await startHubServer({ port, cardsDir: values.cards, syntheticModels, quiet: values.quiet });
 const counts = hub.catalog.counts();
 console.log(`Hub listening on ${hub.url}`);
+console.log(`Dataset viewer on ${hub.url}/datasets-server (huggingface.datasetViewer.endpoint; assets from ${hub.url.replace('127.0.0.1', 'localhost')})`);
 console.log(`${counts.models} models, ${counts.datasets} datasets, ${counts.spaces} spaces`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
