@@ -26,7 +26,7 @@ export class ViewerProblem extends Error {
   }
 }
 
-export interface ViewerClientOptions extends Pick<HttpOptions, 'fetch' | 'userAgent' | 'onAttempt' | 'offline' | 'sleep' | 'random' | 'retries' | 'timeoutMs'> {
+export interface ViewerClientOptions extends Pick<HttpOptions, 'fetch' | 'userAgent' | 'onAttempt' | 'offline' | 'sleep' | 'random' | 'retries' | 'timeoutMs' | 'baseDelayMs' | 'maxDelayMs'> {
   viewer: ViewerEndpoint;
   /** The Hub token; asked only when the viewer may have it (see ./endpoint.ts) and a dataset needs it. */
   token?: TokenProvider;

@@ -244,7 +244,13 @@ function histogram(values, integer) {
   }
   const edges = Array.from({ length: bins + 1 }, (_, k) => (integer ? Math.round(min + k * width) : Math.round((min + k * width) * 1e5) / 1e5));
   edges[bins] = max;
-  return { min, max, mean: Math.round((sum / values.length) * 1e5) / 1e5, histogram: { hist, bin_edges: edges } };
+  const mean = sum / values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const std = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
+  const round = (/** @type {number} */ x) => Math.round(x * 1e5) / 1e5;
+  return { min, max, mean: round(mean), median: round(median), std: round(std), histogram: { hist, bin_edges: edges } };
 }
 
 function computeStatistics(c, total, row) {
@@ -273,7 +279,7 @@ function computeStatistics(c, total, row) {
       }
     }
     const base = { nan_count: nan, nan_proportion: Math.round((nan / total) * 1e5) / 1e5 };
-    const stats = kind === 'class_label' || kind === 'bool' ? { ...base, ...(kind === 'class_label' ? { no_label_count: 0, n_unique: Object.keys(frequencies).length } : {}), frequencies } : { ...base, ...histogram(values, kind !== 'float') };
+    const stats = kind === 'class_label' || kind === 'bool' ? { ...base, ...(kind === 'class_label' ? { no_label_count: 0, no_label_proportion: 0, n_unique: Object.keys(frequencies).length } : {}), frequencies } : { ...base, ...histogram(values, kind !== 'float') };
     statistics.push({ column_name: f.name, column_type: kind, column_statistics: stats });
   }
   return { num_examples: total, statistics, partial: false };
