@@ -277,6 +277,12 @@ export class CardPanel implements vscode.Disposable {
       case 'showFiles':
         void vscode.env.openExternal(vscode.Uri.parse(`${pageUrl}/tree/main`, true));
         return { accepted: true, did: 'opened the files page' };
+      case 'openDatasetViewer':
+        if (this.ref.type !== 'dataset') {
+          return { accepted: false, reason: 'not a dataset' };
+        }
+        void vscode.commands.executeCommand('huggingface.openDatasetViewer', this.ref);
+        return { accepted: true, did: 'opened the dataset viewer' };
       case 'retry':
         void this.load();
         return { accepted: true, did: 'reloading' };
