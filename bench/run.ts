@@ -14,6 +14,7 @@ import { repoRoot } from './host';
 import { firstPage, loadMore } from './lists';
 import { searchAsYouType, session } from './session';
 import type { Figure } from './stats';
+import { viewer } from './viewer';
 
 const HEADER = `Figures from \`npm run bench\` (bench/run.ts). Each is the median over repeated runs, with the interquartile range
 (the middle half of the runs) as its spread; ratios are taken side by side in the same run, so machine speed cancels out.
@@ -39,7 +40,10 @@ How each item is measured:
 5. The views, their Load more… and the search picker of the production bundle (stubbed \`vscode\`, picker typed into
    letter by letter with real timers); ten cards fetched with the card panel's calls. Counted at the embedded Hub.
 6. The Models search picker of the production bundle typed into at 8 keystrokes per second; then with a pause after four
-   letters while the Hub answers that request late.`;
+   letters while the Hub answers that request late.
+7. The dataset viewer's host side (src/viewer/) against the embedded viewer API: a split's first page of formatted cells
+   ready to post against a bare \`fetch\` + \`JSON.parse\` of its /first-rows (best of five of each); pages held and heap
+   growth after paging 1,000 pages spread over the 1,000,000-row split (bench/viewer.ts).`;
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 
@@ -98,6 +102,8 @@ async function main(): Promise<void> {
     figures.push(...(await session(hub, 2)));
     console.log('6. Search as you type');
     figures.push(...(await searchAsYouType(hub, 5)));
+    console.log('7. Dataset viewer');
+    figures.push(...(await viewer(hub, 7)));
   } finally {
     await hub.close();
   }

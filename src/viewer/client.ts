@@ -99,11 +99,13 @@ export class ViewerClient {
 
   private async get(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
     const url = this.url(path, params);
+    const sentWithToken = this.withToken;
     try {
       return await this.attempt(url, signal);
     } catch (e) {
-      // A gated or private dataset: the viewer says 401 to an anonymous request. Once, with the token when it may go.
-      if (isHubError(e) && e.status === 401 && !this.withToken && this.options.viewer.tokenAllowed && (await this.options.token?.())) {
+      // A gated or private dataset: the viewer says 401 to an anonymous request. Once, with the token when it may go
+      // (requests sent at the same time each try again: the first to hear 401 switched the token on for all).
+      if (isHubError(e) && e.status === 401 && !sentWithToken && this.options.viewer.tokenAllowed && (await this.options.token?.())) {
         this.withToken = true;
         try {
           return await this.attempt(url, signal);

@@ -173,6 +173,14 @@ describe('viewer session', () => {
     assert.deepEqual(page.rows.map((r) => r.cells[1].k).slice(0, 5), ['blocked', 'blocked', 'blocked', 'blocked', 'image']);
   });
 
+  it('loads a gated dataset with the token, the requests sent at once each trying again after the 401', async () => {
+    const sent: ToViewer[] = [];
+    const s = new ViewerSession({ client: client(TEST_TOKENS.hubTest), assetOrigin: assets, post: (m) => sent.push(m) }, { dataset: SPECIAL_REPOS.gatedDataset });
+    await s.load();
+    assert.equal(sent.filter((m) => m.type === 'problem').length, 0, JSON.stringify(sent.filter((m) => m.type === 'problem')));
+    assert.equal(s.table?.total, 30);
+  });
+
   it('says a dataset-level problem', async () => {
     const { s, last } = session('oscar');
     await s.load();
