@@ -1,0 +1,157 @@
+// UI journeys of the dataset viewer in the real webview (code-server + Chromium), against the embedded Hub's viewer
+// API: a text dataset in the dark, light and high-contrast themes, an image dataset, search, a filter, a statistics
+// chart, and a scroll to the end of 1,000,000 rows with the longest frame measured. `ctx` is { page, hub, shot }.
+import assert from 'node:assert/strict';
+import { until } from './card-journeys.mjs';
+import { activeEditorText, runCommand, webviewHeadings } from './workbench.mjs';
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Points the extension at the embedded viewer: the two settings, typed into settings.json as a user would. */
+async function useEmbeddedViewer(page, hub) {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.editor-group-container.active .monaco-editor').first().click();
+  const current = JSON.parse((await activeEditorText(page)).trim() || '{}');
+  const settings = { ...current, 'huggingface.datasetViewer.endpoint': `${hub.url}/datasets-server`, 'huggingface.datasetViewer.assetHost': hub.url.replace('127.0.0.1', 'localhost') };
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press('ControlOrMeta+S');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('ControlOrMeta+W');
+}
+
+/** The inner frame of the viewer webview of `dataset`. */
+async function viewerFrame(page, dataset, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const handle of await page.locator('iframe.webview.ready').elementHandles()) {
+      const inner = await (await (await handle.contentFrame())?.$('#active-frame'))?.contentFrame();
+      const heading = await inner?.evaluate(() => document.querySelector('main#viewer h1')?.textContent ?? null).catch(() => null);
+      if (heading === dataset) return inner;
+    }
+    if (Date.now() > deadline) throw new Error(`no viewer shows "${dataset}"; headings: ${JSON.stringify(await webviewHeadings(page))}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+async function openViewer(page, dataset) {
+  await runCommand(page, 'Hugging Face: Open Dataset Viewer…', { opens: 'Open Dataset Viewer' });
+  await page.locator('.quick-input-widget input').fill(dataset);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const frame = await viewerFrame(page, dataset);
+  await until(frame, `${dataset}'s rows`, () => document.querySelectorAll('.rows .row .cell:not(.index):not(.pending)').length > 0);
+  return frame;
+}
+
+async function closeTab(page, label) {
+  const tabs = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+  for (let i = 0; i < 5 && (await tabs.count()) > 0; i++) {
+    await tabs.first().hover();
+    await tabs.first().locator('a.action-label[aria-label^="Close"]').click();
+    await page.waitForTimeout(200);
+  }
+}
+
+async function setTheme(page, label) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+  await page.locator('.quick-input-widget input').fill(label);
+  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+}
+
+export const viewerJourneys = [
+  {
+    name: 'dataset viewer: a text dataset in dark, light and high-contrast themes, search, a filter and statistics',
+    timeout: 120_000,
+    async run({ page, hub, shot }) {
+      await useEmbeddedViewer(page, hub);
+      try {
+        let frame = await openViewer(page, 'imdb');
+        const header = await frame.evaluate(() => [...document.querySelectorAll('.row.header .name')].map((n) => n.textContent));
+        assert.deepEqual(header, ['text', 'label']);
+        const label = await frame.evaluate(() => document.querySelector('.rows .row .cell.label')?.textContent);
+        assert.match(label ?? '', /^(neg|pos) [01]$/);
+        for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast']) {
+          await setTheme(page, theme);
+          frame = await viewerFrame(page, 'imdb');
+          await until(frame, 'rows again', () => document.querySelectorAll('.rows .row .cell.label').length > 0);
+          await shot(`viewer-imdb-${theme.toLowerCase().replace(/ /g, '-')}`);
+        }
+        await setTheme(page, 'Dark Modern');
+        frame = await viewerFrame(page, 'imdb');
+        await until(frame, 'rows', () => document.querySelectorAll('.rows .row .cell.label').length > 0);
+        await frame.locator('input.search').fill('dog');
+        await frame.locator('input.search').press('Enter');
+        await until(frame, 'search results', () => /matching “dog”/.test(document.querySelector('.status')?.textContent ?? '') && document.querySelectorAll('.rows .row .cell.text').length > 0);
+        const texts = await frame.evaluate(() => [...document.querySelectorAll('.rows .row .cell.text')].map((c) => c.textContent.toLowerCase()));
+        assert.ok(texts.every((t) => t.includes('dog')), texts.join('\n'));
+        await shot('viewer-imdb-search');
+        await frame.locator('input.where').fill('length(text) > 3');
+        await frame.locator('input.where').press('Enter');
+        await until(frame, 'the filter error', () => /where' is invalid/.test(document.querySelector('.problem')?.textContent ?? ''));
+        await shot('viewer-imdb-filter-error');
+        await frame.locator('input.where').fill('"label"=1');
+        await frame.locator('input.where').press('Enter');
+        await until(frame, 'filtered rows', () => document.querySelectorAll('.rows .row .cell.label').length > 0 && !document.querySelector('.problem'));
+        const labels = await frame.evaluate(() => [...document.querySelectorAll('.rows .row .cell.label .label')].map((c) => c.textContent));
+        assert.ok(labels.every((l) => l === 'pos'), labels.join(','));
+        await frame.getByRole('button', { name: 'Statistics' }).click();
+        await until(frame, 'a statistics chart', () => document.querySelectorAll('.stats svg.chart rect.bar').length > 0 && document.querySelectorAll('.stats .freq li').length > 0);
+        await frame.evaluate(() => document.querySelector('.stats')?.scrollIntoView());
+        await shot('viewer-imdb-statistics');
+      } finally {
+        await closeTab(page, 'imdb · Viewer');
+      }
+    },
+  },
+  {
+    name: 'dataset viewer: an image dataset with thumbnails from the asset host only',
+    async run({ page, shot }) {
+      try {
+        const frame = await openViewer(page, 'beans');
+        const images = await until(frame, 'thumbnails to load', () => {
+          const imgs = [...document.querySelectorAll('.rows img')];
+          return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth === 48) ? imgs.map((i) => new URL(i.src).hostname) : undefined;
+        });
+        assert.deepEqual([...new Set(images)], ['localhost']);
+        await shot('viewer-beans-images');
+      } finally {
+        await closeTab(page, 'beans · Viewer');
+      }
+    },
+  },
+  {
+    name: 'dataset viewer: 1,000,000 rows scroll to the end; the longest frame while scrolling',
+    async run({ page, shot }) {
+      try {
+        const frame = await openViewer(page, 'c4');
+        const figures = await frame.evaluate(async () => {
+          const viewport = document.querySelector('.viewport');
+          const frames = [];
+          let last = performance.now();
+          for (let step = 1; step <= 60; step++) {
+            viewport.scrollTop = (viewport.scrollHeight - viewport.clientHeight) * (step / 60);
+            await new Promise((resolve) => window.requestAnimationFrame(resolve));
+            const now = performance.now();
+            frames.push(now - last);
+            last = now;
+          }
+          return { longestFrameMs: Math.max(...frames.slice(1)), domRows: document.querySelectorAll('.rows .row').length };
+        });
+        await until(frame, 'the last row', () => [...document.querySelectorAll('.rows .row .cell.index')].some((c) => c.textContent === '999,999'), undefined, 20_000);
+        console.log(`      1,000,000 rows: longest frame while scrolling ${figures.longestFrameMs.toFixed(1)} ms, ${figures.domRows} rows in the DOM`);
+        assert.ok(figures.domRows < 60, `only the visible rows are in the DOM (${figures.domRows})`);
+        await shot('viewer-c4-end');
+        await frame.locator('input.goto').fill('500000');
+        await frame.locator('input.goto').press('Enter');
+        await until(frame, 'row 500,000', () => [...document.querySelectorAll('.rows .row .cell.index')].some((c) => c.textContent === '500,000'), undefined, 20_000);
+      } finally {
+        await closeTab(page, 'c4 · Viewer');
+      }
+    },
+  },
+];
