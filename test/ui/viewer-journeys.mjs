@@ -142,13 +142,14 @@ export const viewerJourneys = [
           }
           return { longestFrameMs: Math.max(...frames.slice(1)), domRows: document.querySelectorAll('.rows .row').length };
         });
-        await until(frame, 'the last row', () => [...document.querySelectorAll('.rows .row .cell.index')].some((c) => c.textContent === '999,999'), undefined, 20_000);
+        // The last row with its values, not only its number: its page was asked for and arrived.
+        await until(frame, 'the last row with its values', () => [...document.querySelectorAll('.rows .row')].some((r) => r.querySelector('.cell.index')?.textContent === '999,999' && r.querySelector('.cell.text')?.textContent?.startsWith('Row 999999 ')), undefined, 20_000);
         console.log(`      1,000,000 rows: longest frame while scrolling ${figures.longestFrameMs.toFixed(1)} ms, ${figures.domRows} rows in the DOM`);
         assert.ok(figures.domRows < 60, `only the visible rows are in the DOM (${figures.domRows})`);
         await shot('viewer-c4-end');
         await frame.locator('input.goto').fill('500000');
         await frame.locator('input.goto').press('Enter');
-        await until(frame, 'row 500,000', () => [...document.querySelectorAll('.rows .row .cell.index')].some((c) => c.textContent === '500,000'), undefined, 20_000);
+        await until(frame, 'row 500,000 with its values', () => [...document.querySelectorAll('.rows .row')].some((r) => r.querySelector('.cell.index')?.textContent === '500,000' && r.querySelector('.cell.text')), undefined, 20_000);
       } finally {
         await closeTab(page, 'c4 · Viewer');
       }
