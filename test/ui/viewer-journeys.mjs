@@ -155,4 +155,47 @@ export const viewerJourneys = [
       }
     },
   },
+  {
+    name: 'dataset viewer: hostile rows (HTML, scripts, bidi, a 10 MB cell, hostile image URLs) run nothing and request nothing forbidden',
+    async run({ page, shot }) {
+      const requests = [];
+      const dialogs = [];
+      const onRequest = (request) => requests.push(request.url());
+      const onDialog = (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss().catch(() => {});
+      };
+      page.context().on('request', onRequest);
+      page.on('dialog', onDialog);
+      try {
+        const frame = await openViewer(page, 'tweet_eval');
+        // Select every cell (the detail pane shows its value) and open nothing else.
+        const cells = await frame.locator('.rows .row .cell:not(.index)').count();
+        for (let i = 0; i < cells; i++) {
+          await frame.locator('.rows .row .cell:not(.index)').nth(i).click({ timeout: 2_000 }).catch(() => {});
+        }
+        const facts = await frame.evaluate(() => ({
+          pwned: window.__pwned ?? null,
+          elements: document.querySelectorAll('main#viewer script, main#viewer svg:not(.chart), main#viewer a, main#viewer iframe, main#viewer [onerror], main#viewer [onload]').length,
+          longest: Math.max(...[...document.querySelectorAll('.rows .cell.text')].map((c) => c.textContent.length)),
+          bidi: /[\u202A-\u202E\u2066-\u2069]/.test(document.body.textContent),
+          images: [...document.querySelectorAll('.rows img')].map((i) => i.src),
+          blocked: document.querySelectorAll('.rows .cell.blocked').length,
+        }));
+        assert.equal(facts.pwned, null, 'no script ran');
+        assert.equal(facts.elements, 0, 'no element from a cell');
+        assert.ok(facts.longest < 500, `text cells are capped (${facts.longest})`);
+        assert.equal(facts.bidi, false, 'no bidi control shown');
+        assert.ok(facts.images.every((src) => src.startsWith('http://localhost:')), facts.images.join(' '));
+        assert.ok(facts.blocked >= 4, 'hostile image addresses are shown as text');
+        assert.deepEqual(dialogs, []);
+        assert.deepEqual(requests.filter((u) => /evil\.example|user:pw@|^javascript:|^data:/.test(u)), []);
+        await shot('viewer-hostile-rows');
+      } finally {
+        page.context().off('request', onRequest);
+        page.off('dialog', onDialog);
+        await closeTab(page, 'tweet_eval · Viewer');
+      }
+    },
+  },
 ];
