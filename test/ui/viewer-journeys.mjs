@@ -114,7 +114,7 @@ export const viewerJourneys = [
       try {
         const frame = await openViewer(page, 'beans');
         const images = await until(frame, 'thumbnails to load', () => {
-          const imgs = [...document.querySelectorAll('.rows img')];
+          const imgs = [...document.querySelectorAll('.rows img')].filter((i) => i instanceof HTMLImageElement);
           return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth === 48) ? imgs.map((i) => new URL(i.src).hostname) : undefined;
         });
         assert.deepEqual([...new Set(images)], ['localhost']);
@@ -175,11 +175,11 @@ export const viewerJourneys = [
           await frame.locator('.rows .row .cell:not(.index)').nth(i).click({ timeout: 2_000 }).catch(() => {});
         }
         const facts = await frame.evaluate(() => ({
-          pwned: window.__pwned ?? null,
+          pwned: /** @type {{ __pwned?: unknown }} */ (/** @type {unknown} */ (window)).__pwned ?? null,
           elements: document.querySelectorAll('main#viewer script, main#viewer svg:not(.chart), main#viewer a, main#viewer iframe, main#viewer [onerror], main#viewer [onload]').length,
           longest: Math.max(...[...document.querySelectorAll('.rows .cell.text')].map((c) => c.textContent.length)),
           bidi: /[\u202A-\u202E\u2066-\u2069]/.test(document.body.textContent),
-          images: [...document.querySelectorAll('.rows img')].map((i) => i.src),
+          images: [...document.querySelectorAll('.rows img')].map((i) => i.getAttribute('src') ?? ''),
           blocked: document.querySelectorAll('.rows .cell.blocked').length,
         }));
         assert.equal(facts.pwned, null, 'no script ran');
