@@ -15,6 +15,7 @@ import { repoRoot } from './host';
 import { firstPage, loadMore } from './lists';
 import { searchAsYouType, session } from './session';
 import type { Figure } from './stats';
+import { viewer } from './viewer';
 
 const HEADER = `Figures from \`npm run bench\` (bench/run.ts). Each is the median over repeated runs, with the interquartile range
 (the middle half of the runs) as its spread; ratios are taken side by side in the same run, so machine speed cancels out.
@@ -47,7 +48,10 @@ How each item is measured:
    (bench/downloads-child.ts), as bare time / our time; RSS and heap growth of that process over the download (sampled
    every 20 ms against the level before it); scanCache over a
    cache of 200 repos / 20,000 linked files against @huggingface/hub's scanCacheDir over the same folder, as our time /
-   theirs.`;
+   theirs.
+8. The dataset viewer's host side (src/viewer/) against the embedded viewer API: a split's first page of formatted cells
+   ready to post against a bare \`fetch\` + \`JSON.parse\` of its /first-rows (best of five of each); pages held and heap
+   growth after paging 1,000 pages spread over the 1,000,000-row split (bench/viewer.ts).`;
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 
@@ -108,6 +112,8 @@ async function main(): Promise<void> {
     figures.push(...(await searchAsYouType(hub, 5)));
     console.log('7. Downloads and the cache listing');
     figures.push(...(await downloads(3)));
+    console.log('8. Dataset viewer');
+    figures.push(...(await viewer(hub, 7)));
   } finally {
     await hub.close();
   }

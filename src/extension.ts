@@ -19,6 +19,8 @@ import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
 import { CARD_VIEW_TYPE, CardPanels } from './webviews/cards';
 import { OverviewPanel, OVERVIEW_VIEW_TYPE } from './webviews/overviewPanel';
+import { VIEWER_VIEW_TYPE, ViewerPanels } from './webviews/viewer';
+import { resolveViewer } from './viewer/endpoint';
 
 export type { OpenCardOutcome } from './commands/openCard';
 
@@ -30,6 +32,8 @@ export interface ExtensionApi {
   cards: CardPanels;
   /** Downloads into the Hugging Face cache or a folder, and their queue. */
   downloads: Downloads;
+  /** The open dataset viewers (tests read what they sent and send them messages). */
+  viewers: ViewerPanels;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -83,13 +87,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     hasToken: async () => (await session.token()) !== undefined,
     download: (ref) => downloads.download(ref),
   });
+  const viewers = new ViewerPanels({
+    extensionUri: context.extensionUri,
+    log,
+    hubEndpoint: () => client().endpoint,
+    viewer: () => resolveViewer(client().endpoint, settings.datasetViewerEndpoint, settings.datasetViewerAssetHost),
+    token: () => session.token(),
+    userAgent: `hf-hub-vscode/${version} vscode/${vscode.version}`,
+    signIn: async () => {
+      await session.signIn();
+    },
+    copyText,
+  });
   const insights = new CodeInsightsHost({
     client,
     signedIn: async () => (await session.token()) !== undefined,
     enabled: () => settings.codeInsightsEnabled,
     log,
   });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, downloads };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads };
 
   context.subscriptions.push(
     clients,
@@ -97,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     views,
     cards,
     downloads,
+    viewers,
     insights,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
@@ -104,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, log)),
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, cards.serializer()),
+    vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, viewers.serializer()),
     vscode.workspace.registerFileSystemProvider(HF_SCHEME, new HfFileSystem({ client, log }), {
       isCaseSensitive: true,
       isReadonly: new vscode.MarkdownString('Files on the Hugging Face Hub open read-only.'),
@@ -125,6 +143,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (change.endpoint || change.cardImages) {
         cards.applySettings({ reload: change.endpoint });
       }
+      if (change.endpoint || change.datasetViewer) {
+        viewers.reload();
+      }
       if (change.codeInsights) {
         insights.applySettings();
       }
@@ -135,6 +156,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         // What the Hub showed with the other token (or none) no longer holds: lists, private and gated cards, insights.
         views.refresh();
         cards.applySettings({ reload: true });
+        viewers.reload();
         insights.reset();
       }
     }),
@@ -145,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     views,
     cards,
     downloads,
+    viewers,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -35,6 +35,16 @@ export class Settings {
     return value === 'all' || value === 'none' ? value : 'huggingface';
   }
 
+  /** The dataset viewer API's base URL set by the user (application scope, user settings only), if any. */
+  get datasetViewerEndpoint(): string | undefined {
+    return this.config.inspect<string>('datasetViewer.endpoint')?.globalValue || undefined;
+  }
+
+  /** The origin the dataset viewer's images and audio come from, if set by the user (default: the viewer's own). */
+  get datasetViewerAssetHost(): string | undefined {
+    return this.config.inspect<string>('datasetViewer.assetHost')?.globalValue || undefined;
+  }
+
   /** Completions, hovers, CodeLens and diagnostics on repo ids in Python code. */
   get codeInsightsEnabled(): boolean {
     return this.config.get<boolean>('codeInsights.enabled', true) !== false;
@@ -50,6 +60,7 @@ export class Settings {
         savedSearches: affects('savedSearches'),
         cardImages: affects('cards.images'),
         codeInsights: affects('codeInsights.enabled'),
+        datasetViewer: affects('datasetViewer'),
       };
       if (Object.values(change).some(Boolean)) {
         listener(change);
@@ -65,4 +76,6 @@ export interface SettingsChange {
   readonly savedSearches: boolean;
   readonly cardImages: boolean;
   readonly codeInsights: boolean;
+  /** The dataset viewer's endpoint or asset host. */
+  readonly datasetViewer: boolean;
 }

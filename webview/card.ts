@@ -134,6 +134,9 @@ function headerView(h: CardHeader): HTMLElement {
   if (h.snippets.includes('diffusers')) {
     actions.append(button('Insert diffusers snippet', 'insertDiffusers', snippetLook));
   }
+  if (h.type === 'dataset') {
+    actions.append(button('Open Dataset Viewer', 'openDatasetViewer'));
+  }
   actions.append(button('Download…', 'download'), button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
   header.append(actions);
 

@@ -8,7 +8,7 @@ import type { RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
 
 /** The only commands a hover's links may run. */
-export const HOVER_COMMANDS: readonly CommandId[] = ['huggingface.openCard', 'huggingface.openOnHub'];
+export const HOVER_COMMANDS: readonly CommandId[] = ['huggingface.openCard', 'huggingface.openOnHub', 'huggingface.openDatasetViewer'];
 
 function commandUri(command: CommandId, arg: unknown): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`;
@@ -63,5 +63,6 @@ export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: st
   }
   const card = commandUri('huggingface.openCard', { type: ref.kind, id });
   const hub = commandUri('huggingface.openOnHub', { repo: { type: ref.kind, id } });
-  return `${md}---\n\n[$(book) Open card](${card} "Open the card in VS Code") · [$(link-external) Open on Hub](${hub} "Open the repo on the Hub")`;
+  const viewer = ref.kind === 'dataset' ? ` · [$(table) Open viewer](${commandUri('huggingface.openDatasetViewer', { type: 'dataset', id })} "Open the dataset viewer in VS Code")` : '';
+  return `${md}---\n\n[$(book) Open card](${card} "Open the card in VS Code") · [$(link-external) Open on Hub](${hub} "Open the repo on the Hub")${viewer}`;
 }

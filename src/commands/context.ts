@@ -5,6 +5,7 @@ import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type { HubViews } from '../views/hubViews';
 import type { CardPanels } from '../webviews/cards';
+import type { ViewerPanels } from '../webviews/viewer';
 
 /** What commands may use: the services activate() built. Commands get this, never the extension's internals. */
 export interface CommandContext {
@@ -13,6 +14,7 @@ export interface CommandContext {
   readonly session: Session;
   readonly views: HubViews;
   readonly cards: CardPanels;
+  readonly viewers: ViewerPanels;
   /** The Hub client for the current endpoint. */
   readonly client: () => HubClient;
   readonly downloads: Downloads;

@@ -33,6 +33,7 @@ const GLOBAL_COMMANDS = [
   'huggingface.download',
   'huggingface.downloadToFolder',
   'huggingface.showDownloads',
+  'huggingface.openDatasetViewer',
 ] as const;
 
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;

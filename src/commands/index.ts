@@ -7,6 +7,7 @@ import { OverviewPanel } from '../webviews/overviewPanel';
 import type { CommandContext } from './context';
 import { VIEW_KEYS, viewCommand, type CommandId, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
+import { openDatasetViewer } from './openViewer';
 import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
 
 type Handler = (...args: never[]) => unknown;
@@ -62,6 +63,7 @@ const HANDLERS = {
   'huggingface.download': (ctx) => (arg?: unknown) => ctx.downloads.command(arg, false),
   'huggingface.downloadToFolder': (ctx) => (arg?: unknown) => ctx.downloads.command(arg, true),
   'huggingface.showDownloads': (ctx) => () => ctx.downloads.showQueue(),
+  'huggingface.openDatasetViewer': (ctx) => (target?: unknown) => openDatasetViewer(ctx, target),
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),

@@ -31,6 +31,9 @@ export function provideCodeLenses(doc: vscode.TextDocument, resolver: RepoResolv
           tooltip: `Open the card of ${id}`,
         }),
       );
+      if (ref.kind === 'dataset') {
+        lenses.push(new vscode.CodeLens(range, { title: `$(table) Open viewer${suffix}`, command: 'huggingface.openDatasetViewer' satisfies CommandId, arguments: [{ type: 'dataset', id }], tooltip: `Open the dataset viewer of ${id}` }));
+      }
       if (ref.kind === 'model') {
         const library = known && known.state !== 'notFound' && known.state !== 'unknown' ? known.facts.library : undefined;
         lenses.push(

@@ -280,6 +280,12 @@ export class CardPanel implements vscode.Disposable {
       case 'download':
         void this.deps.download(this.ref);
         return { accepted: true, did: 'starting a download' };
+      case 'openDatasetViewer':
+        if (this.ref.type !== 'dataset') {
+          return { accepted: false, reason: 'not a dataset' };
+        }
+        void vscode.commands.executeCommand('huggingface.openDatasetViewer', this.ref);
+        return { accepted: true, did: 'opened the dataset viewer' };
       case 'retry':
         void this.load();
         return { accepted: true, did: 'reloading' };

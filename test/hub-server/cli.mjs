@@ -25,6 +25,7 @@ const hub = await startHubServer({ port, cardsDir: values.cards, syntheticModels
 const counts = hub.catalog.counts();
 console.log(`Hub listening on ${hub.url}`);
 console.log(`CDN (LFS files, signed URLs) on ${hub.cdnUrl}`);
+console.log(`Dataset viewer on ${hub.url}/datasets-server (huggingface.datasetViewer.endpoint; assets from ${hub.url.replace('127.0.0.1', 'localhost')})`);
 console.log(`${counts.models} models, ${counts.datasets} datasets, ${counts.spaces} spaces`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

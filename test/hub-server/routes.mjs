@@ -4,6 +4,7 @@ import { listTree, pathsInfo, splitRevision } from './file-routes.mjs';
 import { resolveCache, serveFile } from './resolve.mjs';
 import { prepareFiles } from './files.mjs';
 import { listRepos } from './listing.mjs';
+import { viewerRoute } from './viewer.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
 import { detailBody, expandItem, spaceRuntime, unknownExpandKey } from './views.mjs';
@@ -25,6 +26,7 @@ const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'r
 export async function route(ctx) {
   const segments = ctx.rawPath.split('/').slice(1);
   const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+  if (segments[0] === 'datasets-server' || segments[0] === 'datasets-server-assets') return viewerRoute(ctx); // the dataset viewer (viewer.mjs)
   if (segments[0] === 'api') {
     const [, kind, ...rest] = segments;
     if (kind === 'whoami-v2' && rest.length === 0 && read) {

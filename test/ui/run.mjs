@@ -20,6 +20,7 @@ import { hostileJourneys } from './hostile-journeys.mjs';
 import { codeJourneys } from './code-journeys.mjs';
 import { downloadJourneys } from './download-journeys.mjs';
 import { linkJourneys } from './link-journeys.mjs';
+import { viewerJourneys } from './viewer-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -136,7 +137,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys, ...viewerJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);

@@ -26,8 +26,13 @@ describe('hover card text', () => {
     assert.match(md, /A small model\\\./);
     const targets = links(md);
     assert.equal(targets.length, 2);
-    assert.deepEqual(targets.map((t) => t.slice('command:'.length, t.indexOf('?'))), [...HOVER_COMMANDS]);
+    assert.deepEqual(targets.map((t) => t.slice('command:'.length, t.indexOf('?'))), HOVER_COMMANDS.slice(0, 2));
     assert.deepEqual(JSON.parse(decodeURIComponent(targets[0].slice(targets[0].indexOf('?') + 1))), [{ type: 'model', id: 'owner/model' }]);
+  });
+
+  it('links a dataset to its viewer as well', () => {
+    const md = hoverMarkdown({ ...REF, kind: 'dataset', id: 'owner/data' }, { state: 'found', facts: facts({ id: 'owner/data' }), access: undefined }, undefined, false);
+    assert.deepEqual(links(md).map((t) => t.slice('command:'.length, t.indexOf('?'))), [...HOVER_COMMANDS]);
   });
 
   it('escapes what the Hub wrote: no link, HTML, command or theme icon of its own gets through', () => {

@@ -1,0 +1,87 @@
+/**
+ * Item 7: the dataset viewer's host side (src/viewer/, the code the panel runs) against the embedded viewer API.
+ * "First rows" is from asking for a split's table until its first page of formatted cells is ready to post (the
+ * /first-rows request, its parsing, the column model and every cell's formatting), against a bare `fetch` +
+ * `JSON.parse` of the same /first-rows URL; best of five alternating pairs per run. The memory figure pages through
+ * 1,000 pages spread over the 1,000,000-row split and reports the pages held (bounded by PAGE_CACHE_PAGES) and the heap
+ * growth after a garbage collection.
+ */
+import type { HubServer } from '../test/hub-server/server.mjs';
+import { ViewerClient } from '../src/viewer/client';
+import { resolveViewer } from '../src/viewer/endpoint';
+import type { ToViewer } from '../src/viewer/protocol';
+import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, ViewerSession } from '../src/viewer/session';
+import { atMost, type Figure } from './stats';
+
+function newSession(hub: HubServer, dataset: string, post: (m: ToViewer) => void): ViewerSession {
+  const api = `${hub.url}/datasets-server`;
+  const assets = hub.url.replace('127.0.0.1', 'localhost');
+  const client = new ViewerClient({ viewer: resolveViewer(hub.url, api, assets) });
+  return new ViewerSession({ client, assetOrigin: assets, post }, { dataset });
+}
+
+async function bare(url: string): Promise<number> {
+  const started = performance.now();
+  JSON.parse(await (await fetch(url)).text());
+  return performance.now() - started;
+}
+
+async function firstRows(hub: HubServer, dataset: string): Promise<number> {
+  let pageAt = 0;
+  const session = newSession(hub, dataset, (m) => {
+    if (m.type === 'page' && !pageAt) {
+      pageAt = performance.now();
+    }
+  });
+  await session.load();
+  pageAt = 0;
+  const started = performance.now();
+  await session.openTable('rows');
+  if (!pageAt) {
+    throw new Error(`no first page for ${dataset}`);
+  }
+  return pageAt - started;
+}
+
+/** Best of five for each side, taken in alternating order, then their ratio. */
+async function ratio(hub: HubServer, dataset: string, config: string, split: string): Promise<number> {
+  const url = `${hub.url}/datasets-server/first-rows?${new URLSearchParams({ dataset, config, split }).toString()}`;
+  let ours = Infinity;
+  let theirs = Infinity;
+  for (let i = 0; i < 5; i++) {
+    if (i % 2) {
+      theirs = Math.min(theirs, await bare(url));
+      ours = Math.min(ours, await firstRows(hub, dataset));
+    } else {
+      ours = Math.min(ours, await firstRows(hub, dataset));
+      theirs = Math.min(theirs, await bare(url));
+    }
+  }
+  return ours / theirs;
+}
+
+export async function viewer(hub: HubServer, runs: number): Promise<Figure[]> {
+  const text: number[] = [];
+  const images: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    text.push(await ratio(hub, 'imdb', 'plain_text', 'train'));
+    images.push(await ratio(hub, 'beans', 'default', 'train'));
+  }
+  const session = newSession(hub, 'c4', () => undefined);
+  await session.load();
+  const key = session.table!.key;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let p = 1; p <= 1_000; p++) {
+    await session.page(key, p * 10 - 1);
+  }
+  gc?.();
+  const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+  return [
+    atMost(8, 'Viewer: first rows ready, text split (100 rows), vs bare fetch + JSON.parse', '×', text, 1.2),
+    atMost(8, 'Viewer: first rows ready, image split, vs bare fetch + JSON.parse', '×', images, 1.2),
+    atMost(8, 'Viewer: pages held after paging 1,000 pages of 1,000,000 rows', 'pages', [session.heldPages], PAGE_CACHE_PAGES, `the host's page cache is bounded by ${PAGE_CACHE_PAGES} pages and ${PAGE_CACHE_BYTES / 1024 / 1024} MB; the page keeps at most 24 pages`),
+    atMost(8, 'Viewer: heap growth after paging 1,000 pages', 'MB', [Math.round(grown * 10) / 10], PAGE_CACHE_BYTES / 1024 / 1024, gc ? 'after a garbage collection' : 'without --expose-gc: an upper estimate'),
+  ];
+}

@@ -1,0 +1,48 @@
+// DOM helpers of the viewer page: every string goes in as text, never as HTML.
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) {
+    node.className = props.className;
+  }
+  if (props.text !== undefined) {
+    node.textContent = props.text;
+  }
+  if (props.title !== undefined) {
+    node.title = props.title;
+  }
+  node.append(...children);
+  return node;
+}
+
+export function button(label: string, onClick: () => void, props: { className?: string; title?: string } = {}): HTMLButtonElement {
+  const b = el('button', { className: props.className ?? 'secondary', text: label, title: props.title });
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    node.setAttribute(k, String(v));
+  }
+  return node;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
