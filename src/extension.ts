@@ -9,8 +9,12 @@ import { registerCommands } from './commands/index';
 import { copyText, insertModelSnippet } from './commands/repo';
 import { HfFileSystem } from './fs/hfFileSystem';
 import type { HubClient } from './hub/client';
+import type { RepoType } from './hub/repoId';
 import { HF_SCHEME } from './hub/hfUri';
 import { CodeInsightsHost } from './language/codeInsights';
+import { LocalCacheIndex } from './localCache/index';
+import { cacheMark, cachedAt } from './localCache/model';
+import { LocalCacheView } from './localCache/view';
 import { Log } from './log';
 import { Settings } from './settings';
 import { HelpTreeProvider } from './views/helpTree';
@@ -27,6 +31,8 @@ export interface ExtensionApi {
   views: HubViews;
   /** The open card panels (tests read their HTML and send them messages). */
   cards: CardPanels;
+  /** The Local Cache view and its index (tests read the tree and run its deletions). */
+  localCache: LocalCacheView;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -50,6 +56,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clients = new HubClients({ settings, log, token: (): Promise<string | undefined> => session.token(), userAgent: `hf-hub-vscode/${version} vscode/${vscode.version}` });
   const client = (): HubClient => clients.get();
   const session: Session = new Session(context.secrets, { endpoint: () => client().endpoint, log });
+  // The local Hugging Face cache: read when a view, a card, a hover or a diagnostic first asks, never here.
+  const localCache = new LocalCacheIndex({ override: () => settings.cacheDirectory, core: async () => (await import('./localCache/core.lazy')).cacheCore, log });
+  const inCache = async (type: RepoType, id: string): Promise<string | false | undefined> => {
+    const scan = await localCache.scan().catch(() => undefined); // unreadable: unknown, so no "not cached" claim
+    const repo = scan?.repos.find((r) => r.type === type && r.id === id);
+    return scan && (repo ? cachedAt(repo) : false);
+  };
   const views = new HubViews({
     client,
     log,
@@ -57,6 +70,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     state: context.workspaceState,
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    cached: (type, id) => {
+      const repo = localCache.lookup(type, id);
+      return repo && cacheMark(repo);
+    },
   });
   const cards = new CardPanels({
     extensionUri: context.extensionUri,
@@ -69,14 +86,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     hasToken: async () => (await session.token()) !== undefined,
+    cachedLine: async (type, id) => (await inCache(type, id)) || undefined,
   });
   const insights = new CodeInsightsHost({
     client,
     signedIn: async () => (await session.token()) !== undefined,
     enabled: () => settings.codeInsightsEnabled,
     log,
+    inCache,
   });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client };
+  const localCacheView = new LocalCacheView(localCache, log);
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, localCache: localCacheView };
 
   context.subscriptions.push(
     clients,
@@ -84,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     views,
     cards,
     insights,
+    localCache,
+    localCacheView,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
     new AccountStatus(session),
@@ -97,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Reactions, each in one place.
     clients.onDidCreate(() => void session.refreshAccount()), // the first use of the Hub looks up the account (one whoami, only with a token)
     clients.onDidRefuseToken(() => void session.tokenRefused()),
+    localCache.onDidChange(() => Object.values(views.trees).forEach((tree) => tree.repaintCachedMarks())),
     settings.onDidChange((change) => {
       if (change.endpoint) {
         clients.reset();
@@ -114,6 +137,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (change.codeInsights) {
         insights.applySettings();
       }
+      if (change.cacheDirectory) {
+        localCache.applySettings();
+      }
     }),
     session.onDidChange(({ state, tokenChanged }) => {
       views.setAccount(state.account);
@@ -130,6 +156,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     trees: views.trees,
     views,
     cards,
+    localCache: localCacheView,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -40,6 +40,15 @@ export class Settings {
     return this.config.get<boolean>('codeInsights.enabled', true) !== false;
   }
 
+  /**
+   * The Hugging Face cache folder set by the user, if any; huggingface_hub's own rule (HF_HUB_CACHE, HF_HOME, …)
+   * applies otherwise. Application-scoped and read from the user's settings only: a workspace cannot point deletions elsewhere.
+   */
+  get cacheDirectory(): string | undefined {
+    const value = this.config.inspect<string>('cache.directory')?.globalValue;
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+
   /** Calls `listener` with which of the extension's settings changed, once per change that touches any of them. */
   onDidChange(listener: (change: SettingsChange) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
@@ -50,6 +59,7 @@ export class Settings {
         savedSearches: affects('savedSearches'),
         cardImages: affects('cards.images'),
         codeInsights: affects('codeInsights.enabled'),
+        cacheDirectory: affects('cache.directory'),
       };
       if (Object.values(change).some(Boolean)) {
         listener(change);
@@ -65,4 +75,6 @@ export interface SettingsChange {
   readonly savedSearches: boolean;
   readonly cardImages: boolean;
   readonly codeInsights: boolean;
+  /** The Local Cache view, the cached marks and the offline diagnostic read another folder. */
+  readonly cacheDirectory: boolean;
 }

@@ -30,6 +30,15 @@ const GLOBAL_COMMANDS = [
   'huggingface.signIn',
   'huggingface.signOut',
   'huggingface.account',
+  'huggingface.download',
+  'huggingface.localCache.refresh',
+  'huggingface.localCache.prune',
+  'huggingface.localCache.deleteRepo',
+  'huggingface.localCache.deleteRevision',
+  'huggingface.localCache.revealInOS',
+  'huggingface.localCache.copyPath',
+  'huggingface.localCache.openSnapshot',
+  'huggingface.localCache.openCard',
 ] as const;
 
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;

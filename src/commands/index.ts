@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showAccountMenu } from '../auth/accountUi';
 import { isRepoType, type RepoType } from '../hub/repoId';
+import type { CacheNode } from '../localCache/nodes';
 import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
 import { OverviewPanel } from '../webviews/overviewPanel';
@@ -59,6 +60,16 @@ const HANDLERS = {
   'huggingface.signIn': (ctx) => () => ctx.session.signIn(),
   'huggingface.signOut': (ctx) => () => ctx.session.signOut(),
   'huggingface.account': (ctx) => () => showAccountMenu(ctx.session, ctx.client().endpoint),
+  // The downloads part owns this command; here it is the id the offline quick fix runs with { type, id }.
+  'huggingface.download': () => () => vscode.window.showInformationMessage('Downloading is not part of this build yet.'),
+  'huggingface.localCache.refresh': (ctx) => () => ctx.localCache.refresh(),
+  'huggingface.localCache.prune': (ctx) => () => ctx.localCache.prune(),
+  'huggingface.localCache.deleteRepo': (ctx) => (node?: CacheNode) => ctx.localCache.deleteRepo(node),
+  'huggingface.localCache.deleteRevision': (ctx) => (node?: CacheNode) => ctx.localCache.deleteRevision(node),
+  'huggingface.localCache.revealInOS': (ctx) => (node?: CacheNode) => ctx.localCache.revealInOS(node),
+  'huggingface.localCache.copyPath': (ctx) => (node?: CacheNode) => ctx.localCache.copyPath(node),
+  'huggingface.localCache.openSnapshot': (ctx) => (node?: CacheNode) => ctx.localCache.openSnapshot(node),
+  'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),

@@ -23,6 +23,8 @@ export interface CardDeps {
   signIn: () => Promise<void>;
   /** Whether requests carry a token (a gated card then says "request access" rather than "sign in"). */
   hasToken: () => Promise<boolean>;
+  /** The header's "In your cache" line ("2.1 GB at main"), or undefined when the repo is not cached. */
+  cachedLine?: (type: RepoRef['type'], id: string) => Promise<string | undefined>;
 }
 
 /** What the host did with a message from a card page; tests read it. */
