@@ -119,7 +119,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Reactions, each in one place.
     clients.onDidCreate(() => void session.refreshAccount()), // the first use of the Hub looks up the account (one whoami, only with a token)
     clients.onDidRefuseToken(() => void session.tokenRefused()),
-    localCache.onDidChange(() => Object.values(views.trees).forEach((tree) => tree.repaintCachedMarks())),
+    localCache.onDidChange(() => {
+      Object.values(views.trees).forEach((tree) => tree.repaintCachedMarks());
+      if (client().offline) {
+        insights.applySettings(); // the offline diagnostic depends on what is cached
+      }
+    }),
     settings.onDidChange((change) => {
       if (change.endpoint) {
         clients.reset();
