@@ -111,6 +111,18 @@ suite('Local Cache', function () {
     await closeEditors();
   });
 
+  test('the card header of a cached repo says "In your cache" with size and revision; an uncached one says nothing', async () => {
+    const card = await fixture.api.cards.open({ type: 'model', id: listed });
+    const state = await waitFor('the card', () => (card.state.type === 'card' ? card.state : undefined), 10_000);
+    assert.equal(state.card.header.cached, '1.5 kB at main');
+    card.dispose();
+    const other = (await fixture.api.trees.models.getChildren()).filter((n): n is RepoNode => n.kind === 'repo').find((n) => n.repo.id !== listed)!;
+    const plain = await fixture.api.cards.open({ type: 'model', id: other.repo.id });
+    const plainState = await waitFor('the other card', () => (plain.state.type === 'card' ? plain.state : undefined), 10_000);
+    assert.equal(plainState.card.header.cached, undefined);
+    plain.dispose();
+  });
+
   test('with HF_HUB_OFFLINE=1 an uncached repo id warns that the line will fail, with "Download now"; a cached one does not', async () => {
     process.env.HF_HUB_OFFLINE = '1';
     try {
