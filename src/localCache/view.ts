@@ -44,8 +44,9 @@ export class LocalCacheView implements vscode.TreeDataProvider<CacheNode>, vscod
       const scan = await this.index.scan();
       this.failure = undefined;
       const repos = sortRepos(scan.repos);
-      this.view.description = repos.length ? describeCache(repos) : undefined;
-      this.view.message = repos.length ? undefined : `Nothing cached in ${scan.dir}`;
+      // Empty, the header names the folder and the welcome (viewsWelcome, hidden by any message) says what comes here.
+      this.view.description = repos.length ? describeCache(repos) : scan.dir;
+      this.view.message = undefined;
       void vscode.commands.executeCommand('setContext', EMPTY_KEY, repos.length === 0);
       return repos.map((repo) => ({ kind: 'repo', repo }));
     } catch (e) {
