@@ -12,9 +12,7 @@ import type { HubClient } from './hub/client';
 import type { RepoType } from './hub/repoId';
 import { HF_SCHEME } from './hub/hfUri';
 import { CodeInsightsHost } from './language/codeInsights';
-import { LocalCacheIndex } from './localCache/index';
-import { cacheMark, cachedAt } from './localCache/model';
-import { LocalCacheView } from './localCache/view';
+import { LocalCacheHost } from './localCache/host';
 import { Log } from './log';
 import { Settings } from './settings';
 import { HelpTreeProvider } from './views/helpTree';
@@ -31,8 +29,8 @@ export interface ExtensionApi {
   views: HubViews;
   /** The open card panels (tests read their HTML and send them messages). */
   cards: CardPanels;
-  /** The Local Cache view and its index (tests read the tree and run its deletions). */
-  localCache: LocalCacheView;
+  /** The Local Cache (tests load its view and index, read the tree and run its deletions). */
+  localCache: LocalCacheHost;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -57,12 +55,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const client = (): HubClient => clients.get();
   const session: Session = new Session(context.secrets, { endpoint: () => client().endpoint, log });
   // The local Hugging Face cache: read when a view, a card, a hover or a diagnostic first asks, never here.
-  const localCache = new LocalCacheIndex({ override: () => settings.cacheDirectory, core: async () => (await import('./localCache/core.lazy')).cacheCore, log });
-  const inCache = async (type: RepoType, id: string): Promise<string | false | undefined> => {
-    const scan = await localCache.scan().catch(() => undefined); // unreadable: unknown, so no "not cached" claim
-    const repo = scan?.repos.find((r) => r.type === type && r.id === id);
-    return scan && (repo ? cachedAt(repo) : false);
-  };
+  const localCache = new LocalCacheHost({ override: () => settings.cacheDirectory, log });
+  const inCache = (type: RepoType, id: string) => localCache.inCache(type, id);
   const views = new HubViews({
     client,
     log,
@@ -70,10 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     state: context.workspaceState,
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
-    cached: (type, id) => {
-      const repo = localCache.lookup(type, id);
-      return repo && cacheMark(repo);
-    },
+    cached: (type, id) => localCache.mark(type, id),
   });
   const cards = new CardPanels({
     extensionUri: context.extensionUri,
@@ -95,8 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     inCache,
   });
-  const localCacheView = new LocalCacheView(localCache, log);
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, localCache: localCacheView };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, localCache };
 
   context.subscriptions.push(
     clients,
@@ -105,7 +95,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     cards,
     insights,
     localCache,
-    localCacheView,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
     new AccountStatus(session),
@@ -161,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     trees: views.trees,
     views,
     cards,
-    localCache: localCacheView,
+    localCache,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { HubClient } from '../hub/client';
-import type { LocalCacheView } from '../localCache/view';
+import type { LocalCacheHost } from '../localCache/host';
 import type { Log } from '../log';
 import type { HubViews } from '../views/hubViews';
 import type { CardPanels } from '../webviews/cards';
@@ -15,6 +15,6 @@ export interface CommandContext {
   readonly cards: CardPanels;
   /** The Hub client for the current endpoint. */
   readonly client: () => HubClient;
-  /** The Local Cache view and its index. */
-  readonly localCache: LocalCacheView;
+  /** The Local Cache view and its index (loaded on first use). */
+  readonly localCache: LocalCacheHost;
 }

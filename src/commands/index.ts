@@ -40,6 +40,11 @@ async function refresh(ctx: CommandContext, type: RepoType | undefined): Promise
   }
 }
 
+/** A Local Cache action on a row (or the whole view), run by the view once its chunk is loaded. */
+function onCache(action: 'refresh' | 'prune' | 'deleteRepo' | 'deleteRevision' | 'revealInOS' | 'copyPath' | 'openSnapshot'): Factory {
+  return (ctx) => async (node?: CacheNode) => (await ctx.localCache.impl()).view[action](node);
+}
+
 /** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
 const HANDLERS = {
   'huggingface.openOverview': (ctx) => () => OverviewPanel.show(ctx.extensionUri, ctx.log),
@@ -62,13 +67,13 @@ const HANDLERS = {
   'huggingface.account': (ctx) => () => showAccountMenu(ctx.session, ctx.client().endpoint),
   // The downloads part owns this command; here it is the id the offline quick fix runs with { type, id }.
   'huggingface.download': () => () => vscode.window.showInformationMessage('Downloading is not part of this build yet.'),
-  'huggingface.localCache.refresh': (ctx) => () => ctx.localCache.refresh(),
-  'huggingface.localCache.prune': (ctx) => () => ctx.localCache.prune(),
-  'huggingface.localCache.deleteRepo': (ctx) => (node?: CacheNode) => ctx.localCache.deleteRepo(node),
-  'huggingface.localCache.deleteRevision': (ctx) => (node?: CacheNode) => ctx.localCache.deleteRevision(node),
-  'huggingface.localCache.revealInOS': (ctx) => (node?: CacheNode) => ctx.localCache.revealInOS(node),
-  'huggingface.localCache.copyPath': (ctx) => (node?: CacheNode) => ctx.localCache.copyPath(node),
-  'huggingface.localCache.openSnapshot': (ctx) => (node?: CacheNode) => ctx.localCache.openSnapshot(node),
+  'huggingface.localCache.refresh': onCache('refresh'),
+  'huggingface.localCache.prune': onCache('prune'),
+  'huggingface.localCache.deleteRepo': onCache('deleteRepo'),
+  'huggingface.localCache.deleteRevision': onCache('deleteRevision'),
+  'huggingface.localCache.revealInOS': onCache('revealInOS'),
+  'huggingface.localCache.copyPath': onCache('copyPath'),
+  'huggingface.localCache.openSnapshot': onCache('openSnapshot'),
   'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
   ...perView('search'),
   ...perView('sort'),

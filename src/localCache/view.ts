@@ -9,24 +9,25 @@ import type { LocalCacheIndex } from './index';
 import { deletionDone, deletionQuestion, describeCache, primaryRevision, sortRepos } from './model';
 import { cacheItem, childrenOf, nodePath, type CacheNode } from './nodes';
 
-export const LOCAL_CACHE_VIEW = 'huggingface.localCache';
+import { LOCAL_CACHE_VIEW } from './viewId';
 const EMPTY_KEY = 'huggingface.localCache.empty';
 
 /** What a delete or prune did; tests read it. */
 export type DeletionOutcome = { deleted: true; bytes: number } | { deleted: false; reason: 'cancelled' | 'nothing' | 'failed'; message?: string };
 
+/**
+ * The view's rows and actions. The tree view itself is created at activation by ./host.ts, whose provider forwards
+ * here once this chunk is loaded; `changed` is that provider's change event.
+ */
 export class LocalCacheView implements vscode.TreeDataProvider<CacheNode>, vscode.Disposable {
   private readonly store = new DisposableStore();
-  private readonly changed = this.store.add(new vscode.EventEmitter<CacheNode | undefined>());
-  readonly onDidChangeTreeData = this.changed.event;
-  readonly view: vscode.TreeView<CacheNode>;
-  private failure: string | undefined;
 
   constructor(
     readonly index: LocalCacheIndex,
     private readonly log: Log,
+    readonly view: vscode.TreeView<CacheNode>,
+    private readonly changed: vscode.EventEmitter<CacheNode | undefined>,
   ) {
-    this.view = this.store.add(vscode.window.createTreeView(LOCAL_CACHE_VIEW, { treeDataProvider: this, showCollapseAll: true }));
     this.store.add(index.onDidChange(() => this.changed.fire(undefined)));
     // Whatever changed on disk while the view was hidden shows when it is shown again.
     this.store.add(this.view.onDidChangeVisibility((e) => e.visible && this.index.current && this.index.refresh()));
@@ -42,7 +43,6 @@ export class LocalCacheView implements vscode.TreeDataProvider<CacheNode>, vscod
     }
     try {
       const scan = await this.index.scan();
-      this.failure = undefined;
       const repos = sortRepos(scan.repos);
       // Empty, the header names the folder and the welcome (viewsWelcome, hidden by any message) says what comes here.
       this.view.description = repos.length ? describeCache(repos) : scan.dir;
@@ -50,10 +50,9 @@ export class LocalCacheView implements vscode.TreeDataProvider<CacheNode>, vscod
       void vscode.commands.executeCommand('setContext', EMPTY_KEY, repos.length === 0);
       return repos.map((repo) => ({ kind: 'repo', repo }));
     } catch (e) {
-      this.failure = e instanceof Error ? e.message : String(e);
       this.view.message = undefined;
       void vscode.commands.executeCommand('setContext', EMPTY_KEY, false);
-      return [{ kind: 'message', text: `Could not read ${this.index.directory}: ${this.failure}`, error: true }];
+      return [{ kind: 'message', text: `Could not read ${this.index.directory}: ${e instanceof Error ? e.message : String(e)}`, error: true }];
     }
   }
 

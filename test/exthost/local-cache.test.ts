@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { LocalCacheView } from '../../src/localCache/view';
 import type { RepoNode } from '../../src/views/repoTree';
 import { buildCache, commitOf, sampleRepos } from '../unit/local-cache-build';
 import { labelOf, waitFor, withHub } from './helpers';
@@ -20,6 +21,7 @@ suite('Local Cache', function () {
   let dir: string;
   /** The first model the embedded Hub lists, put into the cache so that its row is marked. */
   let listed: string;
+  let view: LocalCacheView;
   const asked: { message: string; modal: boolean }[] = [];
   let answer: string | undefined;
   const original = vscode.window.showWarningMessage;
@@ -48,12 +50,12 @@ suite('Local Cache', function () {
       return Promise.resolve(answer);
     };
     await setting().update('cache.directory', dir, vscode.ConfigurationTarget.Global);
+    view = (await fixture.api.localCache.impl()).view;
   });
 
-  const view = () => fixture.api.localCache;
   const rows = async () => {
-    const nodes = await view().getChildren();
-    return Promise.all(nodes.map(async (node) => ({ node, item: view().getTreeItem(node) })));
+    const nodes = await view.getChildren();
+    return Promise.all(nodes.map(async (node) => ({ node, item: view.getTreeItem(node) })));
   };
   const modelItems = async () => {
     const nodes = (await fixture.api.trees.models.getChildren()).filter((n): n is RepoNode => n.kind === 'repo');
@@ -62,14 +64,14 @@ suite('Local Cache', function () {
   const row = async (id: string) => (await rows()).find((r) => labelOf(r.item) === id);
 
   test('lists each cached repo with its size and revisions, biggest first, from the folder the setting names', async () => {
-    assert.equal(view().index.directory, dir);
+    assert.equal(view.index.directory, dir);
     const labels = (await rows()).map((r) => labelOf(r.item));
     assert.deepEqual(labels, ['hub-test/tiny', listed, 'solo', 'hub-test/rows.v1']);
     const tiny = (await row('hub-test/tiny'))!;
     assert.equal(tiny.item.description?.toString().startsWith('8.7 kB · 2 revisions'), true, String(tiny.item.description));
     assert.match(String(tiny.item.accessibilityInformation?.label), /^model hub-test\/tiny, 8\.7 kB on disk, 2 revisions$/);
-    const children = view().getChildren(tiny.node);
-    const revisions = (await children).map((n) => view().getTreeItem(n));
+    const children = view.getChildren(tiny.node);
+    const revisions = (await children).map((n) => view.getTreeItem(n));
     assert.deepEqual(
       revisions.map((i) => [labelOf(i), i.description]),
       [
@@ -78,7 +80,7 @@ suite('Local Cache', function () {
         ['Partial downloads', '1 · 700 B'],
       ],
     );
-    const files = (await view().getChildren((await children)[0])).map((n) => view().getTreeItem(n));
+    const files = (await view.getChildren((await children)[0])).map((n) => view.getTreeItem(n));
     assert.deepEqual(
       files.map((i) => [labelOf(i), i.description]),
       [
@@ -87,7 +89,7 @@ suite('Local Cache', function () {
         ['tokenizer/vocab.txt', '6 B'],
       ],
     );
-    assert.equal(view().view.description, '4 repos · 10.3 kB');
+    assert.equal(view.view.description, '4 repos · 10.3 kB');
   });
 
   test('the Models tree marks the cached repo with its size, in the description and the accessible label', async () => {
@@ -149,23 +151,23 @@ suite('Local Cache', function () {
 
   test('deleting a revision asks modally with the bytes, frees them and the tree follows', async () => {
     const tiny = (await row('hub-test/tiny'))!;
-    const [, detached] = await view().getChildren(tiny.node);
+    const [, detached] = await view.getChildren(tiny.node);
     assert.equal(detached.kind, 'revision');
     answer = undefined;
-    const cancelled = await view().deleteRevision(detached);
+    const cancelled = await view.deleteRevision(detached);
     assert.deepEqual(cancelled, { deleted: false, reason: 'cancelled' });
     assert.equal(asked.at(-1)?.modal, true);
     assert.match(asked.at(-1)!.message, /^Delete revision [0-9a-f]{8} of hub-test\/tiny from your Hugging Face cache\? This frees 3 kB \(3,000 bytes\)/);
     assert.ok(existsSync((detached).revision.snapshotPath), 'nothing removed without a yes');
     answer = 'Delete';
-    assert.deepEqual(await view().deleteRevision(detached), { deleted: true, bytes: 3000 });
+    assert.deepEqual(await view.deleteRevision(detached), { deleted: true, bytes: 3000 });
     const after = (await row('hub-test/tiny'))!;
     assert.match(String(after.item.description), /^5\.7 kB · 1 revision · /);
   });
 
   test('prune removes the stale partial download and leaves the recent one', async () => {
     answer = 'Delete';
-    const outcome = await view().prune();
+    const outcome = await view.prune();
     assert.deepEqual(outcome, { deleted: true, bytes: 700 });
     assert.match(asked.at(-1)!.message, /^Delete 1 stale partial download from your Hugging Face cache\? This frees 700 B/);
     assert.doesNotMatch(String((await row('hub-test/tiny'))!.item.description), /partial/);
@@ -175,7 +177,7 @@ suite('Local Cache', function () {
   test('deleting a repo frees all of it; the row and its cached mark go', async () => {
     const listedRow = (await row(listed))!;
     answer = 'Delete';
-    assert.deepEqual(await view().deleteRepo(listedRow.node), { deleted: true, bytes: 1500 });
+    assert.deepEqual(await view.deleteRepo(listedRow.node), { deleted: true, bytes: 1500 });
     assert.ok(asked.at(-1)!.message.startsWith(`Delete model ${listed} from your Hugging Face cache? This frees 1.5 kB (1,500 bytes)`), asked.at(-1)!.message);
     assert.equal(await row(listed), undefined);
     const mine = (await modelItems()).find((i) => labelOf(i) === listed);
