@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startHubServer } from '../test/hub-server/server.mjs';
 import { activation, sizes } from './activation';
 import { cardRender } from './cards';
+import { downloads } from './downloads';
 import { repoRoot } from './host';
 import { firstPage, loadMore } from './lists';
 import { searchAsYouType, session } from './session';
@@ -39,7 +40,14 @@ How each item is measured:
 5. The views, their Load more… and the search picker of the production bundle (stubbed \`vscode\`, picker typed into
    letter by letter with real timers); ten cards fetched with the card panel's calls. Counted at the embedded Hub.
 6. The Models search picker of the production bundle typed into at 8 keystrokes per second; then with a pause after four
-   letters while the Hub answers that request late.`;
+   letters while the Hub answers that request late.
+7. Downloads (bench/downloads.ts), against an embedded Hub of their own: downloadPlan of the 2 GiB LFS file of
+   hub-test/download-2gb into a fresh cache (the 302 hop to the CDN, sha256 of every byte, rename, link) against a bare
+   streamed \`fetch\` of the same CDN URL piped into a file, pairs in alternating order, each in a Node process of its own
+   (bench/downloads-child.ts), as bare time / our time; RSS and heap growth of that process over the download (sampled
+   every 20 ms against the level before it); scanCache over a
+   cache of 200 repos / 20,000 linked files against @huggingface/hub's scanCacheDir over the same folder, as our time /
+   theirs.`;
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 
@@ -98,6 +106,8 @@ async function main(): Promise<void> {
     figures.push(...(await session(hub, 2)));
     console.log('6. Search as you type');
     figures.push(...(await searchAsYouType(hub, 5)));
+    console.log('7. Downloads and the cache listing');
+    figures.push(...(await downloads(3)));
   } finally {
     await hub.close();
   }

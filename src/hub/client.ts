@@ -1,6 +1,7 @@
 import { capResponse, readBytesCapped, readJson, readTextCapped, refuseWebPage } from './body';
 import { bodyError, HubError } from './errors';
 import { fileSize, withoutTrailingSlashes } from './format';
+import { createDownloadFetch } from './downloadFetch';
 import { createHubFetch, type HttpOptions, type HubFetch } from './http';
 import { offlineFromEnv } from './offline';
 import { readTextPrefix } from './stream';
@@ -33,6 +34,8 @@ const MAX_FILE_BYTES = 10_000_000;
 export class HubClient {
   readonly endpoint: string;
   private readonly fetch: HubFetch;
+  /** For file bodies of any size: the same token scoping and redirects, an idle timeout instead of the 10 s deadline. */
+  readonly downloadFetch: HubFetch;
   private readonly host: string;
   private readonly loadLib: () => Promise<Lib>;
   private lib?: Promise<Lib>;
@@ -41,6 +44,7 @@ export class HubClient {
     this.endpoint = withoutTrailingSlashes(options.endpoint);
     this.host = new URL(this.endpoint).host;
     this.fetch = createHubFetch({ ...options, endpoint: this.endpoint });
+    this.downloadFetch = createDownloadFetch({ ...options, endpoint: this.endpoint });
     this.loadLib = options.loadLib ?? (() => import('./hubjs.lazy'));
   }
 

@@ -13,7 +13,9 @@ export type HubErrorKind =
   | 'rateLimited'
   | 'server'
   | 'badResponse'
-  | 'badRequest';
+  | 'badRequest'
+  /** The local disk refused a download's write: full, read-only or not permitted. */
+  | 'disk';
 
 export interface HubErrorDetails {
   status?: number;
@@ -59,7 +61,7 @@ export class HubError extends Error {
 
   /** Whether trying again later may succeed (Retry actions show for these). */
   get retryable(): boolean {
-    return ['offline', 'timeout', 'rateLimited', 'server', 'badResponse'].includes(this.kind);
+    return ['offline', 'timeout', 'rateLimited', 'server', 'badResponse', 'disk'].includes(this.kind);
   }
 
   /** Whether signing in (again) may help: a rejected token, or a 401 that hides a private or gated repo. */

@@ -67,7 +67,10 @@ export async function listRepoFiles(
     }
     // A path with `..`, `.`, empty segments or control characters is no file of the repo: it is left out.
     if ((entry.type === 'file' || entry.type === 'directory') && typeof entry.path === 'string' && !filePathProblem(entry.path)) {
-      entries.push({ path: entry.path, type: entry.type, size: typeof entry.size === 'number' ? entry.size : 0, lfs: Boolean(entry.lfs) });
+      const size = typeof entry.size === 'number' ? entry.size : 0;
+      const oid = typeof entry.oid === 'string' ? entry.oid : undefined;
+      const lfsOid = typeof entry.lfs?.oid === 'string' ? entry.lfs.oid : undefined;
+      entries.push({ path: entry.path, type: entry.type, size, lfs: Boolean(entry.lfs), ...(oid && { oid }), ...(lfsOid && { lfsOid }) });
     }
   }
   return { entries, truncated: false };

@@ -64,6 +64,10 @@ export interface FileEntry {
   size: number;
   /** Stored with LFS (large binary files such as weights). */
   lfs: boolean;
+  /** git blob id (sha1), when the listing gave one: a regular file's blob name in the cache. */
+  oid?: string;
+  /** sha256 of an LFS file's content: its blob name in the cache and what its bytes must hash to. */
+  lfsOid?: string;
 }
 
 export interface Account {
