@@ -1,10 +1,11 @@
 // The Local Cache, the part that loads when something first asks (a chunk of its own, see ./host.ts): the index over
 // the cache core, the view's rows and actions, and the answers behind the cached marks, the card line and the hover.
 import type * as vscode from 'vscode';
+import { applyDeletion } from '../hfcache/delete';
+import { planPrune, planRepoDeletion, planRevisionDeletion } from '../hfcache/prune';
 import { scanCache } from '../hfcache/scan';
 import type { RepoType } from '../hub/repoId';
 import type { Log } from '../log';
-import { applyDeletion, planPrune, planRepoDeletion, planRevisionDeletion } from './deletion';
 import { LocalCacheIndex } from './index';
 import { cacheMark, cachedAt, type CacheMark } from './model';
 import type { CacheNode } from './nodes';

@@ -157,7 +157,7 @@ suite('Local Cache', function () {
     const cancelled = await view.deleteRevision(detached);
     assert.deepEqual(cancelled, { deleted: false, reason: 'cancelled' });
     assert.equal(asked.at(-1)?.modal, true);
-    assert.match(asked.at(-1)!.message, /^Delete revision [0-9a-f]{8} of hub-test\/tiny from your Hugging Face cache\? This frees 3 kB \(3,000 bytes\)/);
+    assert.match(asked.at(-1)!.message, /^Delete 1 revision of hub-test\/tiny \(3 kB\) from your Hugging Face cache\? This frees 3 kB \(3,000 bytes\)/);
     assert.ok(existsSync((detached).revision.snapshotPath), 'nothing removed without a yes');
     answer = 'Delete';
     assert.deepEqual(await view.deleteRevision(detached), { deleted: true, bytes: 3000 });
@@ -169,7 +169,7 @@ suite('Local Cache', function () {
     answer = 'Delete';
     const outcome = await view.prune();
     assert.deepEqual(outcome, { deleted: true, bytes: 700 });
-    assert.match(asked.at(-1)!.message, /^Delete 1 stale partial download from your Hugging Face cache\? This frees 700 B/);
+    assert.match(asked.at(-1)!.message, /^Delete 1 unfinished download \(700 B\) from your Hugging Face cache\? This frees 700 B/);
     assert.doesNotMatch(String((await row('hub-test/tiny'))!.item.description), /partial/);
     assert.match(String((await row('solo'))!.item.description), /1 partial/);
   });
@@ -178,7 +178,7 @@ suite('Local Cache', function () {
     const listedRow = (await row(listed))!;
     answer = 'Delete';
     assert.deepEqual(await view.deleteRepo(listedRow.node), { deleted: true, bytes: 1500 });
-    assert.ok(asked.at(-1)!.message.startsWith(`Delete model ${listed} from your Hugging Face cache? This frees 1.5 kB (1,500 bytes)`), asked.at(-1)!.message);
+    assert.ok(asked.at(-1)!.message.startsWith(`Delete ${listed} (1 revision, 1.5 kB) from your Hugging Face cache? This frees 1.5 kB (1,500 bytes)`), asked.at(-1)!.message);
     assert.equal(await row(listed), undefined);
     const mine = (await modelItems()).find((i) => labelOf(i) === listed);
     assert.ok(mine);

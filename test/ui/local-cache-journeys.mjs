@@ -83,7 +83,7 @@ export const localCacheJourneys = [
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 10_000 });
       const asked = await dialog.innerText();
-      assert.match(asked, new RegExp(`Delete model ${escapeRegExp(cachedId)} from your Hugging Face cache\\? This frees 2\\.4 MB`), asked);
+      assert.match(asked, new RegExp(`Delete ${escapeRegExp(cachedId)} \\(1 revision, 2\\.4 MB\\) from your Hugging Face cache\\? This frees 2\\.4 MB`), asked);
       await shot('delete confirmation');
       await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
       await dialog.waitFor({ state: 'hidden' });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { scanCache } from '../../src/hfcache/scan';
 import type { CachedRepo, CacheScan } from '../../src/hfcache/types';
-import { applyDeletion, planPrune, planRepoDeletion, planRevisionDeletion } from '../../src/localCache/deletion';
+import { applyDeletion } from '../../src/hfcache/delete';
+import { planPrune, planRepoDeletion, planRevisionDeletion } from '../../src/hfcache/prune';
 import {
   cacheMark,
   cachedAt,
@@ -96,32 +97,32 @@ describe('Local Cache text', () => {
   });
 });
 
-describe('Local Cache deletion plans', () => {
+describe('Local Cache deletion plans (the cache core) and their question', () => {
   test('a repo: its folder, all its bytes', () => {
     const plan = planRepoDeletion(repo('hub-test/rows.v1'));
     assert.deepEqual(plan.paths, [repo('hub-test/rows.v1').path]);
     assert.equal(plan.bytes, 8);
-    assert.equal(deletionQuestion(plan), 'Delete dataset hub-test/rows.v1 from your Hugging Face cache? This frees 8 B (8 bytes) and cannot be undone.');
+    assert.equal(deletionQuestion(plan), 'Delete hub-test/rows.v1 (1 revision, 8 B) from your Hugging Face cache? This frees 8 B (8 bytes) and cannot be undone.');
   });
 
   test('a revision frees only the blobs no other revision uses, and removes the refs that point at it', () => {
     const tiny = repo('hub-test/tiny');
     const old = planRevisionDeletion(tiny, [commitOf('tiny-old')]);
     assert.equal(old.bytes, 3000, 'the shared config.json blob stays');
-    assert.equal(old.summary, `revision ${commitOf('tiny-old').slice(0, 8)} of hub-test/tiny`);
+    assert.equal(old.summary, '1 revision of hub-test/tiny (3 kB)');
     assert.ok(!old.paths.includes(join(tiny.path, 'blobs', blobName('{"model_type":"gpt2"}\n'))));
     const main = planRevisionDeletion(tiny, [commitOf('tiny-main')]);
     assert.equal(main.bytes, 5000 + 6);
     assert.ok(main.paths.includes(join(tiny.path, 'refs', 'main')));
     assert.ok(main.paths.includes(join(tiny.path, 'refs', 'refs', 'pr', '1')));
     const both = planRevisionDeletion(tiny, [commitOf('tiny-main'), commitOf('tiny-old')]);
-    assert.equal(both.bytes, 22 + 5000 + 6 + 3000);
-    assert.equal(both.summary, '2 revisions of hub-test/tiny');
+    assert.equal(both.bytes, 22 + 5000 + 6 + 3000 + 700, 'every revision: the whole repo folder, partial downloads included');
+    assert.deepEqual(both.paths, [tiny.path]);
   });
 
   test('prune: detached revisions and partial downloads older than a day, nothing else', () => {
     const plan = planPrune(scan, Date.now());
-    assert.equal(plan.summary, '1 detached revision and 1 stale partial download');
+    assert.equal(plan.summary, '1 detached revision and 1 unfinished download (3.7 kB)');
     assert.equal(plan.bytes, 3000 + 700);
     assert.ok(!plan.paths.some((p) => p.includes('models--solo')), 'the recent partial download of solo is left to finish');
     assert.equal(planPrune({ ...scan, repos: [repo('hub-test/rows.v1')] }, Date.now()).paths.length, 0);
