@@ -9,7 +9,6 @@ import { registerCommands } from './commands/index';
 import { copyText, insertModelSnippet } from './commands/repo';
 import { HfFileSystem } from './fs/hfFileSystem';
 import type { HubClient } from './hub/client';
-import type { RepoType } from './hub/repoId';
 import { HF_SCHEME } from './hub/hfUri';
 import { CodeInsightsHost } from './language/codeInsights';
 import { LocalCacheHost } from './localCache/host';
@@ -56,7 +55,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const session: Session = new Session(context.secrets, { endpoint: () => client().endpoint, log });
   // The local Hugging Face cache: read when a view, a card, a hover or a diagnostic first asks, never here.
   const localCache = new LocalCacheHost({ override: () => settings.cacheDirectory, log });
-  const inCache = (type: RepoType, id: string) => localCache.inCache(type, id);
   const views = new HubViews({
     client,
     log,
@@ -64,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     state: context.workspaceState,
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
-    cached: (type, id) => localCache.mark(type, id),
+    cached: (repo) => localCache.mark(repo.type, repo.id),
   });
   const cards = new CardPanels({
     extensionUri: context.extensionUri,
@@ -77,14 +75,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     hasToken: async () => (await session.token()) !== undefined,
-    cachedLine: async (type, id) => (await inCache(type, id)) || undefined,
+    cachedLine: async (type, id) => (await localCache.inCache(type, id)) || undefined,
   });
   const insights = new CodeInsightsHost({
     client,
     signedIn: async () => (await session.token()) !== undefined,
     enabled: () => settings.codeInsightsEnabled,
     log,
-    inCache,
+    inCache: (type, id) => localCache.inCache(type, id),
   });
   const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, client, localCache };
 
@@ -110,9 +108,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     clients.onDidRefuseToken(() => void session.tokenRefused()),
     localCache.onDidChange(() => {
       Object.values(views.trees).forEach((tree) => tree.repaintCachedMarks());
-      if (client().offline) {
-        insights.applySettings(); // the offline diagnostic depends on what is cached
-      }
+      insights.applySettings(); // diagnostics look again: the offline one depends on what is cached
     }),
     settings.onDidChange((change) => {
       if (change.endpoint) {

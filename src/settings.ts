@@ -45,8 +45,7 @@ export class Settings {
    * applies otherwise. Application-scoped and read from the user's settings only: a workspace cannot point deletions elsewhere.
    */
   get cacheDirectory(): string | undefined {
-    const value = this.config.inspect<string>('cache.directory')?.globalValue;
-    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+    return this.config.inspect<string>('cache.directory')?.globalValue?.trim() || undefined;
   }
 
   /** Calls `listener` with which of the extension's settings changed, once per change that touches any of them. */

@@ -6,7 +6,7 @@ import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
 import { OverviewPanel } from '../webviews/overviewPanel';
 import type { CommandContext } from './context';
-import { VIEW_KEYS, viewCommand, type CommandId, type ViewAction, type ViewCommandId } from './ids';
+import { CACHE_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
 import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
 
@@ -40,10 +40,10 @@ async function refresh(ctx: CommandContext, type: RepoType | undefined): Promise
   }
 }
 
-/** A Local Cache action on a row (or the whole view), run by the view once its chunk is loaded. */
-function onCache(action: 'refresh' | 'prune' | 'deleteRepo' | 'deleteRevision' | 'revealInOS' | 'copyPath' | 'openSnapshot'): Factory {
-  return (ctx) => async (node?: CacheNode) => (await ctx.localCache.impl()).view[action](node);
-}
+/** The Local Cache actions on a row (or the whole view), each run by the view once its chunk is loaded. */
+const CACHE_HANDLERS = Object.fromEntries(
+  CACHE_ACTIONS.map((action) => [`huggingface.localCache.${action}`, (ctx: CommandContext): Handler => async (node?: CacheNode) => (await ctx.localCache.impl()).view[action](node)]),
+) as Record<`huggingface.localCache.${CacheAction}`, Factory>;
 
 /** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
 const HANDLERS = {
@@ -65,16 +65,8 @@ const HANDLERS = {
   'huggingface.signIn': (ctx) => () => ctx.session.signIn(),
   'huggingface.signOut': (ctx) => () => ctx.session.signOut(),
   'huggingface.account': (ctx) => () => showAccountMenu(ctx.session, ctx.client().endpoint),
-  // The downloads part owns this command; here it is the id the offline quick fix runs with { type, id }.
-  'huggingface.download': () => () => vscode.window.showInformationMessage('Downloading is not part of this build yet.'),
-  'huggingface.localCache.refresh': onCache('refresh'),
-  'huggingface.localCache.prune': onCache('prune'),
-  'huggingface.localCache.deleteRepo': onCache('deleteRepo'),
-  'huggingface.localCache.deleteRevision': onCache('deleteRevision'),
-  'huggingface.localCache.revealInOS': onCache('revealInOS'),
-  'huggingface.localCache.copyPath': onCache('copyPath'),
-  'huggingface.localCache.openSnapshot': onCache('openSnapshot'),
   'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
+  ...CACHE_HANDLERS,
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),

@@ -61,7 +61,8 @@ export class RepoQuickFixes {
           actions.push(commandAction('Sign in to Hugging Face', SIGN_IN, diagnostic));
         }
       } else if (code === 'offline-not-cached') {
-        const download: vscode.Command = { command: 'huggingface.download' satisfies CommandId, title: 'Download now', arguments: [{ type: ref.kind, id: ref.id }] };
+        // `huggingface.download` is the downloads part's command (declared on its branch), run with { type, id }.
+        const download: vscode.Command = { command: 'huggingface.download', title: 'Download now', arguments: [{ type: ref.kind, id: ref.id }] };
         const action = commandAction('Download now', download, diagnostic);
         action.isPreferred = true;
         actions.push(action);

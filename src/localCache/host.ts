@@ -7,7 +7,6 @@ import type { Log } from '../log';
 import type * as LocalCacheLazy from './localCache.lazy';
 import type { CacheMark } from './model';
 import type { CacheNode } from './nodes';
-import { LOCAL_CACHE_VIEW } from './viewId';
 
 type Impl = LocalCacheLazy.LocalCacheImpl;
 
@@ -27,7 +26,7 @@ export class LocalCacheHost implements vscode.Disposable {
       getTreeItem: async (node) => (await this.impl()).view.getTreeItem(node),
       getChildren: async (node) => (await this.impl()).view.getChildren(node),
     };
-    this.view = this.store.add(vscode.window.createTreeView(LOCAL_CACHE_VIEW, { treeDataProvider: provider, showCollapseAll: true }));
+    this.view = this.store.add(vscode.window.createTreeView('huggingface.localCache' /* LOCAL_CACHE_VIEW of ./viewId.ts */, { treeDataProvider: provider, showCollapseAll: true }));
   }
 
   /** The implementation, loaded on first use. */
@@ -48,8 +47,8 @@ export class LocalCacheHost implements vscode.Disposable {
     return undefined;
   }
 
-  async inCache(type: RepoType, id: string): Promise<string | false | undefined> {
-    return (await this.impl()).inCache(type, id);
+  inCache(type: RepoType, id: string): Promise<string | false | undefined> {
+    return this.impl().then((impl) => impl.inCache(type, id));
   }
 
   /** `huggingface.cache.directory` changed. */

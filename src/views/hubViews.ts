@@ -41,7 +41,7 @@ export class HubViews implements vscode.Disposable {
       state: vscode.Memento;
       openRepo: (repo: RepoSummary) => unknown;
       loadTasks: () => Promise<{ id: string; name: string; modality: string }[]>;
-      cached?: (type: RepoType, id: string) => CacheMark | undefined;
+      cached?: (repo: RepoSummary) => CacheMark | undefined;
     },
   ) {
     const keys = Object.keys(VIEW_TYPES) as ViewKey[];

@@ -113,8 +113,8 @@ export function repoItem(node: RepoNode, cached?: CacheMark): vscode.TreeItem {
   const described = badges ? `${badges} · ${description}` : description;
   item.description = cached ? `✓ ${cached.description} · ${described}` : described;
   item.iconPath = repoIcon(repo);
-  item.contextValue = cached ? `${repoContextValue(repo)} cached` : repoContextValue(repo);
-  item.accessibilityInformation = { label: cached ? `${accessibleLabel(repo)}, ${cached.label}` : accessibleLabel(repo) };
+  item.contextValue = repoContextValue(repo);
+  item.accessibilityInformation = { label: accessibleLabel(repo) + (cached ? `, ${cached.label}` : '') };
   item.command = { command: 'huggingface.openRepo' satisfies CommandId, title: 'Open', arguments: [node] };
   return item;
 }
@@ -143,12 +143,12 @@ export function repoTooltip(repo: RepoSummary, cached?: CacheMark): vscode.Markd
       md.appendMarkdown(`${label}: `).appendText(withoutBidiControls(value)).appendMarkdown('  \n');
     }
   }
-  if (cached) {
-    md.appendMarkdown('\n').appendText(cached.tooltip).appendMarkdown('  \n');
-  }
   const tags = repo.tags.filter((t) => !t.startsWith('license:')).slice(0, 12);
   if (tags.length) {
     md.appendMarkdown('\nTags: ').appendText(withoutBidiControls(tags.join(', ')));
+  }
+  if (cached) {
+    md.appendMarkdown('\n\n').appendText(cached.tooltip);
   }
   return md;
 }

@@ -16,7 +16,7 @@ export interface RepoTreeDeps {
   query: () => ListQuery;
   log: Log;
   /** Whether a repo is in the local Hugging Face cache, from the latest scan (synchronous; no disk read per row). */
-  cached?: (type: RepoType, id: string) => CacheMark | undefined;
+  cached?: (repo: RepoSummary) => CacheMark | undefined;
 }
 
 /**
@@ -58,14 +58,14 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       return node.item;
     }
     const now = Date.now();
-    node.item = repoItem(node, this.deps.cached?.(node.repo.type, node.repo.id));
+    node.item = repoItem(node, this.deps.cached?.(node.repo));
     node.itemUntil = ageChangesAt(node.repo.lastModified, now);
     return node.item;
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: RepoTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'repo') {
-      item.tooltip = repoTooltip(node.repo, this.deps.cached?.(node.repo.type, node.repo.id));
+      item.tooltip = repoTooltip(node.repo, this.deps.cached?.(node.repo));
     }
     return item;
   }

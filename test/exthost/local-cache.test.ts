@@ -101,7 +101,6 @@ suite('Local Cache', function () {
     );
     assert.match(String(marked[0].description), /^✓ cached 1\.5 kB · /);
     assert.match(String(marked[0].accessibilityInformation?.label), /, cached, 1\.5 kB$/);
-    assert.match(String(marked[0].contextValue), /\bcached\b/);
   });
 
   test('the hover on a cached repo id says "In your cache" with size and revision', async () => {
