@@ -12,6 +12,7 @@ import { HfFileSystem } from './fs/hfFileSystem';
 import type { HubClient } from './hub/client';
 import { HF_SCHEME } from './hub/hfUri';
 import { CodeInsightsHost } from './language/codeInsights';
+import { LocalCacheHost } from './localCache/host';
 import { Log } from './log';
 import { Settings } from './settings';
 import { HelpTreeProvider } from './views/helpTree';
@@ -34,6 +35,8 @@ export interface ExtensionApi {
   downloads: Downloads;
   /** The open dataset viewers (tests read what they sent and send them messages). */
   viewers: ViewerPanels;
+  /** The Local Cache (tests load its view and index, read the tree and run its deletions). */
+  localCache: LocalCacheHost;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -57,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clients = new HubClients({ settings, log, token: (): Promise<string | undefined> => session.token(), userAgent: `hf-hub-vscode/${version} vscode/${vscode.version}` });
   const client = (): HubClient => clients.get();
   const session: Session = new Session(context.secrets, { endpoint: () => client().endpoint, log });
+  // The local Hugging Face cache: read when a view, a card, a hover or a diagnostic first asks, never here.
+  const localCache = new LocalCacheHost({ override: () => settings.cacheDirectory, log });
   const views = new HubViews({
     client,
     log,
@@ -64,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     state: context.workspaceState,
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    cached: (repo) => localCache.mark(repo.type, repo.id),
   });
   const downloads = new Downloads({
     client,
@@ -73,6 +79,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     insertLoadCode: (id) => insertModelSnippet({ client, log }, 'transformers', id),
+    cache: {
+      get directory() {
+        return settings.cacheDirectory;
+      },
+      refresh: () => localCache.refresh(),
+    },
   });
   const cards = new CardPanels({
     extensionUri: context.extensionUri,
@@ -86,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     hasToken: async () => (await session.token()) !== undefined,
     download: (ref) => downloads.download(ref),
+    cachedLine: async (type, id) => (await localCache.inCache(type, id)) || undefined,
   });
   const viewers = new ViewerPanels({
     extensionUri: context.extensionUri,
@@ -104,8 +117,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     signedIn: async () => (await session.token()) !== undefined,
     enabled: () => settings.codeInsightsEnabled,
     log,
+    inCache: (type, id) => localCache.inCache(type, id),
   });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache };
 
   context.subscriptions.push(
     clients,
@@ -115,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     downloads,
     viewers,
     insights,
+    localCache,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
     new AccountStatus(session),
@@ -129,6 +144,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Reactions, each in one place.
     clients.onDidCreate(() => void session.refreshAccount()), // the first use of the Hub looks up the account (one whoami, only with a token)
     clients.onDidRefuseToken(() => void session.tokenRefused()),
+    localCache.onDidChange(() => {
+      Object.values(views.trees).forEach((tree) => tree.repaintCachedMarks());
+      insights.applySettings(); // diagnostics look again: the offline one depends on what is cached
+    }),
     settings.onDidChange((change) => {
       if (change.endpoint) {
         clients.reset();
@@ -149,6 +168,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (change.codeInsights) {
         insights.applySettings();
       }
+      if (change.cacheDirectory) {
+        localCache.applySettings();
+      }
     }),
     session.onDidChange(({ state, tokenChanged }) => {
       views.setAccount(state.account);
@@ -168,6 +190,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     cards,
     downloads,
     viewers,
+    localCache,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -50,6 +50,14 @@ export class Settings {
     return this.config.get<boolean>('codeInsights.enabled', true) !== false;
   }
 
+  /**
+   * The Hugging Face cache folder set by the user, if any; huggingface_hub's own rule (HF_HUB_CACHE, HF_HOME, …)
+   * applies otherwise. Application-scoped and read from the user's settings only: a workspace cannot point deletions elsewhere.
+   */
+  get cacheDirectory(): string | undefined {
+    return this.config.inspect<string>('cache.directory')?.globalValue?.trim() || undefined;
+  }
+
   /** Calls `listener` with which of the extension's settings changed, once per change that touches any of them. */
   onDidChange(listener: (change: SettingsChange) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
@@ -61,6 +69,7 @@ export class Settings {
         cardImages: affects('cards.images'),
         codeInsights: affects('codeInsights.enabled'),
         datasetViewer: affects('datasetViewer'),
+        cacheDirectory: affects('cache.directory'),
       };
       if (Object.values(change).some(Boolean)) {
         listener(change);
@@ -78,4 +87,6 @@ export interface SettingsChange {
   readonly codeInsights: boolean;
   /** The dataset viewer's endpoint or asset host. */
   readonly datasetViewer: boolean;
+  /** The Local Cache view, the cached marks and the offline diagnostic read another folder. */
+  readonly cacheDirectory: boolean;
 }

@@ -115,6 +115,7 @@ function headerView(h: CardHeader): HTMLElement {
     ...fact('License', h.license),
     ...fact('Downloads', h.downloads === undefined ? undefined : compactNumber(h.downloads), h.downloads?.toLocaleString()),
     ...fact('Likes', compactNumber(h.likes), h.likes.toLocaleString()),
+    ...fact('In your cache', h.cached),
     ...fact('Updated', valid ? `${valid.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} (${age(valid)} ago)` : undefined),
   );
   header.append(facts);

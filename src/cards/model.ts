@@ -38,6 +38,8 @@ export interface CardHeader {
   /** Snippet buttons to offer ("Insert transformers snippet", …). */
   snippets: SnippetKind[];
   pageUrl: string;
+  /** "2.1 GB at main" when the repo is in the local Hugging Face cache (src/localCache/model.ts `cachedAt`). */
+  cached?: string;
 }
 
 /** Why a card has no README text to show. */

@@ -29,7 +29,8 @@ function gatedLine(resolution: Resolution, signedIn: boolean): string {
   return `$(lock) Gated: ${access}\n\n`;
 }
 
-export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: string | undefined, signedIn: boolean): string {
+/** `cached`: "2.1 GB at main" when the repo is in the local Hugging Face cache (src/localCache/model.ts `cachedAt`). */
+export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: string | undefined, signedIn: boolean, cached?: string): string {
   const facts = resolution.state === 'found' || resolution.state === 'renamed' ? resolution.facts : undefined;
   const id = facts?.id ?? ref.id;
   let md = `$(${ICONS[ref.kind]}) **${plain(id)}** · ${NOUN[ref.kind]}\n\n`;
@@ -60,6 +61,9 @@ export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: st
     md += `$(warning) Not found on the Hub${signedIn ? '' : ', or private (sign in to see private repos)'}\n\n`;
   } else {
     md += '$(info) Details unavailable right now\n\n';
+  }
+  if (cached) {
+    md += `$(database) In your cache: ${plain(cached)}\n\n`;
   }
   const card = commandUri('huggingface.openCard', { type: ref.kind, id });
   const hub = commandUri('huggingface.openOnHub', { repo: { type: ref.kind, id } });

@@ -9,7 +9,7 @@ import type { RepoType } from '../hub/repoId';
 import type { RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
 
-export type FindingCode = 'repo-not-found' | 'repo-renamed' | 'repo-gated' | 'custom-code' | 'new-version';
+export type FindingCode = 'repo-not-found' | 'repo-renamed' | 'repo-gated' | 'custom-code' | 'new-version' | 'offline-not-cached';
 
 export interface Finding {
   /** Offsets of the string contents in the source. */
@@ -33,6 +33,17 @@ export interface FindingContext {
 /** The findings for one reference; their messages are shown as plain text, so they carry no bidi controls. */
 export function findingsFor(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {
   return rawFindings(ref, resolution, ctx).map((f) => ({ ...f, message: withoutBidiControls(f.message) }));
+}
+
+/** With HF_HUB_OFFLINE set, a repo id that is not in the local cache: the line fails when it runs. */
+export function offlineFinding(ref: RepoIdRef): Finding {
+  return {
+    start: ref.start,
+    end: ref.end,
+    severity: 'warning',
+    code: 'offline-not-cached',
+    message: withoutBidiControls(`${NOUN[ref.kind]} "${ref.id}" is not in your Hugging Face cache: with HF_HUB_OFFLINE set, this line will fail. Download it first.`),
+  };
 }
 
 function rawFindings(ref: RepoIdRef, resolution: Resolution, ctx: FindingContext): Finding[] {

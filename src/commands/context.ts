@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { Downloads } from '../downloads/downloads';
 import type { HubClient } from '../hub/client';
+import type { LocalCacheHost } from '../localCache/host';
 import type { Log } from '../log';
 import type { HubViews } from '../views/hubViews';
 import type { CardPanels } from '../webviews/cards';
@@ -18,4 +19,6 @@ export interface CommandContext {
   /** The Hub client for the current endpoint. */
   readonly client: () => HubClient;
   readonly downloads: Downloads;
+  /** The Local Cache view and its index (loaded on first use). */
+  readonly localCache: LocalCacheHost;
 }

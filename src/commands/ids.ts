@@ -34,16 +34,25 @@ const GLOBAL_COMMANDS = [
   'huggingface.downloadToFolder',
   'huggingface.showDownloads',
   'huggingface.openDatasetViewer',
+  'huggingface.localCache.openCard',
 ] as const;
 
+/** The Local Cache view's actions on a row (or the whole view): `huggingface.localCache.<action>`. */
+export const CACHE_ACTIONS = ['refresh', 'prune', 'deleteRepo', 'deleteRevision', 'revealInOS', 'copyPath', 'openSnapshot'] as const;
+export type CacheAction = (typeof CACHE_ACTIONS)[number];
+
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;
-export type CommandId = (typeof GLOBAL_COMMANDS)[number] | ViewCommandId;
+export type CommandId = (typeof GLOBAL_COMMANDS)[number] | ViewCommandId | `huggingface.localCache.${CacheAction}`;
 
 export function viewCommand(key: ViewKey, action: ViewAction): ViewCommandId {
   return `huggingface.${key}.${action}`;
 }
 
-export const COMMAND_IDS: readonly CommandId[] = [...GLOBAL_COMMANDS, ...VIEW_ACTIONS.flatMap((action) => VIEW_KEYS.map((key) => viewCommand(key, action)))];
+export const COMMAND_IDS: readonly CommandId[] = [
+  ...GLOBAL_COMMANDS,
+  ...VIEW_ACTIONS.flatMap((action) => VIEW_KEYS.map((key) => viewCommand(key, action))),
+  ...CACHE_ACTIONS.map((action) => `huggingface.localCache.${action}` as const),
+];
 
 /** The workbench's own command that shows a list view (`huggingface.models.focus`). */
 export function focusViewCommand(key: ViewKey): `huggingface.${ViewKey}.focus` {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { showAccountMenu } from '../auth/accountUi';
 import { isRepoType, type RepoType } from '../hub/repoId';
+import type { CacheNode } from '../localCache/nodes';
 import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
 import { OverviewPanel } from '../webviews/overviewPanel';
 import type { CommandContext } from './context';
-import { VIEW_KEYS, viewCommand, type CommandId, type ViewAction, type ViewCommandId } from './ids';
+import { CACHE_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
 import { openDatasetViewer } from './openViewer';
 import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
@@ -40,6 +41,11 @@ async function refresh(ctx: CommandContext, type: RepoType | undefined): Promise
   }
 }
 
+/** The Local Cache actions on a row (or the whole view), each run by the view once its chunk is loaded. */
+const CACHE_HANDLERS = Object.fromEntries(
+  CACHE_ACTIONS.map((action) => [`huggingface.localCache.${action}`, (ctx: CommandContext): Handler => async (node?: CacheNode) => (await ctx.localCache.impl()).view[action](node)]),
+) as Record<`huggingface.localCache.${CacheAction}`, Factory>;
+
 /** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
 const HANDLERS = {
   'huggingface.openOverview': (ctx) => () => OverviewPanel.show(ctx.extensionUri, ctx.log),
@@ -64,6 +70,8 @@ const HANDLERS = {
   'huggingface.downloadToFolder': (ctx) => (arg?: unknown) => ctx.downloads.command(arg, true),
   'huggingface.showDownloads': (ctx) => () => ctx.downloads.showQueue(),
   'huggingface.openDatasetViewer': (ctx) => (target?: unknown) => openDatasetViewer(ctx, target),
+  'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
+  ...CACHE_HANDLERS,
   ...perView('search'),
   ...perView('sort'),
   ...perView('filter'),

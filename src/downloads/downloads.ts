@@ -6,16 +6,17 @@ import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type * as DownloadsLazy from './downloads.lazy';
 
-/** What the downloads need of the Local Cache view's index (src/localCache): where the cache is, and "look again". */
+/** What the downloads need of the Local Cache (src/localCache): the folder the user set, if any, and "look again". */
 export interface CacheIndex {
-  readonly directory: string;
+  /** `huggingface.cache.directory`; undefined leaves the folder to the environment, as huggingface_hub resolves it. */
+  readonly directory: string | undefined;
   refresh(): void;
 }
 
 export interface DownloadsDeps {
   client: () => HubClient;
   log: Pick<Log, 'info' | 'warn' | 'error' | 'show'>;
-  /** The Local Cache index, when there is one; otherwise the cache folder huggingface_hub would use. */
+  /** The Local Cache, when there is one; without it, the cache folder huggingface_hub would use. */
   cache?: CacheIndex;
   hasToken: () => Promise<boolean>;
   signIn: () => Promise<void>;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
+import type { RepoType } from '../hub/repoId';
 import type { Log } from '../log';
 import type * as InsightsLazy from './insights.lazy';
 
@@ -21,6 +22,8 @@ export interface InsightDeps {
   signedIn: () => Promise<boolean>;
   enabled: () => boolean;
   log: Log;
+  /** What the local Hugging Face cache holds of a repo: "2.1 GB at main", `false` when it is not there, undefined when unknown. */
+  inCache?: (type: RepoType, id: string) => Promise<string | false | undefined>;
 }
 
 type Impl = InstanceType<typeof InsightsLazy.CodeInsights>;

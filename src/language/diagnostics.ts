@@ -1,7 +1,8 @@
-// Diagnostics on the repo ids of the visible Python documents: missing, renamed, gated, custom code, superseded. Each
-// document is analysed again shortly after an edit; an id being typed is left alone until the typing pauses.
+// Diagnostics on the repo ids of the visible Python documents: missing, renamed, gated, custom code, superseded, and
+// (with HF_HUB_OFFLINE set) not in the local cache. Each document is analysed again shortly after an edit; an id being
+// typed is left alone until the typing pauses.
 import * as vscode from 'vscode';
-import { findingsFor, type Finding } from '../code/insights';
+import { findingsFor, offlineFinding, type Finding } from '../code/insights';
 import type { RepoIdRef } from '../code/pyRefs';
 import type { RepoResolver } from '../code/resolver';
 import type { InsightDeps } from './codeInsights';
@@ -107,13 +108,18 @@ export class RepoDiagnostics implements vscode.Disposable {
     if (doc.isClosed || doc.version !== version || !this.deps.enabled()) {
       return;
     }
+    const offline = this.deps.client().offline;
     const diagnostics: vscode.Diagnostic[] = [];
     for (const [i, ref] of checked.entries()) {
       const resolution = resolutions[i];
       if (resolution.state === 'notFound' && (await isLocalFolder(doc, ref.id))) {
         continue;
       }
-      for (const finding of findingsFor(ref, resolution, { signedIn })) {
+      const findings = findingsFor(ref, resolution, { signedIn });
+      if (offline && (await this.deps.inCache?.(ref.kind, ref.id)) === false && !(await isLocalFolder(doc, ref.id))) {
+        findings.push(offlineFinding(ref));
+      }
+      for (const finding of findings) {
         const diagnostic = new vscode.Diagnostic(new vscode.Range(doc.positionAt(finding.start), doc.positionAt(finding.end)), finding.message, SEVERITY[finding.severity]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = finding.code;

@@ -37,7 +37,11 @@ export class RepoHovers {
     if (token.isCancellationRequested) {
       return undefined;
     }
-    const md = new vscode.MarkdownString(hoverMarkdown(ref, resolution, readme, await this.deps.signedIn()), true);
+    const cached = (await this.deps.inCache?.(ref.kind, ref.id).catch(() => undefined)) || undefined;
+    if (token.isCancellationRequested) {
+      return undefined;
+    }
+    const md = new vscode.MarkdownString(hoverMarkdown(ref, resolution, readme, await this.deps.signedIn(), cached), true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)));

@@ -1,5 +1,6 @@
 // Quick fixes on the diagnostics: use the new id, the newer version or the closest ids (every id checked again by
-// src/code/fixes.ts before it is written), sign in, request access, review custom code, add trust_remote_code=True.
+// src/code/fixes.ts before it is written), sign in, request access, review custom code, add trust_remote_code=True, download
+// what offline mode would miss.
 import * as vscode from 'vscode';
 import type { CommandId } from '../commands/ids';
 import { insertable, resolutionFix, suggestionFixes, type IdFix } from '../code/fixes';
@@ -59,6 +60,12 @@ export class RepoQuickFixes {
         if (!signedIn) {
           actions.push(commandAction('Sign in to Hugging Face', SIGN_IN, diagnostic));
         }
+      } else if (code === 'offline-not-cached') {
+        // `huggingface.download` is the downloads part's command (declared on its branch), run with { type, id }.
+        const download: vscode.Command = { command: 'huggingface.download', title: 'Download now', arguments: [{ type: ref.kind, id: ref.id }] };
+        const action = commandAction('Download now', download, diagnostic);
+        action.isPreferred = true;
+        actions.push(action);
       } else if (code === 'custom-code' && facts) {
         const edit = trustRemoteCodeEdit(source, ref);
         if (edit) {

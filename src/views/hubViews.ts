@@ -5,6 +5,7 @@ import { withoutBidiControls } from '../hub/format';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../lists/query';
 import type { RepoType } from '../hub/repoId';
 import type { Account, RepoSummary } from '../hub/types';
+import type { CacheMark } from '../localCache/model';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import { pickFilter, pickSort, searchRepos } from './pickers';
@@ -40,6 +41,7 @@ export class HubViews implements vscode.Disposable {
       state: vscode.Memento;
       openRepo: (repo: RepoSummary) => unknown;
       loadTasks: () => Promise<{ id: string; name: string; modality: string }[]>;
+      cached?: (repo: RepoSummary) => CacheMark | undefined;
     },
   ) {
     const keys = Object.keys(VIEW_TYPES) as ViewKey[];
@@ -50,6 +52,7 @@ export class HubViews implements vscode.Disposable {
         new RepoTreeProvider(VIEW_TYPES[key], `huggingface.${key}`, {
           client: deps.client,
           log: deps.log,
+          cached: deps.cached,
           query: () => queryFromFilters(VIEW_TYPES[key], this.filters[key], deps.settings.pageSize),
         }),
       ]),

@@ -7,6 +7,7 @@ import { documentRefusal } from '../hub/hfUri';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, repoContextValue } from '../lists/treeModel';
 import type { RepoSummary } from '../hub/types';
+import type { CacheMark } from '../localCache/model';
 import { repoIcon } from './icons';
 import type { QueryNode, RepoNode, RepoTreeNode } from './repoNodes';
 
@@ -102,22 +103,24 @@ export function ageChangesAt(lastModified: Date | undefined, now: number): numbe
   return lastModified.getTime() + (Math.floor(since / unit) + 1) * unit;
 }
 
-export function repoItem(node: RepoNode): vscode.TreeItem {
+/** `cached`: the repo is in the local Hugging Face cache (src/localCache/model.ts writes the mark). */
+export function repoItem(node: RepoNode, cached?: CacheMark): vscode.TreeItem {
   const repo = node.repo;
   const item = new vscode.TreeItem(repo.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.source.key}/${repo.id}`;
   const badges = [repo.gated ? 'gated' : undefined, repo.private ? 'private' : undefined].filter(Boolean).join(' · ');
   const description = withoutBidiControls(describeRepo(repo));
-  item.description = badges ? `${badges} · ${description}` : description;
+  const described = badges ? `${badges} · ${description}` : description;
+  item.description = cached ? `✓ ${cached.description} · ${described}` : described;
   item.iconPath = repoIcon(repo);
   item.contextValue = repoContextValue(repo);
-  item.accessibilityInformation = { label: accessibleLabel(repo) };
+  item.accessibilityInformation = { label: accessibleLabel(repo) + (cached ? `, ${cached.label}` : '') };
   item.command = { command: 'huggingface.openRepo' satisfies CommandId, title: 'Open', arguments: [node] };
   return item;
 }
 
 /** Hover text from untrusted repo data: appended as text, so nothing in it is read as markdown, HTML or a command link. */
-export function repoTooltip(repo: RepoSummary): vscode.MarkdownString {
+export function repoTooltip(repo: RepoSummary, cached?: CacheMark): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -143,6 +146,9 @@ export function repoTooltip(repo: RepoSummary): vscode.MarkdownString {
   const tags = repo.tags.filter((t) => !t.startsWith('license:')).slice(0, 12);
   if (tags.length) {
     md.appendMarkdown('\nTags: ').appendText(withoutBidiControls(tags.join(', ')));
+  }
+  if (cached) {
+    md.appendMarkdown('\n\n').appendText(cached.tooltip);
   }
   return md;
 }

@@ -3,6 +3,7 @@ import type { HubClient } from '../hub/client';
 import { asHubError, HubError, isCancellation } from '../hub/errors';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import type { FileEntry, ListQuery, RepoSummary } from '../hub/types';
+import type { CacheMark } from '../localCache/model';
 import type { Log } from '../log';
 import { DisposableStore } from '../disposables';
 import { ageChangesAt, nodeItem, repoItem, repoTooltip } from './repoItems';
@@ -14,6 +15,8 @@ export interface RepoTreeDeps {
   client: () => HubClient;
   query: () => ListQuery;
   log: Log;
+  /** Whether a repo is in the local Hugging Face cache, from the latest scan (synchronous; no disk read per row). */
+  cached?: (repo: RepoSummary) => CacheMark | undefined;
 }
 
 /**
@@ -55,14 +58,14 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       return node.item;
     }
     const now = Date.now();
-    node.item = repoItem(node);
+    node.item = repoItem(node, this.deps.cached?.(node.repo));
     node.itemUntil = ageChangesAt(node.repo.lastModified, now);
     return node.item;
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: RepoTreeNode): Promise<vscode.TreeItem> {
     if (node.kind === 'repo') {
-      item.tooltip = repoTooltip(node.repo);
+      item.tooltip = repoTooltip(node.repo, this.deps.cached?.(node.repo));
     }
     return item;
   }
@@ -107,6 +110,12 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
       this.resetSource(source);
     }
     this.files.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** The local cache changed: the rows show their cached marks again, without asking the Hub for anything. */
+  repaintCachedMarks(): void {
+    [this.main, ...this.queries.map((q) => q.source)].forEach((source) => source.nodes.forEach((node) => (node.item = undefined)));
     this.changed.fire(undefined);
   }
 

@@ -193,7 +193,8 @@ export class CardPanel implements vscode.Disposable {
     this.post({ type: 'loading', repo: this.ref });
     const deps = { client: this.deps.client(), cache: this.owner.cache, images: this.deps.images(), hasToken: this.deps.hasToken, warn: (m: string) => this.deps.log.warn(m) };
     this.loaded = loadCard(deps, this.ref, abort.signal).then(
-      ({ card, renamedTo }) => {
+      async ({ card, renamedTo }) => {
+        card.header.cached = await this.deps.cachedLine?.(card.header.type, card.header.id).catch(() => undefined);
         if (abort.signal.aborted || this.disposed) {
           return;
         }

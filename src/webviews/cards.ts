@@ -25,6 +25,8 @@ export interface CardDeps {
   hasToken: () => Promise<boolean>;
   /** Starts "Download…" for the card's repo (the downloads wizard asks the rest). */
   download: (ref: RepoRef) => Promise<unknown>;
+  /** The header's "In your cache" line ("2.1 GB at main"), or undefined when the repo is not cached. */
+  cachedLine?: (type: RepoRef['type'], id: string) => Promise<string | undefined>;
 }
 
 /** What the host did with a message from a card page; tests read it. */

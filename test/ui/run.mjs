@@ -21,6 +21,7 @@ import { codeJourneys } from './code-journeys.mjs';
 import { downloadJourneys } from './download-journeys.mjs';
 import { linkJourneys } from './link-journeys.mjs';
 import { viewerJourneys } from './viewer-journeys.mjs';
+import { localCacheJourneys } from './local-cache-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -121,7 +122,10 @@ try {
     await onCleanup(() => hub.close());
     const profile = { userDataDir: path.join(runDir, 'ud'), extensionsDir: path.join(runDir, 'ext') };
     await installVsix({ vsix, ...profile });
-    const server = await startCodeServer({ env: { HF_ENDPOINT: hub.url, HF_HUB_CACHE: path.join(runDir, 'hf-cache') }, folder: workspace, ...profile });
+    // The run's own Hugging Face cache, empty at the start (never the user's): the Local Cache journey writes into it.
+    process.env.HF_HUB_CACHE = path.join(runDir, 'hf-cache');
+    mkdirSync(process.env.HF_HUB_CACHE, { recursive: true });
+    const server = await startCodeServer({ env: { HF_ENDPOINT: hub.url, HF_HUB_CACHE: process.env.HF_HUB_CACHE }, folder: workspace, ...profile });
     await onCleanup(() => server.stop());
     const browser = await launchChromium();
     await onCleanup(() => browser.close());
@@ -137,7 +141,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys, ...viewerJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys, ...viewerJourneys, ...localCacheJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);

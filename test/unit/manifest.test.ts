@@ -86,7 +86,7 @@ describe('package.json', () => {
   it('declares the sidebar views', () => {
     assert.deepEqual(
       manifest.contributes.views.huggingface.map((v) => v.id),
-      ['huggingface.models', 'huggingface.datasets', 'huggingface.spaces', 'huggingface.help'],
+      ['huggingface.models', 'huggingface.datasets', 'huggingface.spaces', 'huggingface.localCache', 'huggingface.help'],
     );
   });
 });

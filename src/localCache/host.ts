@@ -1,0 +1,67 @@
+// The Local Cache, the part in the activation bundle: the view's registration (a provider that forwards to the view
+// in ./localCache.lazy.ts) and a facade whose first use loads that chunk. Activation reads nothing from disk.
+import * as vscode from 'vscode';
+import { DisposableStore } from '../disposables';
+import type { RepoType } from '../hub/repoId';
+import type { Log } from '../log';
+import type * as LocalCacheLazy from './localCache.lazy';
+import type { CacheMark } from './model';
+import type { CacheNode } from './nodes';
+
+type Impl = LocalCacheLazy.LocalCacheImpl;
+
+export class LocalCacheHost implements vscode.Disposable {
+  private readonly store = new DisposableStore();
+  private readonly treeChanged = this.store.add(new vscode.EventEmitter<CacheNode | undefined>());
+  private readonly changed = this.store.add(new vscode.EventEmitter<void>());
+  /** What is cached changed (a scan found something new, a deletion, another folder). */
+  readonly onDidChange = this.changed.event;
+  private readonly view: vscode.TreeView<CacheNode>;
+  private loading: Promise<Impl> | undefined;
+  private loaded: Impl | undefined;
+
+  constructor(private readonly deps: { override: () => string | undefined; log: Log }) {
+    const provider: vscode.TreeDataProvider<CacheNode> = {
+      onDidChangeTreeData: this.treeChanged.event,
+      getTreeItem: async (node) => (await this.impl()).view.getTreeItem(node),
+      getChildren: async (node) => (await this.impl()).view.getChildren(node),
+    };
+    this.view = this.store.add(vscode.window.createTreeView('huggingface.localCache' /* LOCAL_CACHE_VIEW of ./viewId.ts */, { treeDataProvider: provider, showCollapseAll: true }));
+  }
+
+  /** The implementation, loaded on first use. */
+  impl(): Promise<Impl> {
+    this.loading ??= import('./localCache.lazy').then((lazy) => {
+      this.loaded = this.store.add(new lazy.LocalCacheImpl({ ...this.deps, treeView: this.view, treeChanged: this.treeChanged, changed: this.changed }));
+      return this.loaded;
+    });
+    return this.loading;
+  }
+
+  /** A tree row's cached mark, synchronously from the latest scan; the first call starts loading and scanning. */
+  mark(type: RepoType, id: string): CacheMark | undefined {
+    if (this.loaded) {
+      return this.loaded.mark(type, id);
+    }
+    void this.impl().then((impl) => impl.mark(type, id));
+    return undefined;
+  }
+
+  inCache(type: RepoType, id: string): Promise<string | false | undefined> {
+    return this.impl().then((impl) => impl.inCache(type, id));
+  }
+
+  /** Something was written to the cache (a download): look again, debounced; nothing to do before the first scan. */
+  refresh(): void {
+    this.loaded?.index.refresh();
+  }
+
+  /** `huggingface.cache.directory` changed. */
+  applySettings(): void {
+    this.loaded?.index.applySettings();
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}
