@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { page } from './html';
-import { OVERVIEW_BODY, OVERVIEW_TITLE } from './overviewContent';
 import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
 import { focusViewCommand, type CommandId } from '../commands/ids';
 import { DisposableStore } from '../disposables';
@@ -17,6 +16,8 @@ const ACTION_COMMANDS: Record<OverviewAction, CommandId | ReturnType<typeof focu
   openCard: 'huggingface.openCard',
   insertTransformersSnippet: 'huggingface.insertTransformersSnippet',
 };
+
+const OVERVIEW_TITLE = 'What is Hugging Face?';
 
 /** The single "What is Hugging Face?" panel: revealed when open, recreated after a window reload by its serializer. */
 export class OverviewPanel implements vscode.Disposable {
@@ -64,13 +65,18 @@ export class OverviewPanel implements vscode.Disposable {
   ) {
     OverviewPanel.current = this;
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'hub-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'hub-dark.svg') };
-    panel.webview.html = page({
-      webview: panel.webview,
-      title: OVERVIEW_TITLE,
-      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js'),
-      styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
-      body: OVERVIEW_BODY,
-    });
+    // The page's text is a chunk of its own, so activation does not carry it.
+    void import('./overviewContent.lazy').then(({ OVERVIEW_BODY }) => {
+      if (!this.store.isDisposed) {
+        panel.webview.html = page({
+          webview: panel.webview,
+          title: OVERVIEW_TITLE,
+          script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js'),
+          styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
+          body: OVERVIEW_BODY,
+        });
+      }
+    }, (e: unknown) => this.log.error('The overview page could not be loaded.', e));
     this.store.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)));
     this.store.add(panel.onDidDispose(() => this.dispose()));
   }

@@ -1,9 +1,8 @@
 /**
  * The text of the "What is Hugging Face?" page, written for someone who has never used the Hub. Static and ours:
  * nothing in it comes from the network. Buttons with `data-action` ask the host to run one of the fixed actions in
- * protocol.ts; links open on huggingface.co through the host.
+ * protocol.ts; links open on huggingface.co through the host. A chunk of its own: only an open overview reads it.
  */
-export const OVERVIEW_TITLE = 'What is Hugging Face?';
 
 export const OVERVIEW_BODY = /* html */ `
 <main>
