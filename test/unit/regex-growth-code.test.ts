@@ -1,6 +1,6 @@
 // Pathological inputs for every regular expression in src/ that reads Hub text or user code, outside the card
-// pipeline (src/cards/, src/webviews/ and webview/ have their own file). Each function is timed on 256 KB and 1 MB of
-// an adversarial pattern (test/unit/linear.ts): the larger must cost about 4× the smaller, never the 16× of a
+// pipeline (src/cards/, src/webviews/ and webview/ have their own file). Each function is timed on 256 KB and 2 MB of
+// an adversarial pattern (test/unit/linear.ts): the larger must cost about 8× the smaller, never the 64× of a
 // quadratic scan. The inventory, as `file: function: regex: what keeps it linear`:
 //
 // src/code/insights.ts
@@ -75,7 +75,7 @@ const collect = vm.runInNewContext('gc') as () => void;
 
 /**
  * `assertLinear`, with a full collection before each timed run: many of these functions allocate in proportion to
- * their input (tokens, escaped copies), and a 1 MB run that also pays for the garbage the runs before it left behind
+ * their input (tokens, escaped copies), and a 2 MB run that also pays for the garbage the runs before it left behind
  * reads as 10× on a busy machine. The collection costs the same before either size, so a quadratic scan still shows.
  */
 function assertLinear(label: string, fn: (input: string) => unknown, make: string | ((bytes: number) => string)): void {
@@ -98,7 +98,7 @@ const PYTHON_PATTERNS = ['"', '"""', '\\', '([{', 'f"{', '#', 'a.', 'from_pretra
 /** `prefix` then `pattern` up to `bytes`: a paragraph that reads as prose, so it is not skipped as an image or a list. */
 const after = (prefix: string, pattern: string) => (bytes: number) => prefix + repeatTo(pattern, bytes - prefix.length);
 
-describe('regular expressions over Hub text and code grow linearly (256 KB → 1 MB)', () => {
+describe('regular expressions over Hub text and code grow linearly (256 KB → 2 MB)', () => {
   it('README paragraphs for the hover: firstParagraph and stripInline', () => {
     for (const pattern of MARKDOWN_PATTERNS) {
       assertLinear(`firstParagraph, one line of ${JSON.stringify(pattern)}`, (text) => firstParagraph(text), after('Intro ', pattern));
