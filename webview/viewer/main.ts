@@ -8,7 +8,8 @@ import type { Cell } from '../../src/viewer/model';
 import type { FromViewer, Problem, SplitOption, ToViewer, ViewerState } from '../../src/viewer/protocol';
 import type { Capabilities } from '../../src/viewer/wire';
 import { vsCodeApi } from '../vscodeApi';
-import { button, el, formatBytes, formatCount } from './dom';
+import { fileSize } from '../../src/hub/format';
+import { button, el, formatCount } from './dom';
 import { renderStatistics } from './stats';
 import { VirtualTable } from './table';
 
@@ -38,12 +39,12 @@ status.setAttribute('role', 'status');
 status.setAttribute('aria-live', 'polite');
 
 function splitLabel(s: SplitOption): string {
-  const facts = [s.numRows !== undefined ? `${formatCount(s.numRows)} rows` : undefined, s.numBytes !== undefined ? formatBytes(s.numBytes) : undefined].filter(Boolean);
+  const facts = [s.numRows !== undefined ? `${formatCount(s.numRows)} rows` : undefined, s.numBytes !== undefined ? fileSize(s.numBytes) : undefined].filter(Boolean);
   return `${s.config} / ${s.split}${facts.length ? ` — ${facts.join(' · ')}` : ''}`;
 }
 
 function renderHead(message: Extract<ToViewer, { type: 'dataset' }>): void {
-  const facts = [message.datasetRows !== undefined ? `${formatCount(message.datasetRows)} rows` : undefined, message.datasetBytes !== undefined ? `${formatBytes(message.datasetBytes)} (Parquet)` : undefined, `${splits.length} split${splits.length === 1 ? '' : 's'}`].filter(Boolean);
+  const facts = [message.datasetRows !== undefined ? `${formatCount(message.datasetRows)} rows` : undefined, message.datasetBytes !== undefined ? `${fileSize(message.datasetBytes)} (Parquet)` : undefined, `${splits.length} split${splits.length === 1 ? '' : 's'}`].filter(Boolean);
   header.replaceChildren(el('h1', { text: dataset }), el('p', { className: 'facts', text: facts.join(' · ') }));
   const chooser = el('select', { className: 'split', title: 'Config and split' });
   chooser.setAttribute('aria-label', 'Config and split');
