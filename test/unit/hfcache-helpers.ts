@@ -9,15 +9,10 @@ import type { RepoType } from '../../src/hub/repoId';
 import { planDownload } from '../../src/hfcache/plan';
 import { inspectDestination } from '../../src/hfcache/scan';
 import type { Destination, DownloadPlan, RemoteFile } from '../../src/hfcache/types';
+import { SPECIAL_REPOS } from '../hub-server/server.mjs';
 
-export const DOWNLOADS = {
-  small: 'hub-test/download-small',
-  dotted: 'hub-test/tiny.model-v1.5',
-  dataset: 'hub-test/download-dataset',
-  gated: 'hub-test/download-gated',
-  revisions: 'hub-test/download-revisions',
-  large: 'hub-test/download-2gb',
-} as const;
+/** The embedded Hub's repos to download whole (their LFS oids are the sha256 of the bytes served). */
+export const DOWNLOADS = SPECIAL_REPOS.downloads;
 
 /** The repo's commit at `revision` and its files (tree, recursive) as RemoteFiles. */
 export async function remoteFiles(hubUrl: string, type: RepoType, id: string, revision = 'main'): Promise<{ commit: string; files: RemoteFile[] }> {
