@@ -23,6 +23,7 @@ import { CardLinkOpener } from './cardLinks';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
 import { parseCardState, parseFromCard, type CardAction, type ToCard } from './protocol';
+import { panelOptions } from './panelOptions';
 
 /** DOMPurify's Trusted Types policy: the only way card HTML reaches the page's DOM. */
 const SANITIZER_POLICY = 'dompurify';
@@ -50,7 +51,7 @@ export class CardPanelsImpl implements vscode.Disposable {
       CARD_VIEW_TYPE,
       ref.id,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
-      cardPanelOptions(this.deps.extensionUri),
+      panelOptions(this.deps.extensionUri, { findWidget: true }),
     );
     return this.adopt(panel, ref);
   }
@@ -70,7 +71,7 @@ export class CardPanelsImpl implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    panel.webview.options = cardPanelOptions(this.deps.extensionUri);
+    panel.webview.options = panelOptions(this.deps.extensionUri, { findWidget: true });
     this.adopt(panel, ref);
   }
 
@@ -112,18 +113,6 @@ export class CardPanelsImpl implements vscode.Disposable {
     }
     this.panels.clear();
   }
-}
-
-/** Webview options of a card panel (security-reliability.md W1). */
-export function cardPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    enableFindWidget: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 export class CardPanel implements vscode.Disposable {

@@ -4,6 +4,7 @@ import { page } from './html';
 import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
 import { focusViewCommand, type CommandId } from '../commands/ids';
 import { DisposableStore } from '../disposables';
+import { panelOptions } from './panelOptions';
 
 export const OVERVIEW_VIEW_TYPE = 'huggingface.overview';
 
@@ -29,14 +30,14 @@ export class OverviewPanel implements vscode.Disposable {
       OverviewPanel.current.panel.reveal();
       return OverviewPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(OVERVIEW_VIEW_TYPE, OVERVIEW_TITLE, vscode.ViewColumn.Active, OverviewPanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(OVERVIEW_VIEW_TYPE, OVERVIEW_TITLE, vscode.ViewColumn.Active, panelOptions(extensionUri, { findWidget: false }));
     return new OverviewPanel(panel, extensionUri, log);
   }
 
   static serializer(extensionUri: vscode.Uri, log: Log): vscode.WebviewPanelSerializer {
     return {
       deserializeWebviewPanel: async (panel) => {
-        panel.webview.options = OverviewPanel.options(extensionUri);
+        panel.webview.options = panelOptions(extensionUri, { findWidget: false });
         OverviewPanel.current?.dispose();
         new OverviewPanel(panel, extensionUri, log);
       },
@@ -46,16 +47,6 @@ export class OverviewPanel implements vscode.Disposable {
   /** The open panel, if any (tests read its HTML). */
   static get open(): OverviewPanel | undefined {
     return OverviewPanel.current;
-  }
-
-  private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
   }
 
   private constructor(

@@ -16,6 +16,7 @@ import { ViewerSession } from '../viewer/session';
 import { page } from './html';
 import type { MessageOutcome } from './cards';
 import { VIEWER_VIEW_TYPE, type ViewerDeps } from './viewer';
+import { panelOptions } from './panelOptions';
 
 const CELL_SCHEME = 'hf-dataset-cell';
 const CELLS_KEPT = 20;
@@ -61,7 +62,7 @@ export class ViewerPanelsImpl implements vscode.Disposable {
       }
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEWER_VIEW_TYPE, `${dataset} · Viewer`, vscode.ViewColumn.Active, viewerPanelOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(VIEWER_VIEW_TYPE, `${dataset} · Viewer`, vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri, { findWidget: true }));
     return this.adopt(panel, { dataset, ...split });
   }
 
@@ -79,7 +80,7 @@ export class ViewerPanelsImpl implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    panel.webview.options = viewerPanelOptions(this.deps.extensionUri);
+    panel.webview.options = panelOptions(this.deps.extensionUri, { findWidget: true });
     this.adopt(panel, state);
   }
 
@@ -105,17 +106,6 @@ export class ViewerPanelsImpl implements vscode.Disposable {
     }
     this.registration.dispose();
   }
-}
-
-export function viewerPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    enableFindWidget: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 export class ViewerPanel implements vscode.Disposable {
