@@ -1,14 +1,19 @@
 // The hover card of a repo id in code, as Markdown text. Everything the Hub wrote (ids, task, license, README text) is
-// escaped with `plain`; the only links are the two command links of HOVER_COMMANDS, with a repo id checked by the
+// escaped with `plain`; the only links are the command links of HOVER_COMMANDS (two, three on a dataset), with a repo id checked by the
 // resolver. The shell (src/language/hover.ts) shows it with theme icons on, HTML off and only those commands trusted.
 import type { CommandId } from '../commands/ids';
 import { age, compactNumber } from '../hub/format';
 import { NOUN, plain } from './insights';
-import type { RepoIdRef } from './pyRefs';
+import type { RefKind, RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
 
 /** The only commands a hover's links may run. */
 export const HOVER_COMMANDS: readonly CommandId[] = ['huggingface.openCard', 'huggingface.openOnHub', 'huggingface.openDatasetViewer'];
+
+/** The commands one hover may run: the dataset viewer's only on a dataset's hover, which is the only one that links it. */
+export function hoverCommands(kind: RefKind): CommandId[] {
+  return HOVER_COMMANDS.filter((command) => kind === 'dataset' || command !== 'huggingface.openDatasetViewer');
+}
 
 function commandUri(command: CommandId, arg: unknown): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`;

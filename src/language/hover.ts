@@ -1,6 +1,6 @@
 // The hover card on a repo id: the resolver's facts and the README's first paragraph (src/code/hover.ts writes it).
 import * as vscode from 'vscode';
-import { HOVER_COMMANDS, hoverMarkdown } from '../code/hover';
+import { hoverCommands, hoverMarkdown } from '../code/hover';
 import { firstParagraph } from '../code/insights';
 import type { RepoResolver } from '../code/resolver';
 import { cachedPromise, SessionCache, sessionKey } from '../code/sessionCache';
@@ -28,6 +28,8 @@ export class RepoHovers {
     if (!ref) {
       return undefined;
     }
+    // The cache is read while the Hub answers, not after: a first hover also loads and scans the Local Cache.
+    const inCache = this.deps.inCache?.(ref.kind, ref.id).catch(() => undefined);
     const resolution = await this.resolver.resolve(ref.kind, ref.id);
     if (token.isCancellationRequested) {
       return undefined;
@@ -37,12 +39,12 @@ export class RepoHovers {
     if (token.isCancellationRequested) {
       return undefined;
     }
-    const cached = (await this.deps.inCache?.(ref.kind, ref.id).catch(() => undefined)) || undefined;
+    const cached = (await inCache) || undefined;
     if (token.isCancellationRequested) {
       return undefined;
     }
     const md = new vscode.MarkdownString(hoverMarkdown(ref, resolution, readme, await this.deps.signedIn(), cached), true);
-    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    md.isTrusted = { enabledCommands: hoverCommands(ref.kind) };
     md.supportHtml = false;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)));
   }

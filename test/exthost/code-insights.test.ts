@@ -147,7 +147,7 @@ suite('Code insights', () => {
     assert.ok(!md.supportHtml);
   });
 
-  test('CodeLens above each call: "Open card" for every repo, "Insert snippet" for models', async () => {
+  test('CodeLens above each call: "Open card" for every repo, "Insert snippet" for models, "Open viewer" for datasets', async () => {
     const doc = await openPython(
       [
         'from diffusers import DiffusionPipeline',
@@ -164,6 +164,7 @@ suite('Code insights', () => {
       [2, '$(book) Open card', 'huggingface.openCard', JSON.stringify([{ type: 'model', id: 'stabilityai/stable-diffusion-2-1' }])],
       [2, '$(code) Insert snippet', 'huggingface.insertDiffusersSnippet', JSON.stringify(['stabilityai/stable-diffusion-2-1'])],
       [3, '$(book) Open card', 'huggingface.openCard', JSON.stringify([{ type: 'dataset', id: 'nyu-mll/glue' }])],
+      [3, '$(table) Open viewer', 'huggingface.openDatasetViewer', JSON.stringify([{ type: 'dataset', id: 'nyu-mll/glue' }])],
       [4, '$(book) Open card', 'huggingface.openCard', JSON.stringify([{ type: 'model', id: 'openai-community/gpt2' }])],
       [4, '$(code) Insert snippet', 'huggingface.insertTransformersSnippet', JSON.stringify(['openai-community/gpt2'])],
     ]);

@@ -162,6 +162,7 @@ export const hostileJourneys = [
       // The Models view gets the height, so the rows this journey looks for are rendered.
       await collapsePane(page, 'Datasets');
       await collapsePane(page, 'Spaces');
+      await collapsePane(page, 'Local Cache');
       const seen = await watching(page, async () => {
         // The quick pick: only valid ids, and a task that looks like an icon shows as the text it is.
         await runCommand(page, 'Hugging Face: Search Models…', { opens: 'Search models on the Hub' });
@@ -228,6 +229,7 @@ export const hostileJourneys = [
       await node.locator('a.action-label[aria-label="Remove Search"]').click();
       await expandPane(page, 'Datasets');
       await expandPane(page, 'Spaces');
+      await expandPane(page, 'Local Cache');
     },
   },
 ];

@@ -141,7 +141,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...downloadJourneys, ...viewerJourneys, ...localCacheJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...localCacheJourneys, ...downloadJourneys, ...viewerJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);

@@ -1,7 +1,7 @@
 // The hover card's Markdown text, written from untrusted Hub facts, and the session cache the providers share.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HOVER_COMMANDS, hoverMarkdown } from '../../src/code/hover';
+import { hoverCommands, hoverMarkdown } from '../../src/code/hover';
 import { findRepoRefs } from '../../src/code/pyRefs';
 import type { RepoFacts, Resolution } from '../../src/code/resolver';
 import { cachedPromise, SessionCache, sessionKey } from '../../src/code/sessionCache';
@@ -26,13 +26,14 @@ describe('hover card text', () => {
     assert.match(md, /A small model\\\./);
     const targets = links(md);
     assert.equal(targets.length, 2);
-    assert.deepEqual(targets.map((t) => t.slice('command:'.length, t.indexOf('?'))), HOVER_COMMANDS.slice(0, 2));
+    assert.deepEqual(targets.map((t) => t.slice('command:'.length, t.indexOf('?'))), hoverCommands('model'), 'a model hover links, and may run, only the card and the Hub page');
     assert.deepEqual(JSON.parse(decodeURIComponent(targets[0].slice(targets[0].indexOf('?') + 1))), [{ type: 'model', id: 'owner/model' }]);
   });
 
   it('links a dataset to its viewer as well', () => {
     const md = hoverMarkdown({ ...REF, kind: 'dataset', id: 'owner/data' }, { state: 'found', facts: facts({ id: 'owner/data' }), access: undefined }, undefined, false);
-    assert.deepEqual(links(md).map((t) => t.slice('command:'.length, t.indexOf('?'))), [...HOVER_COMMANDS]);
+    assert.deepEqual(links(md).map((t) => t.slice('command:'.length, t.indexOf('?'))), hoverCommands('dataset'));
+    assert.deepEqual(hoverCommands('dataset'), ['huggingface.openCard', 'huggingface.openOnHub', 'huggingface.openDatasetViewer']);
   });
 
   it('escapes what the Hub wrote: no link, HTML, command or theme icon of its own gets through', () => {
