@@ -115,6 +115,8 @@ await tier(
   'unit tests',
   () =>
     run(process.execPath, [
+      // A young generation large enough for the growth checks' inputs (test/unit/linear.ts).
+      '--max-semi-space-size=128',
       '--import', 'tsx', '--test',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${unitTap}`,

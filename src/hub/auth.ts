@@ -83,7 +83,7 @@ export function tokenInputProblem(value: string): string | undefined {
   if (!token.startsWith('hf_')) {
     return 'Hugging Face access tokens start with "hf_".';
   }
-  if (!/^hf_[A-Za-z0-9]{20,}$/.test(token)) {
+  if (!/^hf_[A-Za-z0-9]{20}[A-Za-z0-9]*$/.test(token)) {
     return 'This does not look like a complete access token.';
   }
   return undefined;

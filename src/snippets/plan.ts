@@ -188,12 +188,14 @@ function isComment(line: string): boolean {
   return line.startsWith('#') || line.startsWith('//');
 }
 
+/** The text of a comment line without its `#` / `//` marks and a leading ⚠️ (a scan: a repeated group would run out of stack on a long run of marks). */
 function stripComment(line: string): string {
-  return line
-    .trim()
-    .replace(/^(#|\/\/)+\s*/, '')
-    .replace(/^⚠️\s*/, '')
-    .trim();
+  const text = line.trim();
+  let start = 0;
+  while (text.startsWith('#', start) || text.startsWith('//', start)) {
+    start += text[start] === '#' ? 1 : 2;
+  }
+  return text.slice(start).trimStart().replace(/^⚠️\s*/, '').trim();
 }
 
 function oneLine(text: string): string {

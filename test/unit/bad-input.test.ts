@@ -21,6 +21,7 @@ import { nextLink, parseListBody } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
 import { filePathProblem, repoIdProblem, revisionProblem } from '../../src/hub/repoId';
 import { accessibleLabel, describeRepo } from '../../src/lists/treeModel';
+import { variantTitle } from '../../src/snippets/plan';
 import { dedupeImports, placeAtCursor } from '../../src/snippets/text';
 import { parseFromCard } from '../../src/webviews/protocol';
 import { HOSTILE_REPOS } from '../hub-server/hostile.mjs';
@@ -283,4 +284,26 @@ describe('every regular expression that reads untrusted text, on pathological in
       within(name, 250, fn);
     });
   }
+});
+
+describe('runs long enough to exhaust a backtracking stack', () => {
+  // A counted repeat (`{30,}`) or a repeated group (`(#|//)+`) keeps one backtrack entry per character; on runs of
+  // a few million characters V8 throws "Maximum call stack size exceeded" instead of answering. A plain character
+  // class repeat (`[a-z]+`) does not, so the expressions over Hub text and input are written that way.
+  const RUN = 8 * 1024 * 1024;
+  const token = `hf_${'a'.repeat(34)}`;
+  it('redact answers on an 8 MB token-shaped run and still hides tokens beside it', () => {
+    assert.equal(redact(`hf_${'a'.repeat(RUN)}`), '<TOKEN>');
+    assert.equal(redact(`api_org_${'a'.repeat(RUN)}_`), `api_org_${'a'.repeat(RUN)}_`);
+    assert.equal(redact(`${token} ${'x'.repeat(RUN)}`), `<TOKEN> ${'x'.repeat(RUN)}`);
+  });
+  it('a pasted 8 MB token-shaped string gets an answer, not an exception', () => {
+    assert.equal(tokenInputProblem(`hf_${'a'.repeat(RUN)}`), undefined);
+    assert.equal(tokenInputProblem(`hf_${'a'.repeat(RUN)}!`), 'This does not look like a complete access token.');
+  });
+  it('a snippet comment of 8 MB of "#" and "//" is no title', () => {
+    assert.equal(variantTitle('#'.repeat(RUN), 0), 'Snippet 1');
+    assert.equal(variantTitle(`${'//'.repeat(RUN / 2)} Load model`, 1), 'Load model');
+    assert.equal(variantTitle('#/# ⚠️ Gated model', 2), '/# ⚠️ Gated model');
+  });
 });

@@ -153,7 +153,7 @@ describe('card Markdown', () => {
   });
 
   it('grows linearly on pathological input', () => {
-    // Emphasis runs, unclosed math, nested quotes and lists, unclosed link openers: each timed at 256 KB against 2 MB.
+    // Emphasis runs, unclosed math, nested quotes and lists, unclosed link openers: each timed from 256 KB to 2 MB.
     for (const pattern of ['*', '$', '$a ', '\\(', '> ', '- ', '[](']) {
       assertLinear(`card Markdown on ${JSON.stringify(pattern)}…`, (text) => render(text + 'a'), pattern);
     }

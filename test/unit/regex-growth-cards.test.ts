@@ -1,6 +1,6 @@
-// Pathological input for the card side: 2 MB of each adversarial pattern must cost about 8× what 256 KB costs
+// Pathological input for the card side: each doubling of an adversarial pattern, 256 KB to 2 MB, must cost about 2×
 // (test/unit/linear.ts), for every regular expression and scanner in webview/, src/cards/ and src/webviews/ that reads
-// text from the Hub. A quadratic one costs 64×; the old chunker's tag regex took 26 s on a 640 KB card.
+// text from the Hub. A quadratic one costs 4× per doubling; the old chunker's tag regex took 26 s on a 640 KB card.
 //
 // Inventory (file: function: regular expression or scan: what keeps it linear)
 // - webview/chunks.ts: CardChunks (block cut, inline scratch parse): no regex; markdown-it's own rules, then one pass
@@ -67,7 +67,7 @@ function renderInPieces(text: string): void {
 
 const prefixed = (prefix: string, pattern: string, suffix = '') => (bytes: number) => prefix + repeatTo(pattern, bytes) + suffix;
 
-describe('card text grows linearly: 2 MB of each adversarial pattern', () => {
+describe('card text grows linearly: 256 KB → 2 MB of each adversarial pattern', () => {
   const chunker: [string, string | ((bytes: number) => string)][] = [
     ['unclosed tags `<a `', '<a '],
     ['unclosed quoted attributes `<a b="`', '<a b="'],
