@@ -114,8 +114,13 @@ export const viewerJourneys = [
       try {
         const frame = await openViewer(page, 'beans');
         const images = await until(frame, 'thumbnails to load', () => {
-          const imgs = [...document.querySelectorAll('.rows img')].filter((i) => i instanceof HTMLImageElement);
-          return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth === 48) ? imgs.map((i) => new URL(i.src).hostname) : undefined;
+          // Thumbnails load lazily: the ones in view must have loaded, the rows rendered below the fold may wait.
+          const all = [...document.querySelectorAll('.rows img')].filter((i) => i instanceof HTMLImageElement);
+          const inView = all.filter((i) => i.getBoundingClientRect().bottom <= window.innerHeight);
+          return inView.length > 0 && inView.every((i) => i.complete && i.naturalWidth === 48) ? all.map((i) => new URL(i.src).hostname) : undefined;
+        }).catch(async (err) => {
+          const seen = await frame.evaluate(() => [...document.querySelectorAll('.rows img')].map((i) => `${i.complete ? 'loaded' : 'pending'} ${i.naturalWidth}px at ${Math.round(i.getBoundingClientRect().top)} of ${window.innerHeight}`));
+          throw new Error(`${err.message}; thumbnails: ${seen.join(', ')}`);
         });
         assert.deepEqual([...new Set(images)], ['localhost']);
         await shot('viewer-beans-images');

@@ -182,14 +182,25 @@ export async function allTreeRows(page, name) {
   await list.focus();
   await page.keyboard.press('Home');
   const seen = new Map();
+  let rows = await treeRows(page, name);
   for (let i = 0; i < 200; i++) {
-    const rows = await treeRows(page, name);
     rows.forEach((row) => seen.set(row.index, row));
     if (rows.some((row) => row.last)) break;
+    const reached = Math.max(...seen.keys());
     await page.keyboard.press('PageDown');
+    // The list renders the new page a frame or more after the key: read it only once it shows rows past the
+    // last one read, or a second PageDown would skip the rows in between.
+    for (let wait = 0; wait < 40; wait++) {
+      rows = await treeRows(page, name);
+      if (rows.some((row) => row.index > reached)) break;
+      await page.waitForTimeout(50);
+    }
   }
   await page.keyboard.press('Home');
-  return [...seen.values()].sort((a, b) => a.index - b.index);
+  const all = [...seen.values()].sort((a, b) => a.index - b.index);
+  const gap = all.findIndex((row, i) => row.index !== all[0].index + i);
+  if (gap > 0) throw new Error(`${name}: rows ${all[gap - 1].index + 1}–${all[gap].index - 1} were never rendered while paging`);
+  return all;
 }
 
 /**
