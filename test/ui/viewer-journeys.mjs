@@ -119,7 +119,7 @@ export const viewerJourneys = [
           const inView = all.filter((i) => i.getBoundingClientRect().bottom <= window.innerHeight);
           return inView.length > 0 && inView.every((i) => i.complete && i.naturalWidth === 48) ? all.map((i) => new URL(i.src).hostname) : undefined;
         }).catch(async (err) => {
-          const seen = await frame.evaluate(() => [...document.querySelectorAll('.rows img')].map((i) => `${i.complete ? 'loaded' : 'pending'} ${i.naturalWidth}px at ${Math.round(i.getBoundingClientRect().top)} of ${window.innerHeight}`));
+          const seen = await frame.evaluate(() => [...document.querySelectorAll('.rows img')].filter((i) => i instanceof HTMLImageElement).map((i) => `${i.complete ? 'loaded' : 'pending'} ${i.naturalWidth}px at ${Math.round(i.getBoundingClientRect().top)} of ${window.innerHeight}`));
           throw new Error(`${err.message}; thumbnails: ${seen.join(', ')}`);
         });
         assert.deepEqual([...new Set(images)], ['localhost']);
