@@ -51,10 +51,13 @@ export const codeJourneys = [
     name: 'code insights: completes a model id inside from_pretrained("…") from a Hub search',
     async run({ page, hub, shot }) {
       await newPythonFile(page);
-      await page.keyboard.type('from transformers import AutoModel, AutoTokenizer\n\nmodel = AutoModel.from_pretrained(');
-      // Auto-closing adds `")` after the cursor; the quote opens the completion list (a trigger character).
-      await page.keyboard.type('"');
-      await page.keyboard.type('bert-base');
+      // Typed whole, the line is the same whether or not Python's auto-closing pairs have loaded yet: typing a closing
+      // character over an auto-inserted one replaces it. The cursor then goes back inside the string.
+      await page.keyboard.type('from transformers import AutoModel, AutoTokenizer\n\nmodel = AutoModel.from_pretrained("bert-base")');
+      await waitForText(page, (t) => t.trimEnd().endsWith('model = AutoModel.from_pretrained("bert-base")'), 'the line is typed');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
       const widget = page.locator('.editor-widget.suggest-widget');
       let rows = [];
       for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
