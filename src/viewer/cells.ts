@@ -26,17 +26,19 @@ export function plain(text: string, max: number): { text: string; more?: true } 
 const PLAIN_REST = /^\/[\w\-.~!$&'()*+,;=:%/?#]*$/;
 let secureOrigin = { origin: '', secure: false };
 
+function canonicalSecure(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.origin === origin && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `origin` is a canonical https origin (http on loopback): only then may the page's addresses skip parsing. */
 function isSecureOrigin(origin: string): boolean {
   if (secureOrigin.origin !== origin) {
-    let secure = false;
-    try {
-      const url = new URL(origin);
-      secure = url.origin === origin && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
-    } catch {
-      secure = false;
-    }
-    secureOrigin = { origin, secure };
+    secureOrigin = { origin, secure: canonicalSecure(origin) };
   }
   return secureOrigin.secure;
 }
