@@ -75,6 +75,7 @@ export default tseslint.config(
         AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', TextEncoder: 'readonly',
         TextDecoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', setImmediate: 'readonly',
         window: 'readonly', document: 'readonly', Response: 'readonly', Headers: 'readonly', HTMLImageElement: 'readonly',
+        requestAnimationFrame: 'readonly', MessageChannel: 'readonly',
       },
     },
   },

@@ -6,12 +6,63 @@
  * 1,000 pages spread over the 1,000,000-row split and reports the pages held (bounded by PAGE_CACHE_PAGES) and the heap
  * growth after a garbage collection.
  */
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
 import type { HubServer } from '../test/hub-server/server.mjs';
 import { ViewerClient } from '../src/viewer/client';
 import { resolveViewer } from '../src/viewer/endpoint';
 import type { ToViewer } from '../src/viewer/protocol';
 import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, ViewerSession } from '../src/viewer/session';
+import { repoRoot } from './host';
 import { atMost, type Figure } from './stats';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface ScrollFigures {
+  longestMs: number;
+  medianMs: number;
+  frames: number;
+  domRows: number;
+  asked: number;
+}
+
+/**
+ * The table page's main thread while scrolling 1,000,000 rows top to bottom in 60 frames and while the pages it asked
+ * for arrive (bench/viewer-page.mjs), in headless Chromium with the viewer's stylesheet, one fresh page per run.
+ */
+async function scrolling(runs: number): Promise<ScrollFigures[]> {
+  const bundle = await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'bench/viewer-page.mjs')],
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const css = readFileSync(path.join(repoRoot, 'media/viewer.css'), 'utf8');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const out: ScrollFigures[] = [];
+    for (let run = 0; run < runs + 1; run++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body><main id="viewer"></main></body></html>`);
+      await page.addScriptTag({ content: bundle.outputFiles[0].text });
+      const figures = await page.evaluate(() => (globalThis as unknown as { viewerBench: { scroll(steps: number, settleMs: number): Promise<ScrollFigures> } }).viewerBench.scroll(60, 500));
+      await page.close();
+      // The first run compiles the page's code.
+      if (run > 0) {
+        out.push(figures);
+      }
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
 
 function newSession(hub: HubServer, dataset: string, post: (m: ToViewer) => void): ViewerSession {
   const api = `${hub.url}/datasets-server`;
@@ -78,9 +129,11 @@ export async function viewer(hub: HubServer, runs: number): Promise<Figure[]> {
   }
   gc?.();
   const grown = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+  const scrolled = await scrolling(Math.min(runs, 5));
   return [
     atMost(8, 'Viewer: first rows ready, text split (100 rows), vs bare fetch + JSON.parse', '×', text, 1.2),
     atMost(8, 'Viewer: first rows ready, image split, vs bare fetch + JSON.parse', '×', images, 1.2),
+    atMost(8, 'Viewer: longest main-thread frame while scrolling 1,000,000 rows and their pages arriving (Chromium)', 'ms', scrolled.map((f) => f.longestMs), 16, `the median frame ${Math.round(Math.max(...scrolled.map((f) => f.medianMs)) * 10) / 10} ms or less; ${Math.max(...scrolled.map((f) => f.domRows))} rows in the DOM`),
     atMost(8, 'Viewer: pages held after paging 1,000 pages of 1,000,000 rows', 'pages', [session.heldPages], PAGE_CACHE_PAGES, `the host's page cache is bounded by ${PAGE_CACHE_PAGES} pages and ${PAGE_CACHE_BYTES / 1024 / 1024} MB; the page keeps at most 24 pages`),
     atMost(8, 'Viewer: heap growth after paging 1,000 pages', 'MB', [Math.round(grown * 10) / 10], PAGE_CACHE_BYTES / 1024 / 1024, gc ? 'after a garbage collection' : 'without --expose-gc: an upper estimate'),
   ];

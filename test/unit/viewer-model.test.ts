@@ -91,6 +91,44 @@ describe('viewer cells', () => {
     assert.equal(mediaAllowed('http://localhost:3000/a.png', 'http://localhost:3000'), true);
   });
 
+  it('decides every address as a URL parse does, also where it skips the parse', () => {
+    // The rule itself, by the parser: https (http on loopback) on the asset origin, no credentials.
+    const byParser = (src: string, origin: string) => {
+      try {
+        const url = new URL(src);
+        const secure = url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+        return src.length <= 4_096 && secure && !url.username && !url.password && url.origin === origin;
+      } catch {
+        return false;
+      }
+    };
+    const origins = [ASSETS, 'http://localhost:3000', 'http://example.com', 'https://datasets-server.huggingface.co:443'];
+    const pieces = ['/', 'a', '.', '..', '%2e', '%', '@', ':', '\\', ' ', '\t', '\n', '#', '?', '=', '&', 'é', 'evil.com', ':443', '.evil', '//', '\u0000', 'x.png'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    let fast = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const origin = origins[Math.floor(next() * origins.length)];
+      let src = next() < 0.9 ? origin : origins[Math.floor(next() * origins.length)];
+      for (let n = Math.floor(next() * 8); n >= 0; n--) {
+        src += pieces[Math.floor(next() * pieces.length)];
+      }
+      const expected = byParser(src, origin);
+      assert.equal(mediaAllowed(src, origin), expected, JSON.stringify([src, origin]));
+      fast += expected ? 1 : 0;
+    }
+    assert.ok(fast > 1_000, `allowed addresses among the inputs: ${fast}`);
+  });
+
+  it('decides a longest address of plain path characters in linear time', () => {
+    const long = `${ASSETS}/${'a/'.repeat(2_000)}\\`;
+    const started = performance.now();
+    for (let i = 0; i < 1_000; i++) {
+      assert.equal(mediaAllowed(long, ASSETS), true);
+    }
+    assert.ok(performance.now() - started < 500, `${performance.now() - started} ms for 1,000 calls`);
+  });
+
   it('shows lists and structs as a summary with their JSON, marks cells the server cut, and nulls', () => {
     const cell = formatCell(nested, { nested: { a: 1, b: [1, 2] } }, ['nested'], ASSETS);
     assert.equal(cell.k, 'json');

@@ -29,6 +29,11 @@ export class VirtualTable {
   private frame = 0;
   private askTimer: ReturnType<typeof setTimeout> | undefined;
   private selected = { row: 0, column: 0 };
+  /** The rows in the DOM by index, with what they were built from: a row still showing the same is kept as it is. */
+  private rendered = new Map<number, { node: HTMLElement; state: string }>();
+  /** Pages put so far, counted, so that a page put again rebuilds its rows. */
+  private puts = 0;
+  private readonly putAt = new WeakMap<PageRow[], number>();
   /** Rows in the DOM at the last render (the bench and tests read it). */
   domRows = 0;
 
@@ -59,6 +64,9 @@ export class VirtualTable {
     this.element.style.setProperty('--columns', template);
     this.t = track(total, ROW_PX, 400);
     this.viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
+    // One listener for every cell, whichever rows are in the DOM.
+    this.body.addEventListener('click', (e) => this.cellEvent(e, (row, column) => this.select(row, column)));
+    this.body.addEventListener('dblclick', (e) => this.cellEvent(e, (row, column) => this.events.open(row, column)));
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => this.resize()).observe(this.viewport);
   }
@@ -66,6 +74,7 @@ export class VirtualTable {
   putPage(page: number, rows: PageRow[]): void {
     this.failed.delete(page);
     this.store.put(page, rows);
+    this.putAt.set(rows, ++this.puts);
     this.schedule();
   }
 
@@ -109,10 +118,20 @@ export class VirtualTable {
     const { first, count, offsetPx } = visibleRows(top, viewportPx, ROW_PX, this.total, this.t);
     this.body.style.transform = `translateY(${top + offsetPx}px)`;
     const rows: HTMLElement[] = [];
+    const next = new Map<number, { node: HTMLElement; state: string }>();
+    let changed = this.rendered.size !== count;
     for (let i = first; i < first + count; i++) {
-      rows.push(this.row(i));
+      const state = this.rowState(i);
+      const kept = this.rendered.get(i);
+      const entry = kept?.state === state ? kept : { node: this.row(i), state };
+      changed ||= entry !== kept || this.body.children[i - first] !== entry.node;
+      next.set(i, entry);
+      rows.push(entry.node);
     }
-    this.body.replaceChildren(...rows);
+    this.rendered = next;
+    if (changed) {
+      this.body.replaceChildren(...rows);
+    }
     this.domRows = rows.length;
     clearTimeout(this.askTimer);
     const needed = pagesFor(first, count, this.total);
@@ -122,6 +141,22 @@ export class VirtualTable {
         this.events.askPages(ask);
       }
     }, ASK_DELAY_MS);
+  }
+
+  /** What row `index` shows: whether its page is in, failed, and which of its cells is selected. */
+  private rowState(index: number): string {
+    const page = Math.floor(index / PAGE_ROWS);
+    const rows = this.store.get(page);
+    const selected = index === this.selected.row ? this.selected.column : -1;
+    return rows?.[index - page * PAGE_ROWS] ? `d${this.putAt.get(rows)}:${selected}` : `p${this.failed.get(page) ?? ''}`;
+  }
+
+  private cellEvent(e: Event, then: (row: number, column: number) => void): void {
+    const cell = (e.target as Element | null)?.closest<HTMLElement>('[data-column]');
+    const row = cell?.parentElement?.getAttribute('aria-rowindex');
+    if (cell && row) {
+      then(Number(row) - 1, Number(cell.dataset.column));
+    }
   }
 
   private cellAt(index: number, column: number): Cell | undefined {
@@ -152,8 +187,7 @@ export class VirtualTable {
         node.classList.add('selected');
         node.setAttribute('aria-selected', 'true');
       }
-      node.addEventListener('click', () => this.select(index, c));
-      node.addEventListener('dblclick', () => this.events.open(index, c));
+      node.dataset.column = String(c);
       row.append(node);
     });
     return row;
