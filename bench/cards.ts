@@ -2,11 +2,10 @@
  * Item 3: card render in Chromium, where the webview runs (DOMPurify needs a real DOM). bench/card-page.mjs is bundled
  * with esbuild the way the webview bundle is (browser, es2022, minified) and timed inside a blank page.
  */
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { splitFrontMatter } from '../src/cards/frontMatter';
+import { bundlePage, launchChromium } from './browser';
 import { repoRoot } from './host';
 import { atMost, type Figure } from './stats';
 
@@ -32,7 +31,6 @@ function oneMegabyteCard(cards: string[]): string {
   return text.slice(0, 1024 * 1024);
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface PageBench {
   measure(texts: string[], pipelineFirst: boolean): { pipelineMs: number; plainMs: number; markdownMs: number; parseMs: number };
@@ -44,25 +42,15 @@ interface PageBench {
  * @param dir folder of READMEs to take the figures over (`npm run bench -- --cards DIR`)
  */
 export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Figure[]> {
-  const bundle = await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'bench/card-page.mjs')],
-    bundle: true,
-    write: false,
-    minify: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'warning',
-  });
+  const script = await bundlePage('bench/card-page.mjs');
   const cards = readCards(dir);
   const which = dir === DEFAULT_CARDS ? 'fixture cards' : `cards from ${path.relative(repoRoot, dir) || '.'}`;
   const big = oneMegabyteCard(cards);
-  // The Chromium the UI tests use (test/vscode/provision.mjs); headless, no profile.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    await page.addScriptTag({ content: script });
     const fixtures: number[] = [];
     const large: number[] = [];
     const tasks: number[] = [];

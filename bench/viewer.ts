@@ -6,19 +6,16 @@
  * 1,000 pages spread over the 1,000,000-row split and reports the pages held (bounded by PAGE_CACHE_PAGES) and the heap
  * growth after a garbage collection.
  */
-import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { HubServer } from '../test/hub-server/server.mjs';
 import { ViewerClient } from '../src/viewer/client';
 import { resolveViewer } from '../src/viewer/endpoint';
 import type { ToViewer } from '../src/viewer/protocol';
 import { PAGE_CACHE_BYTES, PAGE_CACHE_PAGES, ViewerSession } from '../src/viewer/session';
+import { bundlePage, launchChromium } from './browser';
 import { repoRoot } from './host';
 import { atMost, type Figure } from './stats';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface ScrollFigures {
   longestMs: number;
@@ -33,24 +30,15 @@ interface ScrollFigures {
  * for arrive (bench/viewer-page.mjs), in headless Chromium with the viewer's stylesheet, one fresh page per run.
  */
 async function scrolling(runs: number): Promise<ScrollFigures[]> {
-  const bundle = await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'bench/viewer-page.mjs')],
-    bundle: true,
-    write: false,
-    minify: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    logLevel: 'warning',
-  });
+  const script = await bundlePage('bench/viewer-page.mjs');
   const css = readFileSync(path.join(repoRoot, 'media/viewer.css'), 'utf8');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const out: ScrollFigures[] = [];
     for (let run = 0; run < runs + 1; run++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body><main id="viewer"></main></body></html>`);
-      await page.addScriptTag({ content: bundle.outputFiles[0].text });
+      await page.addScriptTag({ content: script });
       const figures = await page.evaluate(() => (globalThis as unknown as { viewerBench: { scroll(steps: number, settleMs: number): Promise<ScrollFigures> } }).viewerBench.scroll(60, 500));
       await page.close();
       // The first run compiles the page's code.
