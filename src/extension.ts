@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { AccountStatus } from './auth/accountUi';
 import { Session } from './auth/session';
+import { accountKey, installationSalt } from './cards/account';
 import { HubClients } from './clients';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/index';
@@ -97,6 +98,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     hasToken: async () => (await session.token()) !== undefined,
+    account: async () => accountKey(await session.token(), installationSalt(context.globalState)),
+    storageFolder: vscode.Uri.joinPath(context.globalStorageUri, 'cards').fsPath,
+    storageBytes: () => settings.cardCacheBytes,
     download: (ref) => downloads.download(ref),
     cachedLine: async (type, id) => (await localCache.inCache(type, id)) || undefined,
   });

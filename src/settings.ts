@@ -35,6 +35,13 @@ export class Settings {
     return value === 'all' || value === 'none' ? value : 'huggingface';
   }
 
+  /** Bytes of cards kept on disk across reloads (`cards.cacheSize`, in megabytes); 0 keeps none. */
+  get cardCacheBytes(): number {
+    const megabytes = this.config.get<number>('cards.cacheSize', 32);
+    const valid = typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes >= 0;
+    return Math.round(Math.min(valid ? megabytes : 32, 1024) * 1024 * 1024);
+  }
+
   /** The dataset viewer API's base URL set by the user (application scope, user settings only), if any. */
   get datasetViewerEndpoint(): string | undefined {
     return this.config.inspect<string>('datasetViewer.endpoint')?.globalValue || undefined;

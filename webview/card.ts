@@ -208,7 +208,7 @@ let endpoint: string | undefined;
 function showCard(card: CardData): void {
   const current = generation;
   const header = headerView(card.header);
-  const notice = card.notice ? [el('p', { className: 'notice', text: card.notice })] : [];
+  const notice = card.notice ? [el('p', { className: 'notice', text: card.notice }, ...(card.noticeRetry ? [button('Retry', 'retry')] : []))] : [];
   main.setAttribute('aria-busy', 'true');
   show(...notice, header, status('Rendering the card…'));
   // Let "Rendering…" paint before a long README is parsed; the README then goes in a piece per task (webview/chunks.ts)

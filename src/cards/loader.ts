@@ -4,11 +4,13 @@
 import { dataBytes, LruCache, stringBytes } from '../hub/cache';
 import type { HubClient } from '../hub/client';
 import { HubError } from '../hub/errors';
+import { age } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 import type { RepoDetails } from '../hub/types';
 import { cardHeader } from './header';
 import type { CardAccess, CardData, ReadmeState } from './model';
 import type { RepoRef } from './repoRef';
+import type { CardStore, StoredCard } from './store';
 import { CARD_RENDER_LIMIT_BYTES } from './truncate';
 import type { CardImagePolicy } from './urls';
 
@@ -24,13 +26,15 @@ interface FetchedReadme {
   error?: HubError;
 }
 
-/** What a card shows, kept after its panel closes so that opening it again costs one conditional request. */
-export interface CachedCard {
-  details: RepoDetails;
-  readme: FetchedReadme;
-}
+/** What a card shows, kept after its panel closes (and on disk) so that opening it again costs one conditional request. */
+export type CachedCard = StoredCard;
 
-export const OFFLINE_NOTICE = 'Offline (HF_HUB_OFFLINE): showing the cached copy.';
+/** Says that the card shown is a copy, and from when: in offline mode, or when the Hub cannot be reached. */
+export function copyNotice(fetchedAt: number, reason?: HubError, now = Date.now()): string {
+  const when = age(new Date(fetchedAt), new Date(now));
+  const fetched = when === 'now' ? 'fetched just now' : `fetched ${when} ago`;
+  return reason ? `The Hub could not be reached, so this is the copy ${fetched}. ${reason.message}` : `Offline (HF_HUB_OFFLINE): showing the copy ${fetched}.`;
+}
 
 /** 200 cards and about 8 MB: a day of browsing, READMEs cut at 1 MiB each. */
 export function cardCache(): LruCache<CachedCard> {
@@ -46,6 +50,10 @@ export type CardClient = Pick<HubClient, 'endpoint' | 'offline' | 'repoDetails' 
 export interface CardLoaderDeps {
   client: CardClient;
   cache: LruCache<CachedCard>;
+  /** The cards kept on disk, read when the memory cache has none (after a reload). */
+  store?: CardStore;
+  /** Who the requests are made as, for the cache key: `anonymous` or a fingerprint of the token (never the token). */
+  account: () => Promise<string>;
   images: CardImagePolicy;
   hasToken: () => Promise<boolean>;
   warn: (message: string) => void;
@@ -64,7 +72,7 @@ function isCancelled(e: unknown): boolean {
 /** Loads the card of `ref`. Throws the HubError that keeps the card from showing at all. */
 export async function loadCard(deps: CardLoaderDeps, ref: RepoRef, signal: AbortSignal): Promise<LoadedCard> {
   const { client } = deps;
-  const { details, readme, notice } = await detailsAndReadme(deps, ref, signal);
+  const { details, readme, notice, stale } = await detailsAndReadme(deps, ref, signal);
   // A renamed repo answers with its new id: the card follows it. An id the Hub answered with that is not a valid repo
   // id is not shown, linked or resolved against: the id asked for is.
   const renamedTo = details.id !== ref.id && !repoIdProblem(details.id) ? { type: ref.type, id: details.id } : undefined;
@@ -80,6 +88,7 @@ export async function loadCard(deps: CardLoaderDeps, ref: RepoRef, signal: Abort
       location: { endpoint: client.endpoint, type: ref.type, id: shownId, revision: readme.commit ?? details.sha ?? 'main' },
       images: deps.images,
       notice,
+      noticeRetry: stale,
     },
     renamedTo,
   };
@@ -88,35 +97,67 @@ export async function loadCard(deps: CardLoaderDeps, ref: RepoRef, signal: Abort
 /**
  * The details and the README, from the cache while the Hub says they are current: a cached card costs one conditional
  * README request, whose 304 (README unchanged) carries the repo's commit, which tells whether the cached details are
- * still those of the repo's head. In offline mode (`HF_HUB_OFFLINE`) a cached card is shown as it is, saying so.
+ * still those of the repo's head. The memory cache is backed by the store on disk, so this holds after a reload too. In
+ * offline mode (`HF_HUB_OFFLINE`), or when the Hub cannot be reached, a cached card is shown as it is, saying from when.
+ * A card the Hub no longer shows to this account (gone, private, refused) is forgotten.
  */
-async function detailsAndReadme(deps: CardLoaderDeps, ref: RepoRef, signal: AbortSignal): Promise<{ details: RepoDetails; readme: FetchedReadme; notice?: string }> {
-  const { client, cache } = deps;
+async function detailsAndReadme(
+  deps: CardLoaderDeps,
+  ref: RepoRef,
+  signal: AbortSignal,
+): Promise<{ details: RepoDetails; readme: FetchedReadme; notice?: string; stale?: boolean }> {
+  const { client, cache, store } = deps;
   const { type, id } = ref;
-  const cacheKey = `${client.endpoint} ${type}/${id}`;
-  const cached = cache.get(cacheKey);
-  if (cached && client.offline) {
-    return { ...cached, notice: OFFLINE_NOTICE };
+  const cacheKey = `${client.endpoint} ${await deps.account()} ${type}/${id}`;
+  let cached = cache.get(cacheKey);
+  if (!cached && store) {
+    cached = await store.get(cacheKey, type);
+    if (cached) {
+      cache.set(cacheKey, cached);
+    }
   }
-  let details: RepoDetails;
-  let readme: FetchedReadme;
+  if (cached && client.offline) {
+    return { ...cached, notice: copyNotice(cached.fetchedAt) };
+  }
+  try {
+    const { details, readme } = await revalidate(client, ref, signal, cached);
+    if (readme.state.kind === 'text' || readme.state.kind === 'missing') {
+      const card: CachedCard = { details, readme: { state: readme.state, etag: readme.etag, commit: readme.commit }, fetchedAt: Date.now() };
+      cache.set(cacheKey, card);
+      void store?.set(cacheKey, card);
+    } else {
+      forget(deps, cacheKey);
+    }
+    return { details, readme };
+  } catch (thrown) {
+    if (cached && thrown instanceof HubError && thrown.retryable && thrown.kind !== 'disk') {
+      return { ...cached, notice: copyNotice(cached.fetchedAt, thrown), stale: true };
+    }
+    if (thrown instanceof HubError && (thrown.kind === 'notFound' || thrown.kind === 'unauthorized' || thrown.kind === 'gated')) {
+      forget(deps, cacheKey);
+    }
+    throw thrown;
+  }
+}
+
+function forget(deps: CardLoaderDeps, cacheKey: string): void {
+  deps.cache.delete(cacheKey);
+  void deps.store?.delete(cacheKey);
+}
+
+async function revalidate(client: CardClient, ref: RepoRef, signal: AbortSignal, cached: CachedCard | undefined): Promise<{ details: RepoDetails; readme: FetchedReadme }> {
+  const { type, id } = ref;
   if (cached?.readme.etag) {
     const fresh = await fetchReadme(client, ref, signal, cached.readme.etag);
     if (fresh.error) {
       // The Hub is failing: asking it for the details as well would only double the wait for the same error.
       throw fresh.error;
     }
-    readme = fresh.notModified ? { ...cached.readme, commit: fresh.commit ?? cached.readme.commit } : fresh;
+    const readme = fresh.notModified ? { ...cached.readme, commit: fresh.commit ?? cached.readme.commit } : fresh;
     const detailsCurrent = fresh.notModified === true && (fresh.commit === undefined || fresh.commit === cached.details.sha);
-    details = detailsCurrent ? cached.details : await client.repoDetails(type, id, undefined, { signal });
-  } else {
-    [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), fetchReadme(client, ref, signal)]);
+    return { details: detailsCurrent ? cached.details : await client.repoDetails(type, id, undefined, { signal }), readme };
   }
-  if (readme.state.kind === 'text' || readme.state.kind === 'missing') {
-    cache.set(cacheKey, { details, readme: { state: readme.state, etag: readme.etag, commit: readme.commit } });
-  } else {
-    cache.delete(cacheKey);
-  }
+  const [details, readme] = await Promise.all([client.repoDetails(type, id, undefined, { signal }), fetchReadme(client, ref, signal)]);
   return { details, readme };
 }
 

@@ -56,4 +56,6 @@ export interface CardData {
   images: CardImagePolicy;
   /** Shown above the card, e.g. that it is a cached copy because offline mode is on. Written by the host, not the Hub. */
   notice?: string;
+  /** The notice says the Hub could not be reached: the page offers Retry beside it. */
+  noticeRetry?: boolean;
 }

@@ -16,6 +16,7 @@ import type { SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { imageCspSources } from '../cards/urls';
 import type { LruCache } from '../hub/cache';
+import { CardStore } from '../cards/store';
 import { asHubError, isCancellation } from '../hub/errors';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
 import { page, TOOLKIT_POLICY } from './html';
@@ -37,8 +38,12 @@ export class CardPanelsImpl implements vscode.Disposable {
   private readonly panels = new Map<string, CardPanel>();
   /** Cards and details by endpoint and repo, revalidated on every load (see CardPanel.detailsAndReadme). */
   private readonly cache = cardCache();
+  /** The same cards on disk, so that they survive a window reload (and open offline). */
+  private readonly store: CardStore | undefined;
 
-  constructor(private readonly deps: CardDeps) {}
+  constructor(private readonly deps: CardDeps) {
+    this.store = deps.storageFolder ? new CardStore(deps.storageFolder, deps.storageBytes) : undefined;
+  }
 
   /** Shows the card of `ref` (validated by the caller), revealing its panel when it is already open. */
   open(ref: RepoRef, options: { preserveFocus?: boolean } = {}): CardPanel {
@@ -88,6 +93,7 @@ export class CardPanelsImpl implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, ref: RepoRef): CardPanel {
     const card = new CardPanel(panel, ref, this.deps, {
       cache: this.cache,
+      store: this.store,
       disposed: (c) => {
         if (this.panels.get(key(c.ref)) === c) {
           this.panels.delete(key(c.ref));
@@ -132,7 +138,7 @@ export class CardPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     public ref: RepoRef,
     private readonly deps: CardDeps,
-    private readonly owner: { cache: LruCache<CachedCard>; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
+    private readonly owner: { cache: LruCache<CachedCard>; store?: CardStore; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
   ) {
     this.current = { type: 'loading', repo: ref };
     this.links = new CardLinkOpener({ endpoint: () => deps.client().endpoint, log: deps.log, copyText: deps.copyText });
@@ -180,7 +186,15 @@ export class CardPanel implements vscode.Disposable {
     this.abort = abort;
     this.renderedMs = undefined;
     this.post({ type: 'loading', repo: this.ref });
-    const deps = { client: this.deps.client(), cache: this.owner.cache, images: this.deps.images(), hasToken: this.deps.hasToken, warn: (m: string) => this.deps.log.warn(m) };
+    const deps = {
+      client: this.deps.client(),
+      cache: this.owner.cache,
+      store: this.owner.store,
+      account: this.deps.account,
+      images: this.deps.images(),
+      hasToken: this.deps.hasToken,
+      warn: (m: string) => this.deps.log.warn(m),
+    };
     this.loaded = loadCard(deps, this.ref, abort.signal).then(
       async ({ card, renamedTo }) => {
         card.header.cached = await this.deps.cachedLine?.(card.header.type, card.header.id).catch(() => undefined);

@@ -21,6 +21,11 @@ export interface CardDeps {
   insertSnippet: (library: SnippetKind, id: string) => Promise<unknown>;
   copyText: (text: string) => Promise<void>;
   signIn: () => Promise<void>;
+  /** Who requests are made as, for the card cache's keys: `anonymous` or a salted fingerprint of the token (never the token). */
+  account: () => Promise<string>;
+  /** The folder cards are kept in across reloads (the extension's global storage), and its size bound in bytes (0: none kept). */
+  storageFolder?: string;
+  storageBytes: () => number;
   /** Whether requests carry a token (a gated card then says "request access" rather than "sign in"). */
   hasToken: () => Promise<boolean>;
   /** Starts "Download…" for the card's repo (the downloads wizard asks the rest). */

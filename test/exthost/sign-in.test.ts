@@ -210,6 +210,8 @@ suite('Sign-in flow', () => {
       15_000,
     );
     assert.match(logged, /log/i);
+    // The cards kept on disk for the next window are among what is scanned: the private card's included.
+    await waitFor('cards kept in global storage', () => filesUnder(userData).filter((file) => file.endsWith('.card.json')).length >= 2 || undefined, 15_000);
     for (const file of filesUnder(userData)) {
       places.push([path.relative(userData, file), readFileSync(file, 'latin1')]);
     }

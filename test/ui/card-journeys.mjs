@@ -387,8 +387,9 @@ export const cardJourneys = [
     },
   },
   {
-    name: 'a card survives hide/show and a window reload',
-    async run({ page, shot }) {
+    name: 'a card survives hide/show and a window reload, and opens from disk when the Hub is then unreachable',
+    async run({ page, hub, shot }) {
+      let unreachable;
       try {
         await openCard(page, 'datasets/squad');
         await rendered(await cardFrame(page, 'squad'));
@@ -399,7 +400,9 @@ export const cardJourneys = [
         await page.locator('.tabs-container .tab', { hasText: /^squad/ }).click();
         await rendered(await cardFrame(page, 'squad'));
 
-        // "Developer: Reload Window" shuts the workbench down properly (it saves which editors are open), then reloads.
+        // "Developer: Reload Window" shuts the workbench down properly (it saves which editors are open), then reloads;
+        // the Hub then drops every connection, so the card can only come from what was kept on disk.
+        unreachable = hub.inject({ match: /^\/(api|datasets)\//, reset: true });
         const reloaded = page.waitForEvent('load', { timeout: 30_000 });
         await runCommand(page, 'Developer: Reload Window');
         await reloaded;
@@ -410,8 +413,17 @@ export const cardJourneys = [
         const frame = await cardFrame(page, 'squad', 30_000);
         const facts = await rendered(frame, 30_000);
         assert.ok(facts.text.length > 100);
+        const notice = await until(frame, 'the copy notice', () => document.querySelector('.notice')?.textContent, undefined, 30_000);
+        assert.match(notice, /^The Hub could not be reached, so this is the copy fetched (just now|\d+m ago)\. .+\.Retry$/);
+        await shot('card-offline-after-reload');
+
+        hub.clearFaults(unreachable);
+        unreachable = undefined;
+        await frame.locator('.notice vscode-button[data-action="retry"]').click();
+        await until(frame, 'the card to load again without the notice', () => !document.querySelector('.notice') && document.querySelector('article.readme'));
         await shot('card-after-reload');
       } finally {
+        if (unreachable !== undefined) hub.clearFaults(unreachable);
         await closeTab(page, 'squad');
         await closeTab(page, 'What is Hugging Face?');
       }
