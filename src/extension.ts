@@ -20,7 +20,7 @@ import { HelpTreeProvider } from './views/helpTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
 import { CARD_VIEW_TYPE, CardPanels } from './webviews/cards';
-import { OverviewPanel, OVERVIEW_VIEW_TYPE } from './webviews/overviewPanel';
+import { OVERVIEW_VIEW_TYPE, overviewSerializer } from './webviews/overview';
 import { VIEWER_VIEW_TYPE, ViewerPanels } from './webviews/viewer';
 import { resolveViewer } from './viewer/endpoint';
 
@@ -138,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerCommands(commands),
     new AccountStatus(session),
     vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
-    vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, OverviewPanel.serializer(context.extensionUri, log)),
+    vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, overviewSerializer(context.extensionUri, log)),
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, cards.serializer()),
     vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, viewers.serializer()),
     vscode.workspace.registerFileSystemProvider(HF_SCHEME, new HfFileSystem({ client, log }), {

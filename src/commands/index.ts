@@ -4,7 +4,7 @@ import { isRepoType, type RepoType } from '../hub/repoId';
 import type { CacheNode } from '../localCache/nodes';
 import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
-import { OverviewPanel } from '../webviews/overviewPanel';
+import { showOverview } from '../webviews/overview';
 import type { CommandContext } from './context';
 import { CACHE_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
@@ -48,7 +48,7 @@ const CACHE_HANDLERS = Object.fromEntries(
 
 /** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
 const HANDLERS = {
-  'huggingface.openOverview': (ctx) => () => OverviewPanel.show(ctx.extensionUri, ctx.log),
+  'huggingface.openOverview': (ctx) => () => showOverview(ctx.extensionUri, ctx.log),
   'huggingface.refresh': (ctx) => (target?: unknown) => refresh(ctx, viewType(target)),
   'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
   'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),

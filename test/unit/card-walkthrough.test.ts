@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../src/commands/ids';
-import { OVERVIEW_BODY } from '../../src/webviews/overviewContent.lazy';
+import { OVERVIEW_BODY } from '../../src/webviews/overviewContent';
 import { OVERVIEW_ACTIONS } from '../../src/webviews/protocol';
 
 interface Step {

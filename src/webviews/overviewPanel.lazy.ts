@@ -1,12 +1,16 @@
+/**
+ * The "What is Hugging Face?" panel: a chunk of its own (dist/overviewPanel.lazy.js) with the page's text, loaded when
+ * the overview first opens or is restored; ./overview.ts is the part that loads at activation.
+ */
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { page } from './html';
+import { OVERVIEW_BODY } from './overviewContent';
+import { OVERVIEW_VIEW_TYPE } from './overview';
 import { isAllowedExternalLink, parseFromOverview, type OverviewAction } from './protocol';
 import { focusViewCommand, type CommandId } from '../commands/ids';
 import { DisposableStore } from '../disposables';
 import { panelOptions } from './panelOptions';
-
-export const OVERVIEW_VIEW_TYPE = 'huggingface.overview';
 
 /** The fixed commands the overview's buttons may run. Webview strings are never passed to executeCommand. */
 const ACTION_COMMANDS: Record<OverviewAction, CommandId | ReturnType<typeof focusViewCommand>> = {
@@ -34,19 +38,11 @@ export class OverviewPanel implements vscode.Disposable {
     return new OverviewPanel(panel, extensionUri, log);
   }
 
-  static serializer(extensionUri: vscode.Uri, log: Log): vscode.WebviewPanelSerializer {
-    return {
-      deserializeWebviewPanel: async (panel) => {
-        panel.webview.options = panelOptions(extensionUri, { findWidget: false });
-        OverviewPanel.current?.dispose();
-        new OverviewPanel(panel, extensionUri, log);
-      },
-    };
-  }
-
-  /** The open panel, if any (tests read its HTML). */
-  static get open(): OverviewPanel | undefined {
-    return OverviewPanel.current;
+  /** Recreates the panel after a window reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Log): void {
+    panel.webview.options = panelOptions(extensionUri, { findWidget: false });
+    OverviewPanel.current?.dispose();
+    new OverviewPanel(panel, extensionUri, log);
   }
 
   private constructor(
@@ -56,18 +52,13 @@ export class OverviewPanel implements vscode.Disposable {
   ) {
     OverviewPanel.current = this;
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'hub-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'hub-dark.svg') };
-    // The page's text is a chunk of its own, so activation does not carry it.
-    void import('./overviewContent.lazy').then(({ OVERVIEW_BODY }) => {
-      if (!this.store.isDisposed) {
-        panel.webview.html = page({
-          webview: panel.webview,
-          title: OVERVIEW_TITLE,
-          script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js'),
-          styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
-          body: OVERVIEW_BODY,
-        });
-      }
-    }, (e: unknown) => this.log.error('The overview page could not be loaded.', e));
+    panel.webview.html = page({
+      webview: panel.webview,
+      title: OVERVIEW_TITLE,
+      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'overview.js'),
+      styles: [vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')],
+      body: OVERVIEW_BODY,
+    });
     this.store.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)));
     this.store.add(panel.onDidDispose(() => this.dispose()));
   }
