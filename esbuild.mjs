@@ -4,7 +4,7 @@
 //   node esbuild.mjs --watch       rebuilds on change, prints esbuild-problem-matcher lines for VS Code tasks
 //   node esbuild.mjs --tests       also builds the Extension Host test suite into out/test/exthost/
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -92,7 +92,7 @@ const builds = [
   {
     name: 'webview',
     ...common,
-    entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts', viewer: 'webview/viewer/main.ts' },
+    entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts', viewer: 'webview/viewer/main.ts', math: 'webview/math/katex.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -121,6 +121,21 @@ if (tests) {
   });
 }
 
+/**
+ * KaTeX's stylesheet and its woff2 fonts, beside the math chunk (dist/webview/katex/). Every webview that KaTeX runs in
+ * reads woff2, so the stylesheet's woff and ttf fallbacks are dropped and those files are not shipped.
+ */
+function copyKatexAssets() {
+  const from = 'node_modules/katex/dist';
+  const to = 'dist/webview/katex';
+  mkdirSync(`${to}/fonts`, { recursive: true });
+  const css = readFileSync(`${from}/katex.min.css`, 'utf8').replace(/,url\(fonts\/[\w-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '');
+  writeFileSync(`${to}/katex.min.css`, css);
+  for (const font of readdirSync(`${from}/fonts`).filter((f) => f.endsWith('.woff2'))) {
+    copyFileSync(`${from}/fonts/${font}`, `${to}/fonts/${font}`);
+  }
+}
+
 function withoutName(build) {
   const options = { ...build };
   delete options.name;
@@ -133,6 +148,7 @@ if (!watch) {
     rmSync('out/test/exthost', { recursive: true, force: true });
   }
 }
+copyKatexAssets();
 const contexts = await Promise.all(builds.map((build) => esbuild.context(withoutName(build))));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

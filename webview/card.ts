@@ -16,6 +16,7 @@ import { sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { recordCspViolations } from './cspReport';
 import { installLinkStatus } from './linkStatus';
+import { MathTypesetter } from './math/loader';
 import { vsCodeApi } from './vscodeApi';
 
 // Kept in this module's closure, never on window (a card's `id="acquireVsCodeApi"` is prefixed anyway).
@@ -23,6 +24,11 @@ const vscode = vsCodeApi<FromCard, RepoRef>();
 const post = (message: FromCard) => vscode.postMessage(message);
 const md = createCardMarkdown();
 const main = document.getElementById('card') as HTMLElement;
+const math = new MathTypesetter(
+  main.dataset.mathScript && main.dataset.mathStyle
+    ? { script: main.dataset.mathScript, style: main.dataset.mathStyle, nonce: (document.currentScript as HTMLScriptElement | null)?.nonce ?? '' }
+    : undefined,
+);
 
 const KIND: Record<RepoRef['type'], string> = { model: 'Model', dataset: 'Dataset', space: 'Space' };
 
@@ -235,7 +241,9 @@ function showCard(card: CardData): void {
     const slugs = new SlugCounter();
     void renderChunked(md, markdown, {
       append: (html, first) => {
-        article.append(sanitizeCard(html, card.location, card.images, slugs));
+        const piece = sanitizeCard(html, card.location, card.images, slugs);
+        math.add(piece);
+        article.append(piece);
         if (first) {
           page();
         }

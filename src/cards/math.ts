@@ -1,9 +1,10 @@
 /**
- * Math in cards, shown as its TeX source. The Hub renders `$…$`, `$$…$$`, `\(…\)` and `\[…\]` with KaTeX; KaTeX
- * would add about 270 KB of script and 300 KB of fonts to every card page (over both the webview and the .vsix
- * budgets), so the card shows each formula as code instead. This markdown-it plugin only finds the formulas, so that
- * their `_`, `*` and `\` are not read as emphasis or escapes. It follows Pandoc's rules for single dollars (`$5 and $10`
- * is not math). Every scan is bounded: a delimiter without a closer is remembered per paragraph, never searched twice.
+ * Math in cards. The Hub renders `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and fenced `math` blocks with KaTeX; so does the card
+ * page, from a chunk of its own that loads only when a card has math (webview/math/). This markdown-it plugin finds
+ * the formulas and leaves each as its TeX source in a `.math` element, so that their `_`, `*` and `\` are not read as
+ * emphasis or escapes, and so that a formula KaTeX refuses still shows as its source. It follows Pandoc's rules for
+ * single dollars (`$5 and $10` is not math). Every scan is bounded: a delimiter without a closer is remembered per
+ * paragraph, never searched twice.
  */
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 

@@ -19,7 +19,7 @@ import type { LruCache } from '../hub/cache';
 import { CardStore } from '../cards/store';
 import { asHubError, isCancellation } from '../hub/errors';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
-import { page, TOOLKIT_POLICY } from './html';
+import { escapeHtml, page, TOOLKIT_POLICY } from './html';
 import { CardLinkOpener } from './cardLinks';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
@@ -28,6 +28,8 @@ import { panelOptions } from './panelOptions';
 
 /** DOMPurify's Trusted Types policy: the only way card HTML reaches the page's DOM. */
 const SANITIZER_POLICY = 'dompurify';
+/** The card page's policy for the one script address it loads itself, the math chunk's (webview/math/loader.ts). */
+const MATH_LOADER_POLICY = 'hf-math-loader';
 
 function key(ref: RepoRef): string {
   return `${ref.type}:${ref.id}`;
@@ -166,6 +168,7 @@ export class CardPanel implements vscode.Disposable {
   /** Sets the page's HTML: a fresh nonce and the CSP for the current image setting. The page then says it is ready. */
   render(): void {
     const media = (...p: string[]) => vscode.Uri.joinPath(this.deps.extensionUri, ...p);
+    const uri = (...p: string[]) => escapeHtml(this.panel.webview.asWebviewUri(media(...p)).toString());
     this.ready = false;
     this.renderedMs = undefined;
     this.panel.webview.html = page({
@@ -173,9 +176,10 @@ export class CardPanel implements vscode.Disposable {
       title: this.ref.id,
       script: [media('dist', 'webview', 'toolkit.js'), media('dist', 'webview', 'card.js')],
       styles: [media('media', 'webview.css'), media('media', 'card.css')],
-      body: '<main id="card" aria-busy="true"><p class="status" role="status" aria-live="polite">Loading…</p></main>',
+      // The math chunk's addresses: the page loads it only for a card with math.
+      body: `<main id="card" aria-busy="true" data-math-script="${uri('dist', 'webview', 'math.js')}" data-math-style="${uri('dist', 'webview', 'katex', 'katex.min.css')}"><p class="status" role="status" aria-live="polite">Loading…</p></main>`,
       imgSources: imageCspSources(this.deps.images(), this.deps.client().endpoint),
-      trustedTypes: [TOOLKIT_POLICY, SANITIZER_POLICY],
+      trustedTypes: [TOOLKIT_POLICY, SANITIZER_POLICY, MATH_LOADER_POLICY],
     });
   }
 

@@ -86,7 +86,7 @@ suite('Cards', () => {
     const card = await loadedCard(api, GPT2);
     const { csp, nonce } = cspOf(card.html);
     assert.ok(nonce.length >= 22, 'at least 128 bits');
-    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'", "object-src 'none'", "connect-src 'none'", "require-trusted-types-for 'script'", 'trusted-types fast-html dompurify']) {
+    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'", "object-src 'none'", "connect-src 'none'", "require-trusted-types-for 'script'", 'trusted-types fast-html dompurify hf-math-loader']) {
       assert.ok(csp.includes(directive), directive);
     }
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);

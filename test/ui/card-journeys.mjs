@@ -1,5 +1,5 @@
 // UI journeys for model, dataset and Space cards, in real Chromium: cards open from the tree and from "Open Card…",
-// real fixture cards render (tables, images, math as code, non-Latin scripts, long cards), a 5 MB README is cut and
+// real fixture cards render (tables, images, math, non-Latin scripts, long cards), a 5 MB README is cut and
 // leaves the workbench responsive, a card survives hide/show and a window reload, and an XSS corpus executes nothing
 // and requests nothing the image policy forbids. Screenshots in the dark, light and high-contrast themes.
 //
@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { repoRoot } from '../vscode/provision.mjs';
+import { MATH_CARD, MATH_ID } from './math-card.mjs';
 import { clickViewAction, expandPane, listedModel, openViewContainer, pane, runCommand, waitForRows, webviewHeadings } from './workbench.mjs';
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -103,6 +104,7 @@ export async function prepareCardFixtures(dir) {
     writeFileSync(path.join(root, rel), text);
   };
   write(`models/${FEATURES_ID}/README.md`, FEATURES_CARD);
+  write(`models/${MATH_ID}/README.md`, MATH_CARD);
 
   tracker = await startTracker();
   write(
@@ -200,7 +202,7 @@ export async function closeTab(page, label) {
 }
 
 /** Switches the color theme with the theme picker, as a user would. */
-async function setTheme(page, label) {
+export async function setTheme(page, label) {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
   await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
@@ -305,7 +307,7 @@ export const cardJourneys = [
     },
   },
   {
-    name: 'renders a card with a table, a Hub image, math as code, code and a blocked outside image; light, dark and high-contrast themes',
+    name: 'renders a card with a table, a Hub image, math, code and a blocked outside image; light, dark and high-contrast themes',
     async run({ page, hub, shot }) {
       const fault = hub.inject({ match: /\/resolve\/[^/]+\/images\/diagram\.svg$/, status: 200, body: DIAGRAM_SVG, headers: { 'content-type': 'image/svg+xml' } });
       const before = externalRequests.length;
@@ -322,10 +324,11 @@ export const cardJourneys = [
         });
         const sha = (await (await fetch(`${hub.url}/api/models/${FEATURES_ID}`)).json()).sha;
         assert.equal(image.src, `${hub.url}/${FEATURES_ID}/resolve/${sha}/images/diagram.svg`, 'relative images resolve at the README’s commit');
+        await until(frame, 'the formulas to be typeset', () => !document.querySelector('article.readme .math:not(.math-refused)'));
         const dom = await frame.evaluate(() => ({
           frontMatterShown: document.body.textContent.includes('library_name'),
           th: [...document.querySelectorAll('article.readme th')].map((th) => `${th.textContent}:${th.getAttribute('align')}`),
-          math: [...document.querySelectorAll('article.readme .math')].map((m) => m.textContent),
+          math: [...document.querySelectorAll('article.readme .math-rendered annotation[encoding="application/x-tex"]')].map((m) => m.textContent.trim()),
           code: document.querySelector('article.readme pre code.language-python')?.textContent ?? '',
           blocked: [...document.querySelectorAll('.blocked-image')].map((b) => b.textContent),
           buttons: [...document.querySelectorAll('.actions vscode-button')].map((b) => b.textContent),
@@ -376,7 +379,7 @@ export const cardJourneys = [
           const dom = await frame.evaluate(() => ({
             text: document.querySelector('article.readme').textContent,
             tables: document.querySelectorAll('article.readme table').length,
-            math: [...document.querySelectorAll('article.readme .math')].map((m) => m.textContent),
+            math: [...document.querySelectorAll('article.readme .math, article.readme annotation[encoding="application/x-tex"]')].map((m) => m.textContent),
           }));
           assert.ok(card.check(dom), `${card.id}: ${JSON.stringify({ tables: dom.tables, math: dom.math.slice(0, 3), text: dom.text.slice(0, 200) })}`);
           await shot(`card-${card.id.replace(/\//g, '-')}`);

@@ -45,8 +45,8 @@ export function zipEntries(file) {
 }
 
 // What the package may hold, below its `extension/` folder (vsce renames README.md to readme.md and
-// LICENSE to LICENSE.txt): the bundles without source maps, media and the docs. No tests, sources or node_modules.
-const ALLOWED = [/^dist\/.+\.(js|css)$/, /^media\//, /^package\.json$/, /^readme\.md$/i, /^license(\.(md|txt))?$/i, /^changelog\.md$/i];
+// LICENSE to LICENSE.txt): the bundles without source maps, KaTeX's woff2 fonts, media and the docs. No tests, sources or node_modules.
+const ALLOWED = [/^dist\/.+\.(js|css)$/, /^dist\/webview\/katex\/fonts\/KaTeX_[\w-]+\.woff2$/, /^media\//, /^package\.json$/, /^readme\.md$/i, /^license(\.(md|txt))?$/i, /^changelog\.md$/i];
 const REQUIRED = [/^package\.json$/, /^readme\.md$/i, /^dist\/extension\.js$/];
 
 /** Problems with a packaged .vsix (empty when it is fine). */

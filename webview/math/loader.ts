@@ -1,0 +1,141 @@
+/**
+ * Math in card pages. The Markdown pipeline leaves each formula as its TeX source in a `.math` element (or a fenced
+ * `math` code block); when a piece of a card that has one is shown, this loads the math chunk (KaTeX, ./katex.ts) and
+ * its stylesheet once, then typesets the formulas a slice at a time, so a math-heavy card never makes a long task.
+ * Cards without math never load it. The chunk's script carries this page's nonce and its address passes a Trusted
+ * Types policy that accepts that one address only. A formula KaTeX refuses stays as its source, with the reason.
+ */
+import { MATH_READY_EVENT, type MathRenderer } from './protocol';
+
+/** The math chunk's script and stylesheet (webview URIs from the host) and the page's script nonce. */
+export interface MathAssets {
+  script: string;
+  style: string;
+  nonce: string;
+}
+
+export const MATH_LOADER_POLICY = 'hf-math-loader';
+
+/** Typesetting yields to the page after this much work, so input and painting go on between slices. */
+const SLICE_MS = 8;
+
+const FORMULAS = '.math, pre > code.language-math';
+
+/** The part of the Trusted Types API used here (not in TypeScript's DOM library). */
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+export class MathTypesetter {
+  private renderer: MathRenderer | undefined;
+  private state: 'idle' | 'loading' | 'failed' = 'idle';
+  private pending: Element[] = [];
+  private scheduled = false;
+  /** Formulas typeset and refused, for tests and the benchmark. */
+  readonly counts = { typeset: 0, refused: 0 };
+
+  constructor(private readonly assets: MathAssets | undefined) {}
+
+  /** Queues the formulas of `piece` (about to be shown); the first one loads KaTeX. */
+  add(piece: ParentNode): void {
+    if (!this.assets || this.state === 'failed') {
+      return;
+    }
+    const found = piece.querySelectorAll(FORMULAS);
+    if (found.length === 0) {
+      return;
+    }
+    this.pending.push(...found);
+    if (this.renderer) {
+      this.schedule();
+    } else {
+      this.load(this.assets);
+    }
+  }
+
+  /** Whether formulas are still waiting to be typeset. */
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private load(assets: MathAssets): void {
+    if (this.state !== 'idle') {
+      return;
+    }
+    this.state = 'loading';
+    document.addEventListener(
+      MATH_READY_EVENT,
+      (event) => {
+        const detail = (event as CustomEvent<unknown>).detail;
+        if (typeof detail === 'function') {
+          this.renderer = detail as MathRenderer;
+          this.schedule();
+        }
+      },
+      { once: true },
+    );
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = assets.style;
+    document.head.append(style);
+    const script = document.createElement('script');
+    script.nonce = assets.nonce;
+    script.addEventListener('error', () => {
+      this.state = 'failed';
+      this.pending = [];
+    });
+    const policy = (window as { trustedTypes?: TrustedTypesFactory }).trustedTypes?.createPolicy(MATH_LOADER_POLICY, {
+      createScriptURL: (url: string) => {
+        if (url !== assets.script) {
+          throw new TypeError('Only the math chunk may be loaded.');
+        }
+        return url;
+      },
+    });
+    script.src = (policy ? policy.createScriptURL(assets.script) : assets.script) as string;
+    document.head.append(script);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0) {
+      return;
+    }
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      this.slice();
+    }, 0);
+  }
+
+  private slice(): void {
+    const render = this.renderer;
+    if (!render) {
+      return;
+    }
+    const started = performance.now();
+    while (this.pending.length > 0 && performance.now() - started < SLICE_MS) {
+      const formula = this.pending.shift()!;
+      if (formula.isConnected) {
+        this.typeset(formula, render);
+      }
+    }
+    this.schedule();
+  }
+
+  private typeset(formula: Element, render: MathRenderer): void {
+    const fenced = formula.matches('pre > code');
+    const host = fenced ? formula.parentElement! : formula;
+    const display = fenced || formula.classList.contains('math-display');
+    const target = document.createElement(display ? 'div' : 'span');
+    target.className = display ? 'math-rendered math-display' : 'math-rendered';
+    try {
+      render(formula.textContent ?? '', target, display);
+      host.replaceWith(target);
+      this.counts.typeset++;
+    } catch (e) {
+      host.classList.add('math-refused');
+      host.setAttribute('title', `TeX that could not be rendered: ${e instanceof Error ? e.message : String(e)}`);
+      this.counts.refused++;
+    }
+  }
+}
