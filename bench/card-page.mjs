@@ -1,12 +1,15 @@
 // The card-render benchmark page (item 3), bundled by bench/cards.ts and run in Chromium: the webview's own pipeline
 // (prepareReadme → the card's markdown-it → DOMPurify with the card hooks, webview/cardHtml.ts) against plain
 // markdown-it with its defaults, timed side by side on the page's main thread.
+import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { SlugCounter } from '../src/cards/anchors';
 import { createCardMarkdown } from '../src/cards/markdown';
 import { prepareReadme } from '../src/cards/prepare';
 import { sanitizeCard } from '../webview/cardHtml';
 import { nextTask, renderChunked } from '../webview/chunks';
+import { MathTypesetter } from '../webview/math/loader';
+import { KATEX_OPTIONS } from '../webview/math/protocol';
 
 const card = createCardMarkdown();
 const plain = new MarkdownIt();
@@ -91,4 +94,43 @@ async function longestTask(text) {
   return { longestMs: Math.max(...tasks), tasks: tasks.length, totalMs: performance.now() - started };
 }
 
-window.cardBench = { measure, longestTask };
+/**
+ * A math card shown as the page shows it, KaTeX already loaded: the time until every formula is typeset, and the
+ * longest stretch the main thread was busy meanwhile, seen by a probe task that reschedules itself and notes the gaps.
+ */
+async function mathCard(text) {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const article = document.createElement('article');
+  document.body.replaceChildren(article);
+  const math = new MathTypesetter(undefined, (tex, target, displayMode) => katex.render(tex, target, { ...KATEX_OPTIONS, displayMode }));
+  const started = performance.now();
+  let last = started;
+  let longestMs = 0;
+  let probing = true;
+  const probe = () => {
+    const now = performance.now();
+    void document.body.getBoundingClientRect().height;
+    longestMs = Math.max(longestMs, now - last);
+    last = performance.now();
+    if (probing) {
+      setTimeout(probe, 0);
+    }
+  };
+  setTimeout(probe, 0);
+  const slugs = new SlugCounter();
+  await renderChunked(card, prepareReadme(text).body, {
+    append: (html) => {
+      const piece = sanitizeCard(html, location, 'huggingface', slugs);
+      math.add(piece);
+      article.append(piece);
+    },
+    cancelled: () => false,
+  });
+  while (math.busy) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  probing = false;
+  return { totalMs: performance.now() - started, longestMs, typeset: math.counts.typeset, refused: math.counts.refused };
+}
+
+window.cardBench = { measure, longestTask, mathCard };

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { splitFrontMatter } from '../src/cards/frontMatter';
+import { MATH_CARD } from '../test/ui/math-card.mjs';
 import { bundlePage, launchChromium } from './browser';
 import { repoRoot } from './host';
 import { atMost, type Figure } from './stats';
@@ -35,7 +36,11 @@ function oneMegabyteCard(cards: string[]): string {
 interface PageBench {
   measure(texts: string[], pipelineFirst: boolean): { pipelineMs: number; plainMs: number; markdownMs: number; parseMs: number };
   longestTask(text: string): Promise<{ longestMs: number; tasks: number; totalMs: number }>;
+  mathCard(text: string): Promise<{ totalMs: number; longestMs: number; typeset: number; refused: number }>;
 }
+
+/** The UI tests' math card ten times over: 110 formulas of the kinds model cards use. */
+const MATH_HEAVY = Array.from({ length: 10 }, () => MATH_CARD.replace(/^---[^]*?---\n/, '')).join('\n');
 
 /**
  * @param runs timed rounds (after one warm-up round)
@@ -57,11 +62,15 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
     const taskCounts: number[] = [];
     const totals: number[] = [];
     const markdownShare: number[] = [];
+    const mathTotals: number[] = [];
+    const mathTasks: number[] = [];
+    let formulas = 0;
     const parseShare: number[] = [];
     for (let run = 0; run < runs + 1; run++) {
       const all = await page.evaluate(([texts, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure(texts, first), [cards, run % 2 === 0] as const);
       const one = await page.evaluate(([text, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure([text], first), [big, run % 2 === 1] as const);
       const task = await page.evaluate((text) => (globalThis as unknown as { cardBench: PageBench }).cardBench.longestTask(text), big);
+      const math = await page.evaluate((text) => (globalThis as unknown as { cardBench: PageBench }).cardBench.mathCard(text), MATH_HEAVY);
       // The first round compiles and warms both pipelines.
       if (run > 0) {
         fixtures.push(all.pipelineMs / all.plainMs);
@@ -71,6 +80,9 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
         totals.push(task.totalMs);
         markdownShare.push(all.markdownMs / all.plainMs);
         parseShare.push(all.parseMs / all.plainMs);
+        mathTotals.push(math.totalMs);
+        mathTasks.push(math.longestMs);
+        formulas = math.typeset;
       }
     }
     return [
@@ -93,6 +105,8 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
         note: 'markdown-it\'s block phase a slice of blocks per task, then the pieces; the piece tasks also pay for the layout of the whole page so far',
       },
       { ...atMost(3, '  time until its last piece is in', 'ms', totals, 0), target: '' },
+      atMost(3, `Math card (${formulas} formulas typeset by KaTeX): longest main-thread task`, 'ms', mathTasks, 16),
+      { ...atMost(3, '  time until every formula is typeset', 'ms', mathTotals, 0), target: '' },
     ];
   } finally {
     await browser.close();

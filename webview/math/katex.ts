@@ -5,7 +5,8 @@
  * event, never a global.
  */
 import katex from 'katex';
-import { KATEX_OPTIONS, MATH_READY_EVENT, MAX_TEX_LENGTH, type MathRenderer } from './protocol';
+import { KATEX_OPTIONS, MATH_READY_EVENT, MAX_TEX_LENGTH } from './protocol';
+import type { MathRenderer } from './renderer';
 
 const render: MathRenderer = (tex, target, display) => {
   if (tex.length > MAX_TEX_LENGTH) {

@@ -5,7 +5,8 @@
  * Cards without math never load it. The chunk's script carries this page's nonce and its address passes a Trusted
  * Types policy that accepts that one address only. A formula KaTeX refuses stays as its source, with the reason.
  */
-import { MATH_READY_EVENT, type MathRenderer } from './protocol';
+import { MATH_READY_EVENT } from './protocol';
+import type { MathRenderer } from './renderer';
 
 /** The math chunk's script and stylesheet (webview URIs from the host) and the page's script nonce. */
 export interface MathAssets {
@@ -34,11 +35,17 @@ export class MathTypesetter {
   /** Formulas typeset and refused, for tests and the benchmark. */
   readonly counts = { typeset: 0, refused: 0 };
 
-  constructor(private readonly assets: MathAssets | undefined) {}
+  /** `renderer`: KaTeX already loaded (the benchmark page bundles it); the page itself loads it on the first formula. */
+  constructor(
+    private readonly assets: MathAssets | undefined,
+    renderer?: MathRenderer,
+  ) {
+    this.renderer = renderer;
+  }
 
   /** Queues the formulas of `piece` (about to be shown); the first one loads KaTeX. */
   add(piece: ParentNode): void {
-    if (!this.assets || this.state === 'failed') {
+    if ((!this.assets && !this.renderer) || this.state === 'failed') {
       return;
     }
     const found = piece.querySelectorAll(FORMULAS);
@@ -48,7 +55,7 @@ export class MathTypesetter {
     this.pending.push(...found);
     if (this.renderer) {
       this.schedule();
-    } else {
+    } else if (this.assets) {
       this.load(this.assets);
     }
   }

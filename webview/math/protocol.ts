@@ -1,9 +1,6 @@
 /** What the math chunk (./katex.ts) and the card script's loader (./loader.ts) agree on, and KaTeX's settings. */
 export const MATH_READY_EVENT = 'hf-math-ready';
 
-/** Typesets `tex` into `target` (emptied first); throws when the formula cannot be rendered. */
-export type MathRenderer = (tex: string, target: HTMLElement, display: boolean) => void;
-
 /** Longest formula typeset; a longer one stays as its source (KaTeX's work grows with it). */
 export const MAX_TEX_LENGTH = 8000;
 
