@@ -32,7 +32,7 @@ export const tokensJourneys = [
       await page.locator('.quick-input-widget input').fill('hub-test/chat-qwen3');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'use this model' }).first().click();
       await statusItem(page).waitFor({ timeout: 30_000 });
-      const whole = await statusItem(page).innerText();
+      const whole = (await statusItem(page).innerText()).trim();
       assert.match(whole, /^\d+ \/ 131,072 tokens$/);
       await shot('tokens-status-bar');
 
