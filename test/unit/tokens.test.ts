@@ -178,6 +178,8 @@ describe('tokenizer file facts and display', () => {
     assert.equal(readableToken('ĊĊ', 'byteLevel', false), '↵↵');
     assert.equal(readableToken('ðŁ¦', 'byteLevel', false), '<0xF0><0x9F><0xA6>', 'part of a character shows its bytes');
     assert.equal(readableToken('<0x0A>', 'sentencePiece', false), '↵');
+    assert.equal(readableToken('ĠðŁ', 'byteLevel', false), ' <0xF0><0x9F>', 'the whole characters read as text, the split one as bytes');
+    assert.equal(readableToken('Ġcaf\u00c3\u00a9', 'byteLevel', false), ' café');
     assert.equal(readableToken('▁world', 'sentencePiece', false), ' world');
     assert.equal(readableToken('<|im_end|>', 'byteLevel', true), '<|im_end|>');
     assert.equal(visibleWhitespace('a\tb\r\n'), 'a→b␍↵');

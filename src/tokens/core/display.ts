@@ -49,15 +49,29 @@ function isHex(text: string): boolean {
   return true;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Bytes as text when they are whole UTF-8, else as `<0xF0><0x9F>` (a character split across tokens). */
+/**
+ * Bytes as text: each whole UTF-8 character as itself, each byte of a character split across tokens as `<0xF0>`
+ * (one linear walk over the bytes).
+ */
 function bytesText(bytes: number[]): string {
-  try {
-    return decoder.decode(new Uint8Array(bytes));
-  } catch {
-    return bytes.map((b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`).join('');
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    const run = bytes.slice(i, i + length);
+    if (length > 0 && run.length === length && run.slice(1).every((b) => (b & 0xc0) === 0x80)) {
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(run));
+      if (!text.includes('\ufffd')) {
+        out += text;
+        i += length;
+        continue;
+      }
+    }
+    out += `<0x${lead.toString(16).toUpperCase().padStart(2, '0')}>`;
+    i++;
   }
+  return out;
 }
 
 /** Whitespace made visible: space stays a space (the view shows it on a background), newline ↵, tab →, CR ␍. */
