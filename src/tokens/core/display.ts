@@ -57,7 +57,7 @@ function bytesText(bytes: number[]): string {
   let out = '';
   let i = 0;
   while (i < bytes.length) {
-    const lead = bytes[i]!;
+    const lead = bytes[i];
     const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
     const run = bytes.slice(i, i + length);
     if (length > 0 && run.length === length && run.slice(1).every((b) => (b & 0xc0) === 0x80)) {
