@@ -16,6 +16,7 @@ import { CodeInsightsHost } from './language/codeInsights';
 import { LocalCacheHost } from './localCache/host';
 import { Log } from './log';
 import { Settings } from './settings';
+import { TokensHost } from './tokens/host';
 import { HelpTreeProvider } from './views/helpTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
@@ -38,6 +39,8 @@ export interface ExtensionApi {
   viewers: ViewerPanels;
   /** The Local Cache (tests load its view and index, read the tree and run its deletions). */
   localCache: LocalCacheHost;
+  /** Token counts with a model's tokenizer (tests load it and read the status bar). */
+  tokens: TokensHost;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -123,7 +126,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     inCache: (type, id) => localCache.inCache(type, id),
   });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache };
+  // Token counts: the chosen model is remembered per workspace; the tokenizer loads after activation, never in it.
+  const tokens = new TokensHost({ extensionUri: context.extensionUri, state: context.workspaceState, client, cacheOverride: () => settings.cacheDirectory, log });
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens };
 
   context.subscriptions.push(
     clients,
@@ -134,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     viewers,
     insights,
     localCache,
+    tokens,
     // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
     ...registerCommands(commands),
     new AccountStatus(session),
@@ -174,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
       if (change.cacheDirectory) {
         localCache.applySettings();
+        tokens.applySettings();
       }
     }),
     session.onDidChange(({ state, tokenChanged }) => {
@@ -195,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     downloads,
     viewers,
     localCache,
+    tokens,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

@@ -4,6 +4,7 @@ import type { Downloads } from '../downloads/downloads';
 import type { HubClient } from '../hub/client';
 import type { LocalCacheHost } from '../localCache/host';
 import type { Log } from '../log';
+import type { TokensHost } from '../tokens/host';
 import type { HubViews } from '../views/hubViews';
 import type { CardPanels } from '../webviews/cards';
 import type { ViewerPanels } from '../webviews/viewer';
@@ -21,4 +22,6 @@ export interface CommandContext {
   readonly downloads: Downloads;
   /** The Local Cache view and its index (loaded on first use). */
   readonly localCache: LocalCacheHost;
+  /** Token counts, tokens and chat templates (loaded on first use). */
+  readonly tokens: TokensHost;
 }

@@ -41,8 +41,12 @@ const GLOBAL_COMMANDS = [
 export const CACHE_ACTIONS = ['refresh', 'prune', 'deleteRepo', 'deleteRevision', 'revealInOS', 'copyPath', 'openSnapshot'] as const;
 export type CacheAction = (typeof CACHE_ACTIONS)[number];
 
+/** The token features' commands (`huggingface.<action>`), each a method of the tokens chunk (src/tokens/tokens.lazy.ts). */
+export const TOKEN_ACTIONS = ['chooseTokenizer', 'showTokens', 'previewChatTemplate'] as const;
+export type TokenAction = (typeof TOKEN_ACTIONS)[number];
+
 export type ViewCommandId = `huggingface.${ViewKey}.${ViewAction}`;
-export type CommandId = (typeof GLOBAL_COMMANDS)[number] | ViewCommandId | `huggingface.localCache.${CacheAction}`;
+export type CommandId = (typeof GLOBAL_COMMANDS)[number] | ViewCommandId | `huggingface.localCache.${CacheAction}` | `huggingface.${TokenAction}`;
 
 export function viewCommand(key: ViewKey, action: ViewAction): ViewCommandId {
   return `huggingface.${key}.${action}`;
@@ -52,6 +56,7 @@ export const COMMAND_IDS: readonly CommandId[] = [
   ...GLOBAL_COMMANDS,
   ...VIEW_ACTIONS.flatMap((action) => VIEW_KEYS.map((key) => viewCommand(key, action))),
   ...CACHE_ACTIONS.map((action) => `huggingface.localCache.${action}` as const),
+  ...TOKEN_ACTIONS.map((action) => `huggingface.${action}` as const),
 ];
 
 /** The workbench's own command that shows a list view (`huggingface.models.focus`). */

@@ -6,7 +6,7 @@ import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
 import { showOverview } from '../webviews/overview';
 import type { CommandContext } from './context';
-import { CACHE_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type ViewAction, type ViewCommandId } from './ids';
+import { CACHE_ACTIONS, TOKEN_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type TokenAction, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
 import { openDatasetViewer } from './openViewer';
 import { copyText, insertModelSnippet, openFile, openOnHub } from './repo';
@@ -46,6 +46,11 @@ const CACHE_HANDLERS = Object.fromEntries(
   CACHE_ACTIONS.map((action) => [`huggingface.localCache.${action}`, (ctx: CommandContext): Handler => async (node?: CacheNode) => (await ctx.localCache.impl()).view[action](node)]),
 ) as Record<`huggingface.localCache.${CacheAction}`, Factory>;
 
+/** The token features' commands, each run by the tokens chunk once it is loaded. */
+const TOKEN_HANDLERS = Object.fromEntries(
+  TOKEN_ACTIONS.map((action) => [`huggingface.${action}`, (ctx: CommandContext): Handler => async (arg?: unknown) => (await ctx.tokens.impl())[action](arg)]),
+) as Record<`huggingface.${TokenAction}`, Factory>;
+
 /** Every command's handler, by id: exactly the ids of ./ids.ts (the compiler checks both ways). */
 const HANDLERS = {
   'huggingface.openOverview': (ctx) => () => showOverview(ctx.extensionUri, ctx.log),
@@ -71,6 +76,7 @@ const HANDLERS = {
   'huggingface.showDownloads': (ctx) => () => ctx.downloads.showQueue(),
   'huggingface.openDatasetViewer': (ctx) => (target?: unknown) => openDatasetViewer(ctx, target),
   'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
+  ...TOKEN_HANDLERS,
   ...CACHE_HANDLERS,
   ...perView('search'),
   ...perView('sort'),

@@ -4,6 +4,7 @@
 import { autoMap, classStem } from './derive.mjs';
 import { DTYPE_BYTES, LfsFile, TextFile, isLfsPath, safetensorsHeader, splitTensors } from './files.mjs';
 import { hashInt } from './util.mjs';
+import { packagedTokenizerFile } from './tokenizers.mjs';
 
 /**
  * @typedef {import('./files.mjs').TextFile | import('./files.mjs').LfsFile} RepoFile
@@ -179,12 +180,16 @@ function json(value) {
  * Content of a small (non-LFS) file, chosen by its name.
  * @param {Repo} repo
  * @param {string} path
- * @returns {string}
+ * @returns {string | Buffer}
  */
 function textContent(repo, path) {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const meta = repo.meta;
+  const packaged = meta.tokenizerPackage && !folder ? packagedTokenizerFile(meta.tokenizerPackage, name) : undefined;
+  if (packaged !== undefined) {
+    return packaged;
+  }
   switch (name) {
     case '.gitattributes':
       return GITATTRIBUTES;

