@@ -71,6 +71,9 @@ export function useModelFor(ctx: CommandContext, loadTasks: UseModelDeps['loadTa
 
 export async function useModel(deps: UseModelDeps, arg?: unknown, presets: UsePresets = {}): Promise<UseOutcome> {
   const target = currentTarget();
+  // Commands go into whatever editor has the focus (a shell script, a README), not only Python.
+  const editor = vscode.window.activeTextEditor;
+  const appTarget: Target = editor && editor.document.uri.scheme !== 'output' ? { kind: 'editor', editor } : { kind: 'untitled' };
   const id = await chooseId(arg, deps.client().endpoint);
   if (typeof id !== 'string') {
     return id ?? { done: false, reason: 'cancelled' };
@@ -109,7 +112,7 @@ export async function useModel(deps: UseModelDeps, arg?: unknown, presets: UsePr
     await vscode.env.openExternal(vscode.Uri.parse(picked.url, true));
     return { done: true, id: model.id, choice: picked.label, kind: 'link', to: 'browser', text: picked.url };
   }
-  return runApp(deps, target, model, loaded.files, tasks, picked.key, presets);
+  return runApp(deps, appTarget, model, loaded.files, tasks, picked.key, presets);
 }
 
 async function runApp(deps: UseModelDeps, target: Target, model: AppModel, files: string[], tasks: typeof TasksLazy, key: string, presets: UsePresets): Promise<UseOutcome> {
