@@ -19,7 +19,7 @@ function probeTerminal(): { terminal: vscode.Terminal; typed: string[] } {
   const write = new vscode.EventEmitter<string>();
   const terminal = vscode.window.createTerminal({
     name: 'probe',
-    pty: { onDidWrite: write.event, open: () => undefined, close: () => undefined, handleInput: (data) => typed.push(data) },
+    pty: { onDidWrite: write.event, open: () => undefined, close: () => undefined, handleInput: (data: string) => typed.push(data) },
   });
   return { terminal, typed };
 }
