@@ -9,6 +9,7 @@
  * or, with a GPU set, when it is too big for the GPU but within RAM (layers offloaded to the CPU, slower); else it is
  * **too big**.
  */
+import { fileSize } from '../hub/format';
 
 export interface RepoFileSize {
   path: string;
@@ -117,5 +118,5 @@ function baseName(path: string): string {
 }
 
 function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(bytes >= 10 * 1024 ** 3 ? 0 : 1)} GB`;
+  return fileSize(bytes);
 }

@@ -22,6 +22,7 @@ import { downloadJourneys } from './download-journeys.mjs';
 import { linkJourneys } from './link-journeys.mjs';
 import { viewerJourneys } from './viewer-journeys.mjs';
 import { localCacheJourneys } from './local-cache-journeys.mjs';
+import { useModelJourneys } from './use-model-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -141,7 +142,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...localCacheJourneys, ...downloadJourneys, ...viewerJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...localCacheJourneys, ...downloadJourneys, ...viewerJourneys, ...useModelJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);
