@@ -51,7 +51,7 @@ export const useModelJourneys = [
 
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Ollama: Ollama' }).waitFor();
       await quickRow(page, 'Open in a new editor').first().click();
-      const expected = LOCAL_APPS.ollama.snippet({ id: GGUF, tags: [] }, 'Kestrel-2-0.5B-Instruct-Q4_K_M.gguf');
+      const expected = LOCAL_APPS.ollama.snippet(/** @type {import('@huggingface/tasks').ModelData} */ ({ id: GGUF, tags: [], inference: '' }), 'Kestrel-2-0.5B-Instruct-Q4_K_M.gguf');
       let text = '';
       for (const deadline = Date.now() + 10_000; Date.now() < deadline && text.trim() !== expected; ) {
         text = await activeEditorText(page).catch(() => '');
