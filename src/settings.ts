@@ -65,6 +65,17 @@ export class Settings {
     return this.config.inspect<string>('cache.directory')?.globalValue?.trim() || undefined;
   }
 
+  /** The GPU (or Apple Silicon chip) in the Hub's hardware list that quant fit marks use; application scope, user settings only. */
+  get hardwareGpu(): string | undefined {
+    return this.config.inspect<string>('hardware.gpu')?.globalValue?.trim() || undefined;
+  }
+
+  /** That GPU's memory in GB when it comes in several sizes (0 or unset: the smallest listed). */
+  get hardwareGpuMemory(): number | undefined {
+    const value = this.config.inspect<number>('hardware.gpuMemory')?.globalValue;
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+  }
+
   /** Calls `listener` with which of the extension's settings changed, once per change that touches any of them. */
   onDidChange(listener: (change: SettingsChange) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {

@@ -25,6 +25,7 @@ const GLOBAL_COMMANDS = [
   'huggingface.copyFromPretrained',
   'huggingface.insertTransformersSnippet',
   'huggingface.insertDiffusersSnippet',
+  'huggingface.useModel',
   'huggingface.removeSearch',
   'huggingface.showLog',
   'huggingface.signIn',

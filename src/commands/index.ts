@@ -4,7 +4,13 @@ import { isRepoType, type RepoType } from '../hub/repoId';
 import type { CacheNode } from '../localCache/nodes';
 import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
+<<<<<<< HEAD
 import { showOverview } from '../webviews/overview';
+=======
+import { useModelCommand } from '../localApps/command';
+import { OverviewPanel } from '../webviews/overviewPanel';
+import type { UsePresets } from '../localApps/useModel.lazy';
+>>>>>>> local
 import type { CommandContext } from './context';
 import { CACHE_ACTIONS, TOKEN_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type TokenAction, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
@@ -66,6 +72,7 @@ const HANDLERS = {
   'huggingface.copyFromPretrained': () => (node?: RepoNode) => node && copyText(fromPretrainedLine(node.repo.id, node.repo.library)),
   'huggingface.insertTransformersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'transformers', target),
   'huggingface.insertDiffusersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'diffusers', target),
+  'huggingface.useModel': (ctx) => (target?: unknown, presets?: UsePresets) => useModelCommand(ctx, target, presets),
   'huggingface.removeSearch': (ctx) => (node?: QueryNode) => node && ctx.views.removeSearch(node),
   'huggingface.showLog': (ctx) => () => ctx.log.show(),
   'huggingface.signIn': (ctx) => () => ctx.session.signIn(),

@@ -62,7 +62,7 @@ const PROBLEM_LINE = /⚠️|\b(?:invalid|unknown|not found|not specified)\b/i;
  * for; the snippet always follows the model's own library, with a notice when that differs. `webBase` is the Hub's
  * web address (the configured endpoint).
  */
-export function planSnippets(body: unknown, requested: SnippetLibrary, webBase: string, lookup: LibraryLookup): PlanResult {
+export function planSnippets(body: unknown, requested: string, webBase: string, lookup: LibraryLookup): PlanResult {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return fail('The Hub sent model details in an unexpected shape.');
   }

@@ -28,7 +28,7 @@ export type SnippetOutcome =
   | { inserted: false; reason: 'cancelled' | 'error'; message?: string };
 
 /** Where the snippet will go, decided when the command starts (the picker and the download do not change it). */
-type Target =
+export type Target =
   | { kind: 'editor'; editor: vscode.TextEditor }
   | { kind: 'notebook'; editor: vscode.NotebookEditor }
   | { kind: 'untitled' };
@@ -64,6 +64,14 @@ export async function insertSnippet(deps: SnippetDeps, requested: SnippetLibrary
     return failure(deps, `No snippet for ${id}: ${isHubError(e) ? e.message : 'the model details could not be loaded.'}`);
   }
 
+  return insertPlan(deps, target, plan);
+}
+
+/**
+ * Inserts a planned library snippet: says so when it is another library's, lets the user pick a variant, warns about
+ * remote code, and writes it to `target`. Also used by "Use this model…" (src/localApps).
+ */
+export async function insertPlan(deps: Pick<SnippetDeps, 'log' | 'openOnHub'>, target: Target, plan: SnippetPlan): Promise<SnippetOutcome> {
   if (plan.notice) {
     void vscode.window.showInformationMessage(notificationText(plan.notice));
   }
@@ -84,7 +92,7 @@ export async function insertSnippet(deps: SnippetDeps, requested: SnippetLibrary
   return { inserted: true, id: plan.id, library: plan.library, ...placed };
 }
 
-function currentTarget(): Target {
+export function currentTarget(): Target {
   const notebook = vscode.window.activeNotebookEditor;
   const editor = vscode.window.activeTextEditor;
   if (notebook && (!editor || editor.document.uri.scheme === 'vscode-notebook-cell')) {

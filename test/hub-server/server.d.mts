@@ -125,6 +125,7 @@ export function startHubServer(options?: HubServerOptions): Promise<HubServer>;
 
 /** The default detail body the server answers for a repo (legacy ids such as `gpt2` included), without starting it. */
 export function repoDetail(type: RepoType, id: string): Record<string, unknown>;
+export function repoExpanded(type: RepoType, id: string, keys: readonly string[]): Record<string, unknown>;
 
 export interface TestUser {
   readonly name: string;

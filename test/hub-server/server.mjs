@@ -8,7 +8,7 @@ import { Faults, faultReply, replacesAnswer } from './faults.mjs';
 import { RateLimits, bucketFor } from './ratelimit.mjs';
 import { errorReply, writeReply } from './reply.mjs';
 import { route } from './routes.mjs';
-import { detailBody } from './views.mjs';
+import { detailBody, expandItem } from './views.mjs';
 import { authenticate } from './users.mjs';
 
 export { SPECIAL_REPOS } from './special.mjs';
@@ -30,6 +30,21 @@ export function repoDetail(type, id) {
     throw new Error(`no ${type} ${id} in the catalog`);
   }
   return detailBody(repo, { catalog, ...(target ? { servedId: id } : {}) });
+}
+
+/**
+ * What `GET /api/{type}s/{id}?expand[]=…` answers for a repo (only `_id`, `id` and the asked keys), without starting the server.
+ * @param {'model' | 'dataset' | 'space'} type
+ * @param {string} id
+ * @param {readonly string[]} keys
+ */
+export function repoExpanded(type, id, keys) {
+  const catalog = (shared ??= loadCatalog());
+  const repo = catalog.get(type, id);
+  if (!repo) {
+    throw new Error(`no ${type} ${id} in the catalog`);
+  }
+  return expandItem(repo, [...keys], { catalog });
 }
 export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
 
