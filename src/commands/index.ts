@@ -4,13 +4,9 @@ import { isRepoType, type RepoType } from '../hub/repoId';
 import type { CacheNode } from '../localCache/nodes';
 import { fromPretrainedLine } from '../snippets/loadLine';
 import type { ErrorNode, FileNode, LoadMoreNode, QueryNode, RepoNode } from '../views/repoTree';
-<<<<<<< HEAD
 import { showOverview } from '../webviews/overview';
-=======
 import { useModelCommand } from '../localApps/command';
-import { OverviewPanel } from '../webviews/overviewPanel';
 import type { UsePresets } from '../localApps/useModel.lazy';
->>>>>>> local
 import type { CommandContext } from './context';
 import { CACHE_ACTIONS, TOKEN_ACTIONS, VIEW_KEYS, viewCommand, type CacheAction, type CommandId, type TokenAction, type ViewAction, type ViewCommandId } from './ids';
 import { openCard } from './openCard';
