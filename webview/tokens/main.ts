@@ -6,26 +6,12 @@
 import type { ChatMessage } from '../../src/tokens/core/files';
 import type { TokenPiece } from '../../src/tokens/core/display';
 import type { FromTokensPage, ToTokensPage } from '../../src/tokens/protocol';
+import { el } from '../viewer/dom';
 import { vsCodeApi } from '../vscodeApi';
 
 const vscode = vsCodeApi<FromTokensPage>();
 const post = (message: FromTokensPage) => vscode.postMessage(message);
 const main = document.getElementById('tokens') as HTMLElement;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) {
-    node.className = props.className;
-  }
-  if (props.text !== undefined) {
-    node.textContent = props.text;
-  }
-  if (props.title !== undefined) {
-    node.title = props.title;
-  }
-  node.append(...children);
-  return node;
-}
 
 const count = (n: number) => n.toLocaleString('en-US');
 const countText = (n: number, context?: number) => (context ? `${count(n)} / ${count(context)} tokens` : `${count(n)} ${n === 1 ? 'token' : 'tokens'}`);
