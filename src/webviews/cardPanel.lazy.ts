@@ -105,9 +105,15 @@ export class CardPanelsImpl implements vscode.Disposable {
         if (this.panels.get(key(from)) === c) {
           this.panels.delete(key(from));
         }
-        if (!this.panels.has(key(c.ref))) {
-          this.panels.set(key(c.ref), c);
+        const open = this.panels.get(key(c.ref));
+        if (open && open !== c) {
+          // The repo's card is already open under its new id: that one stays, this one gives way to it.
+          open.panel.reveal();
+          c.dispose();
+          return false;
         }
+        this.panels.set(key(c.ref), c);
+        return true;
       },
     });
     this.panels.set(key(ref), card);
@@ -140,7 +146,7 @@ export class CardPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     public ref: RepoRef,
     private readonly deps: CardDeps,
-    private readonly owner: { cache: LruCache<CachedCard>; store?: CardStore; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => void },
+    private readonly owner: { cache: LruCache<CachedCard>; store?: CardStore; disposed: (card: CardPanel) => void; renamed: (card: CardPanel, from: RepoRef) => boolean },
   ) {
     this.current = { type: 'loading', repo: ref };
     this.links = new CardLinkOpener({ endpoint: () => deps.client().endpoint, log: deps.log, copyText: deps.copyText });
@@ -209,8 +215,10 @@ export class CardPanel implements vscode.Disposable {
           // The card, its title and its saved state follow the repo's new id.
           const from = this.ref;
           this.ref = renamedTo;
+          if (!this.owner.renamed(this, from)) {
+            return;
+          }
           this.panel.title = renamedTo.id;
-          this.owner.renamed(this, from);
         }
         this.post({ type: 'card', card });
       },

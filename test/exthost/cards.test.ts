@@ -82,6 +82,24 @@ suite('Cards', () => {
     assert.equal(webviewTabs().filter((t) => t.label === GPT2.id).length, 1);
   });
 
+
+  test('a renamed repo opened again by its old id reveals the one card at its new id, and no panel is left untracked', async () => {
+    const from = { type: 'model' as const, id: 'bert-base-uncased' };
+    const to = { type: 'model' as const, id: 'google-bert/bert-base-uncased' };
+    const first = await loadedCard(api, from);
+    assert.deepEqual(first.ref, to, 'the card follows the rename');
+    assert.equal(api.cards.get(to), first);
+    assert.equal(await openCard(from).then((o) => o.opened), true);
+    const second = api.cards.get(from);
+    assert.ok(second && second !== first, 'the old id is not known to be renamed until the Hub says so');
+    let gone = false;
+    second.panel.onDidDispose(() => (gone = true));
+    await second.loaded;
+    await waitFor('the second panel to give way to the first', () => gone || undefined);
+    await waitFor('one card tab', () => webviewTabs().length === 1 || undefined);
+    assert.deepEqual(api.cards.all, [first], 'one card for the repo');
+    assert.equal(webviewTabs().length, api.cards.all.length, 'every card tab belongs to a tracked card');
+  });
   test('the page has a strict CSP with a fresh nonce, and no script without it', async () => {
     const card = await loadedCard(api, GPT2);
     const { csp, nonce } = cspOf(card.html);
