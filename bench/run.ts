@@ -75,6 +75,19 @@ function cardsFolder(argv: string[]): string | undefined {
   return path.resolve(dir);
 }
 
+/** `--only 1,8`: the items to run; their figures are printed and bench/results.* stay as they are. */
+function onlyItems(argv: string[]): Set<number> | undefined {
+  const at = argv.indexOf('--only');
+  if (at < 0) {
+    return undefined;
+  }
+  const items = (argv[at + 1] ?? '').split(',').map(Number);
+  if (!items.length || items.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
+    throw new Error('--only needs item numbers from 1 to 8, such as --only 1,8');
+  }
+  return new Set(items);
+}
+
 /** Only the card figures (item 3), over the user's folder: nothing is built and bench/results.* stay as they are. */
 async function cardsOnly(dir: string): Promise<void> {
   console.log(`3. Card render, over ${dir}`);
@@ -95,25 +108,26 @@ async function main(): Promise<void> {
   const vsix = path.join(repoRoot, 'bench/tmp/bench.vsix');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync(path.join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
+  const only = onlyItems(process.argv.slice(2));
   const figures: Figure[] = [];
   const hub = await startHubServer({ port: 0, syntheticModels: 10_000 });
+  const items: [string, () => Promise<Figure[]>][] = [
+    ['First page', () => firstPage(hub, 20)],
+    ['Load more', () => loadMore(hub, 4)],
+    ['Card render', () => cardRender(5)],
+    ['Activation and sizes', async () => [...(await activation(15)), ...sizes(vsix)]],
+    ['Scripted session', () => session(hub, 2)],
+    ['Search as you type', () => searchAsYouType(hub, 5)],
+    ['Downloads and the cache listing', () => downloads(3)],
+    ['Dataset viewer', () => viewer(hub, 7)],
+  ];
   try {
-    console.log('1. First page');
-    figures.push(...(await firstPage(hub, 20)));
-    console.log('2. Load more');
-    figures.push(...(await loadMore(hub, 4)));
-    console.log('3. Card render');
-    figures.push(...(await cardRender(5)));
-    console.log('4. Activation and sizes');
-    figures.push(...(await activation(15)), ...sizes(vsix));
-    console.log('5. Scripted session');
-    figures.push(...(await session(hub, 2)));
-    console.log('6. Search as you type');
-    figures.push(...(await searchAsYouType(hub, 5)));
-    console.log('7. Downloads and the cache listing');
-    figures.push(...(await downloads(3)));
-    console.log('8. Dataset viewer');
-    figures.push(...(await viewer(hub, 7)));
+    for (const [i, [name, run]] of items.entries()) {
+      if (!only || only.has(i + 1)) {
+        console.log(`${i + 1}. ${name}`);
+        figures.push(...(await run()));
+      }
+    }
   } finally {
     await hub.close();
   }
@@ -121,8 +135,10 @@ async function main(): Promise<void> {
   const table = ['| figure | median | spread (IQR) | target | pass |', '| --- | --- | --- | --- | --- |', ...figures.map(row)].join('\n');
   const markdown = `${HEADER}\n\n${table}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`;
   const meta = { date: new Date().toISOString(), node: process.version, seconds: Math.round((Date.now() - started) / 1000) };
-  writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
-  writeFileSync(path.join(repoRoot, 'bench/results.md'), markdown);
+  if (!only) {
+    writeFileSync(path.join(repoRoot, 'bench/results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
+    writeFileSync(path.join(repoRoot, 'bench/results.md'), markdown);
+  }
   const held = figures.filter((f) => f.target);
   console.log(`\n${table}\n\n${held.filter((f) => !f.pass).length} of ${held.length} figures miss their target (${meta.seconds} s).`);
 }

@@ -1,6 +1,6 @@
 /** One line of bench/results.md: a median with its spread over repeated runs, and the target it is held to. */
 export interface Figure {
-  /** Which numbered item of the benchmark it belongs to (1–6). */
+  /** Which numbered item of the benchmark it belongs to (1–8). */
   item: number;
   name: string;
   unit: string;
@@ -54,6 +54,11 @@ export function atMost(item: number, name: string, unit: string, values: number[
 export function exactly(item: number, name: string, values: number[], expected: number, note?: string): Figure {
   const s = spread(values);
   return { item, name, unit: '', ...s, target: `= ${expected}`, pass: values.every((v) => v === expected), note };
+}
+
+/** A figure reported for explanation, held to no target (the row's target column says so). */
+export function measured(item: number, name: string, unit: string, values: number[], note?: string): Figure {
+  return { item, name, unit, ...spread(values), target: '', pass: true, note };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
