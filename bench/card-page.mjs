@@ -1,12 +1,12 @@
 // The card-render benchmark page (item 3), bundled by bench/cards.ts and run in Chromium: the webview's own pipeline
-// (prepareReadme → the card's markdown-it → DOMPurify with the card hooks, webview/cardHtml.ts) against plain
+// (prepareReadme → the card's markdown-it → the card sanitiser, webview/cardHtml.ts: the Sanitizer API where Chromium has it) against plain
 // markdown-it with its defaults, timed side by side on the page's main thread.
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { SlugCounter } from '../src/cards/anchors';
 import { createCardMarkdown } from '../src/cards/markdown';
 import { prepareReadme } from '../src/cards/prepare';
-import { sanitizeCard } from '../webview/cardHtml';
+import { readmePiece, sanitizeCard } from '../webview/cardHtml';
 import { nextTask, renderChunked } from '../webview/chunks';
 import { MathTypesetter } from '../webview/math/loader';
 import { KATEX_OPTIONS } from '../webview/math/protocol';
@@ -66,7 +66,7 @@ function measure(texts, pipelineFirst) {
  */
 async function longestTask(text) {
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const article = document.createElement('article');
+  const article = Object.assign(document.createElement('article'), { className: 'readme' });
   document.body.replaceChildren();
   const slugs = new SlugCounter();
   const tasks = [];
@@ -78,7 +78,7 @@ async function longestTask(text) {
   };
   await renderChunked(card, prepareReadme(text).body, {
     append: (html, first) => {
-      article.append(sanitizeCard(html, location, 'huggingface', slugs));
+      article.append(readmePiece(sanitizeCard(html, location, 'huggingface', slugs)));
       if (first) {
         document.body.replaceChildren(article);
       }
@@ -100,7 +100,7 @@ async function longestTask(text) {
  */
 async function mathCard(text) {
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const article = document.createElement('article');
+  const article = Object.assign(document.createElement('article'), { className: 'readme' });
   document.body.replaceChildren(article);
   const math = new MathTypesetter(undefined, (tex, target, displayMode) => katex.render(tex, target, { ...KATEX_OPTIONS, displayMode }));
   const started = performance.now();
@@ -122,7 +122,7 @@ async function mathCard(text) {
     append: (html) => {
       const piece = sanitizeCard(html, location, 'huggingface', slugs);
       math.add(piece);
-      article.append(piece);
+      article.append(readmePiece(piece));
     },
     cancelled: () => false,
   });

@@ -1,5 +1,5 @@
 /**
- * Item 3: card render in Chromium, where the webview runs (DOMPurify needs a real DOM). bench/card-page.mjs is bundled
+ * Item 3: card render in Chromium, where the webview runs (the card sanitisers need a real DOM). bench/card-page.mjs is bundled
  * with esbuild the way the webview bundle is (browser, es2022, minified) and timed inside a blank page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -55,6 +55,7 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
   try {
     const page = await browser.newPage();
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addStyleTag({ path: path.join(repoRoot, 'media/card.css') });
     await page.addScriptTag({ content: script });
     const fixtures: number[] = [];
     const large: number[] = [];
@@ -90,12 +91,12 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
       {
         ...atMost(3, `  of which the card's markdown-it alone (html, linkify, math), ${cards.length} ${which}`, '×', markdownShare, 2),
         target: '',
-        note: 'the rest of the card render is DOMPurify (HTML parse, allowlists, link and image hooks) and heading anchors',
+        note: 'the rest of the card render is the sanitiser (the Sanitizer API where Chromium has it: HTML parse, allowlists, link and image checks) and heading anchors',
       },
       {
         ...atMost(3, `  of which the browser's HTML parse of that output alone (template.innerHTML), ${cards.length} ${which}`, '×', parseShare, 2),
         target: '',
-        note: 'the floor for any sanitiser that parses into a DOM; DOMPurify adds its tree walk, allowlists and hooks on top',
+        note: 'the floor for any sanitiser that parses into a DOM; the sanitiser adds its checks, the move into the page and GC on top',
       },
       atMost(3, 'Card render vs plain markdown-it, 1 MB card (Chromium)', '×', large, 2),
       atMost(3, '1 MB card: longest main-thread task (rendered in pieces: parse, sanitise, insert, layout)', 'ms', tasks, 16),

@@ -29,11 +29,11 @@ How each item is measured:
    the synthetic models, so early and late pages are alike): each Load more… is timed alone (request, paging, new
    nodes) and with the refresh of the node it fires, in which VS Code asks getTreeItem for every row again; pages
    81–100 against pages 2–21.
-3. In headless Chromium, the webview's own pipeline (README → prepareReadme → the card's markdown-it → DOMPurify with
-   the card hooks, webview/cardHtml.ts) against plain markdown-it with its defaults, over every fixture card
+3. In headless Chromium, the webview's own pipeline (README → prepareReadme → the card's markdown-it → the card sanitiser:
+   the browser's Sanitizer API where Chromium has it, else DOMPurify, webview/cardHtml.ts) against plain markdown-it with its defaults, over every fixture card
    (test/fixtures/generated-cards/, written for the project; \`npm run bench -- --cards DIR\` takes any folder of
    READMEs instead) and a 1 MB card made of them. The 1 MB card is also shown as the card shows it, in pieces
-   over many tasks (webview/chunks.ts); each task is timed with the page's style and layout forced at its end, as the
+   over many tasks (webview/chunks.ts) into a page with the card's stylesheet (media/card.css); each task is timed with the page's style and layout forced at its end, as the
    browser must run them before painting.
 4. Cold \`require\` and \`activate()\` of the production bundle, each in a fresh Node process with the \`vscode\` stub
    (bench/activation-child.cjs); the Extension Host test suite checks activation in the real host. Sizes are of the

@@ -12,7 +12,7 @@ import type { RepoRef } from '../src/cards/repoRef';
 import { CARD_RENDER_LIMIT_BYTES } from '../src/cards/truncate';
 import { age, compactNumber } from '../src/hub/format';
 import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
-import { sanitizeCard, scrollToAnchor } from './cardHtml';
+import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { recordCspViolations } from './cspReport';
 import { installLinkStatus } from './linkStatus';
@@ -243,7 +243,7 @@ function showCard(card: CardData): void {
       append: (html, first) => {
         const piece = sanitizeCard(html, card.location, card.images, slugs);
         math.add(piece);
-        article.append(piece);
+        article.append(readmePiece(piece));
         if (first) {
           page();
         }

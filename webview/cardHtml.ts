@@ -1,7 +1,8 @@
 /**
- * Card HTML to DOM, in the webview: markdown-it's output goes through DOMPurify with the card allowlists
- * (src/cards/sanitize.ts) and comes back as a DocumentFragment, so no HTML string is ever assigned to the page (the CSP
- * requires Trusted Types for that, and only DOMPurify's policy may make them). On the way, links and images are
+ * Card HTML to DOM, in the webview: markdown-it's output goes through the browser's Sanitizer API where the webview
+ * has it (./nativeSanitizer.ts), DOMPurify otherwise, both with the card allowlists (src/cards/sanitize.ts), and comes
+ * back as a DocumentFragment, so no HTML string is ever assigned to the page (the CSP requires Trusted Types for that,
+ * and only DOMPurify's policy may make them; `setHTML` is a sink that sanitises by itself). On the way, links and images are
  * resolved against the repo and checked against the link and image policies (src/cards/urls.ts, linkPolicy.ts).
  */
 import DOMPurify from 'dompurify';
@@ -9,6 +10,7 @@ import { ID_PREFIX, SlugCounter } from '../src/cards/anchors';
 import { checkCardLink } from '../src/cards/linkPolicy';
 import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedDimension, keptClasses } from '../src/cards/sanitize';
 import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
+import { hasNativeSanitizer, sanitizeNatively } from './nativeSanitizer';
 
 /** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
 let context: { location: CardLocation; images: CardImagePolicy } | undefined;
@@ -26,15 +28,19 @@ DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
 });
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (!context || !(node instanceof Element)) {
-    return;
+  if (context && node instanceof Element) {
+    applyPolicies(node, context);
   }
+});
+
+/** The link policy on an `<a href>`, the image policy on an `<img>`: run by both sanitisers on every element. */
+function applyPolicies(node: Element, policy: { location: CardLocation; images: CardImagePolicy }): void {
   if (node.tagName === 'A' && node.hasAttribute('href')) {
-    const target = resolveCardLink(node.getAttribute('href') ?? '', context.location);
+    const target = resolveCardLink(node.getAttribute('href') ?? '', policy.location);
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
     } else if (target.kind === 'external') {
-      const verdict = checkCardLink(target.url, { endpoint: context.location.endpoint, text: node.textContent ?? '' });
+      const verdict = checkCardLink(target.url, { endpoint: policy.location.endpoint, text: node.textContent ?? '' });
       if (verdict.kind === 'open') {
         node.setAttribute('href', verdict.url);
       } else {
@@ -48,7 +54,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
   if (node.tagName === 'IMG') {
     const src = node.getAttribute('src');
-    const target = src ? resolveCardImage(src, context.location, context.images) : { kind: 'blocked' as const, reason: 'no address' };
+    const target = src ? resolveCardImage(src, policy.location, policy.images) : { kind: 'blocked' as const, reason: 'no address' };
     if (target.kind === 'image') {
       node.setAttribute('src', target.url);
       node.setAttribute('loading', 'lazy');
@@ -60,7 +66,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       node.setAttribute('title', target.reason);
     }
   }
-});
+}
 
 const CONFIG = {
   ALLOWED_TAGS: [...CARD_ALLOWED_TAGS],
@@ -79,21 +85,43 @@ const CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
+/** Which sanitiser makes the DOM: the browser's own where it has the Sanitizer API, DOMPurify elsewhere. */
+export type SanitizerEngine = 'native' | 'dompurify';
+
+export const DEFAULT_ENGINE: SanitizerEngine = hasNativeSanitizer() ? 'native' : 'dompurify';
+
 /**
  * Sanitises rendered card HTML into a fragment ready to append, with anchors on headings and blocked images marked.
  * A README rendered in pieces passes one `slugs` to every piece, so a repeated heading gets `-1` wherever it falls.
  */
-export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy, slugs = new SlugCounter()): DocumentFragment {
-  context = { location, images };
+export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy, slugs = new SlugCounter(), engine = DEFAULT_ENGINE): DocumentFragment {
   let fragment: DocumentFragment;
-  try {
-    fragment = DOMPurify.sanitize(html, CONFIG);
-  } finally {
-    context = undefined;
+  if (engine === 'native') {
+    const policy = { location, images };
+    fragment = sanitizeNatively(html, (element) => applyPolicies(element, policy));
+  } else {
+    context = { location, images };
+    try {
+      fragment = DOMPurify.sanitize(html, CONFIG);
+    } finally {
+      context = undefined;
+    }
   }
   addHeadingAnchors(fragment, slugs);
   replaceBlockedImages(fragment);
   return fragment;
+}
+
+/**
+ * A rendered piece of the README in its own box, which the browser lays out and paints only near the viewport
+ * (`content-visibility: auto` in media/card.css): appending piece 200 of a long card then costs the layout of one piece,
+ * not of the whole page so far.
+ */
+export function readmePiece(fragment: DocumentFragment): HTMLElement {
+  const piece = document.createElement('div');
+  piece.className = 'readme-piece';
+  piece.append(fragment);
+  return piece;
 }
 
 /** Gives headings without an id the slug GitHub and the Hub give them (prefixed), so `[Usage](#usage)` works. */

@@ -26,7 +26,8 @@ export class CardChunks {
   private readonly groups: Token[][] = [];
   private readonly env: Record<string, unknown> = {};
   private readonly core: CoreState;
-  private readonly block: BlockState;
+  /** markdown-it's block state, made by the first `parse` (its line table of a 1 MB text is a task's work on its own). */
+  private block?: BlockState;
   /** Core rules between `block` and `inline` (markdown-it's strip_references): run once the blocks are all in. */
   private readonly afterBlock: CoreRule[];
   /** Core rules from `inline` on (inline, linkify, text_join, the card's own…): run per group. */
@@ -69,7 +70,6 @@ export class CardChunks {
       }
     };
     this.perGroup = [parseInline, ...rules.slice(inline + 1).map((rule) => rule.fn)];
-    this.block = new md.block.State(this.core.src, md, this.env, this.core.tokens);
   }
 
   /**
@@ -77,6 +77,12 @@ export class CardChunks {
    * `enough()` says to stop; checked after each top-level block. True once every block is in and the groups are cut.
    */
   parse(enough: () => boolean = () => false): boolean {
+    if (!this.block) {
+      this.block = new this.md.block.State(this.core.src, this.md, this.env, this.core.tokens);
+      if (enough()) {
+        return false;
+      }
+    }
     const state = this.block;
     const rules = this.md.block.ruler.getRules('');
     const endLine = state.lineMax;
@@ -263,6 +269,9 @@ export async function renderChunked(md: MarkdownIt, text: string, render: Chunke
     return !render.cancelled();
   };
   const chunks = new CardChunks(md, text);
+  if (overBudget() && !(await nextSlice())) {
+    return false;
+  }
   while (!chunks.parse(overBudget)) {
     if (!(await nextSlice())) {
       return false;
