@@ -3,16 +3,14 @@
 // the card's own pipeline in headless Chromium (the one the UI tier and the benchmark use) over every fixture card and
 // every hostile card. It needs Chromium, as the UI tier does (`.ci/run` installs it).
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { prepareReadme } from '../../src/cards/prepare';
 import { GROUP_CHARS } from '../../webview/chunks';
 import { hostilePlans } from '../hub-server/hostile.mjs';
+import { openTestPage } from './chromium-page';
 import { readmes } from './fixture-cards';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 interface Compared {
   pieces: string;
   whole: string;
@@ -24,19 +22,7 @@ describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
   let page: Page;
 
   before(async () => {
-    const bundle = await esbuild.build({
-      entryPoints: [path.join(__dirname, 'card-dom-page.mjs')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'warning',
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    page = await browser.newPage();
-    await page.setContent('<!DOCTYPE html><html><body></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    ({ browser, page } = await openTestPage('card-dom-page.mjs'));
   });
 
   after(async () => {

@@ -3,15 +3,13 @@
 // fixture card, with each image policy, the two DOMs are equal; over the hostile corpus, neither holds anything that
 // could run or load from where it should not. Runs in headless Chromium, as card-dom.test.ts does.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { prepareReadme } from '../../src/cards/prepare';
 import { hostilePlans } from '../hub-server/hostile.mjs';
+import { openTestPage } from './chromium-page';
 import { readmes } from './fixture-cards';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 interface Compared {
   native: string;
   dompurify: string;
@@ -25,19 +23,7 @@ describe('card sanitisers: the Sanitizer API and DOMPurify build the same DOM (C
   let page: Page;
 
   before(async () => {
-    const bundle = await esbuild.build({
-      entryPoints: [path.join(__dirname, 'card-sanitizers-page.mjs')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'warning',
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-    page = await browser.newPage();
-    await page.setContent('<!DOCTYPE html><html><body></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    ({ browser, page } = await openTestPage('card-sanitizers-page.mjs'));
   });
 
   after(async () => {
