@@ -158,6 +158,12 @@ async function settledCard(card: CardPanel, strict: boolean, expect: 'card' | 'e
   for (let i = 0; i < 5 && card.state.type === 'loading'; i++) {
     await card.loaded;
   }
+  if (card.state.type === 'loading' && !api.cards.all.includes(card)) {
+    // A renamed repo opened by its old id gives way to its card already open at the new id: that card is the one shown.
+    const open = api.cards.get(card.ref);
+    assert.ok(open && open !== card, `card ${card.ref.id} gave way to the open card of its new id`);
+    return settledCard(open, strict, expect);
+  }
   const state = card.state;
   if (state.type === 'error') {
     assertClear(state.message, `card ${card.ref.id}`);
