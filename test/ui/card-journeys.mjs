@@ -12,7 +12,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { repoRoot } from '../vscode/provision.mjs';
 import { MATH_CARD, MATH_ID } from './math-card.mjs';
-import { clickViewAction, expandPane, listedModel, openViewContainer, pane, runCommand, waitForRows, webviewHeadings } from './workbench.mjs';
+import { clickViewAction, expandPane, listedModel, openViewContainer, pane, runCommand, setTheme, waitForRows, webviewHeadings } from './workbench.mjs';
+
+export { setTheme };
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -199,17 +201,6 @@ export async function closeTab(page, label) {
     await tabs.first().locator('a.action-label[aria-label^="Close"]').click();
     await page.waitForTimeout(200);
   }
-}
-
-/** Switches the color theme with the theme picker, as a user would. */
-export async function setTheme(page, label) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
-  await page.locator('.quick-input-widget input').fill(label);
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(500);
 }
 
 /**

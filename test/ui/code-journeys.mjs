@@ -2,7 +2,7 @@
 // hover card of a repo id, and a diagnostic (a renamed repo) with its quick fix applied. They share one untitled Python
 // file, typed as a user types it. `ctx` is { page, hub, shot? } (see run.mjs).
 import assert from 'node:assert/strict';
-import { activeEditorText, quickPickRow, runCommand } from './workbench.mjs';
+import { activeEditorText, quickPickRow, runCommand, startCommand } from './workbench.mjs';
 
 const RENAMED = { from: 'bert-base-uncased', to: 'google-bert/bert-base-uncased' };
 
@@ -14,9 +14,7 @@ function editor(page) {
 async function newPythonFile(page) {
   await runCommand(page, 'File: New Untitled Text File');
   await page.locator('.tabs-container .tab.active', { hasText: /^Untitled-\d+/ }).waitFor();
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Change Language Mode');
-  await quickPickRow(page, 'Change Language Mode').first().click();
+  await startCommand(page, 'Change Language Mode');
   await page.locator('.quick-input-widget input').fill('python');
   await quickPickRow(page, 'Python').first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });

@@ -4,7 +4,7 @@
 // `ctx` is { page, hub, shot? } (see run.mjs).
 import assert from 'node:assert/strict';
 import { MODEL_LIBRARIES_UI_ELEMENTS } from '@huggingface/tasks';
-import { activeEditorText, expandPane, listedModel, openViewContainer, pane, waitForRows } from './workbench.mjs';
+import { activeEditorText, expandPane, listedModel, openViewContainer, pane, quickPickRow, startCommand, waitForRows } from './workbench.mjs';
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -12,19 +12,6 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function hubSnippets(hub, id) {
   const body = await (await fetch(`${hub.url}/api/models/${id}`)).json();
   return { body, snippets: MODEL_LIBRARIES_UI_ELEMENTS[body.library_name].snippets(body) };
-}
-
-/** Opens the command palette, runs the command with exactly this label, and returns without waiting for it. */
-async function startCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${label}`);
-  await quickRow(page, label).first().click({ timeout: 10_000 });
-}
-
-function quickRow(page, label) {
-  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
 async function waitForQuickTitle(page, title) {
@@ -56,7 +43,7 @@ async function newPythonFile(page, text) {
   await page.locator('.tabs-container .tab.active', { hasText: /^Untitled-\d+/ }).waitFor();
   await startCommand(page, 'Change Language Mode');
   await page.locator('.quick-input-widget input').fill('python');
-  await quickRow(page, 'Python').first().click();
+  await quickPickRow(page, 'Python').first().click();
   await page.locator('.editor-group-container.active .monaco-editor').first().waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
   await page.keyboard.type(text);
@@ -95,7 +82,7 @@ export const snippetJourneys = [
       // The Hub shows two variants for this model; pick "Load model directly".
       await waitForQuickTitle(page, `Transformers snippet for ${model.id}`);
       await shot?.('variant picker');
-      await quickRow(page, 'Load model directly').first().click();
+      await quickPickRow(page, 'Load model directly').first().click();
 
       // The file already imports AutoTokenizer: only the missing name is imported.
       const expected = `from transformers import AutoTokenizer\n\n${variant.replace(/^from transformers import AutoTokenizer, (\w+)$/m, 'from transformers import $1')}\n`;
@@ -116,7 +103,7 @@ export const snippetJourneys = [
       await startCommand(page, 'Hugging Face: Insert diffusers snippet');
       await waitForQuickTitle(page, 'Insert diffusers snippet');
       await page.locator('.quick-input-widget input').fill('stable-diffusion-2');
-      const row = quickRow(page, 'stabilityai/stable-diffusion-2-1');
+      const row = quickPickRow(page, 'stabilityai/stable-diffusion-2-1');
       await row.first().waitFor({ timeout: 10_000 });
       const search = hub.requests.filter((r) => r.path === '/api/models' && new URLSearchParams(r.query).get('search') === 'stable-diffusion-2');
       assert.ok(

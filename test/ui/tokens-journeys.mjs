@@ -3,7 +3,7 @@
 // generation prompt switched off. The tokenizer is Qwen 3's real one, which the embedded Hub serves from node_modules.
 import assert from 'node:assert/strict';
 import { until } from './card-journeys.mjs';
-import { runCommand } from './workbench.mjs';
+import { closeAllEditors, runCommand } from './workbench.mjs';
 
 /** The inner frame of the webview whose page has `selector` (each webview is iframe.webview → #active-frame). */
 async function frameWith(page, selector, timeout = 20_000) {
@@ -61,7 +61,7 @@ export const tokensJourneys = [
       await shot('tokens-chat-template');
       await preview.locator('label.check', { hasText: 'add_generation_prompt' }).locator('input').uncheck();
       await until(preview, 'the prompt without the generation prompt', () => !document.querySelector('pre.prompt')?.textContent?.endsWith('<|im_start|>assistant\n'));
-      await runCommand(page, 'View: Close All Editors');
+      await closeAllEditors(page);
     },
   },
 ];

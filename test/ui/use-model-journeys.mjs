@@ -4,21 +4,13 @@
 // `ctx` is { page, hub, shot? } (see run.mjs).
 import assert from 'node:assert/strict';
 import { LOCAL_APPS } from '@huggingface/tasks';
-import { activeEditorText } from './workbench.mjs';
+import { activeEditorText, startCommand } from './workbench.mjs';
 
 const GGUF = 'saltmarsh/Kestrel-2-0.5B-Instruct-GGUF';
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function quickRow(page, label) {
   return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`${escapeRegExp(label)}$`) }) });
-}
-
-async function startCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${label}`);
-  await quickRow(page, label).first().click({ timeout: 10_000 });
 }
 
 export const useModelJourneys = [

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { until } from './card-journeys.mjs';
 import { scrollFrames } from './scroll-frames.mjs';
-import { activeEditorText, runCommand, webviewHeadings } from './workbench.mjs';
+import { activeEditorText, runCommand, setTheme, webviewHeadings } from './workbench.mjs';
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -52,16 +52,6 @@ async function closeTab(page, label) {
     await tabs.first().locator('a.action-label[aria-label^="Close"]').click();
     await page.waitForTimeout(200);
   }
-}
-
-async function setTheme(page, label) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
-  await page.locator('.quick-input-widget input').fill(label);
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(500);
 }
 
 export const viewerJourneys = [

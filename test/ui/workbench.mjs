@@ -60,13 +60,49 @@ export async function waitForRows(page, name, ready, timeout = 15_000) {
  * @param {{ opens?: string }} [options]
  */
 export async function runCommand(page, label, { opens } = {}) {
+  await startCommand(page, label);
+  if (opens) await waitForQuickInput(page, opens);
+  else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Opens the command palette and returns its input (see closeAllEditors for what can keep it away).
+ * @param {import('playwright-core').Page} page
+ */
+export async function openPalette(page) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
+  return input;
+}
+
+/** Runs the command with exactly this label from the palette, and returns without waiting for it. */
+export async function startCommand(page, label) {
+  const input = await openPalette(page);
   await input.fill(`>${label}`);
   await quickPickRow(page, label).first().click({ timeout: 10_000 });
-  if (opens) await waitForQuickInput(page, opens);
-  else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Switches the color theme with the theme picker, as a user would. */
+export async function setTheme(page, label) {
+  await startCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input').fill(label);
+  await quickPickRow(page, label).first().click();
+}
+
+/**
+ * Closes every editor, dropping the journeys' unsaved untitled files, so no save dialog is left over the workbench
+ * (a modal dialog keeps the palette from opening).
+ * @param {import('playwright-core').Page} page
+ */
+export async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" });
+  const asked = await dontSave.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+  if (asked) {
+    await dontSave.click();
+    await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+  }
 }
 
 /** The `h1` texts of every webview shown (each webview is two iframes deep: iframe.webview → #active-frame). */
