@@ -141,6 +141,9 @@ function headerView(h: CardHeader): HTMLElement {
   if (h.snippets.includes('diffusers')) {
     actions.append(button('Insert diffusers snippet', 'insertDiffusers', snippetLook));
   }
+  if (h.type === 'model') {
+    actions.append(button('Use this model…', 'useModel'), button('Count Tokens with Its Tokenizer', 'chooseTokenizer'));
+  }
   if (h.type === 'dataset') {
     actions.append(button('Open Dataset Viewer', 'openDatasetViewer'));
   }

@@ -3,7 +3,7 @@
 // (debounced) and off the typing path: the extension host is its own process, and a count runs in a later task.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposables';
-import { HubError } from '../hub/errors';
+import { HubError, isCancellation } from '../hub/errors';
 import { countLabel } from './core/files';
 import { MAX_COUNT_CHARS, type TokenizerModel } from './core/engine';
 
@@ -65,10 +65,10 @@ export class TokenStatus implements vscode.Disposable {
     let model: TokenizerModel;
     try {
       const loading = this.deps.load(repoId);
-      this.show(`$(loading~spin) Tokens`, `Loading ${repoId}'s tokenizer…`, { command: 'huggingface.showTokens', title: 'Show Tokens' }, undefined, false);
+      this.show(`$(loading~spin) Tokens`, `Loading ${repoId}'s tokenizer…\nClick to choose another model or stop counting (the load is cancelled).`, { command: 'huggingface.chooseTokenizer', title: 'Choose Tokenizer Model' }, undefined, false);
       model = await loading;
     } catch (e) {
-      if (generation === this.generation) {
+      if (generation === this.generation && !isCancellation(e)) {
         const message = e instanceof Error ? e.message : String(e);
         const signIn = e instanceof HubError && (e.kind === 'gated' || e.signInMayHelp) ? ' Sign in with an account that has access, or choose another model.' : '';
         this.show('$(warning) Tokens', `${repoId}: ${message}${signIn}\nClick to try again.`, { command: 'huggingface.chooseTokenizer', title: 'Try Again', arguments: [repoId] }, undefined, true);

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposables';
 import { hubCacheDir } from '../hfcache/layout';
+import { isCancellation } from '../hub/errors';
 import { notificationText } from '../hub/format';
 import { repoIdProblem } from '../hub/repoId';
 import { cachedTokenizerModels, modelArgument, pickTokenizerModel } from './chooser';
@@ -63,6 +64,7 @@ export class TokensImpl implements vscode.Disposable {
       this.models.clear(); // chosen again (or "Try Again"): load afresh
     }
     await this.deps.state.update(TOKENIZER_MODEL_KEY, id || undefined);
+    this.models.cancelLoads(id || undefined); // a tokenizer still loading for the model before is no longer wanted
     this.status.schedule(0);
     if (id) {
       this.deps.log.info(`Tokens are counted with ${id}'s tokenizer.`);
@@ -106,7 +108,7 @@ export class TokensImpl implements vscode.Disposable {
         panel.post(tokensMessage(model, this.lastTokens.text, this.lastTokens.shownFrom));
       }
     } catch (e) {
-      panel.post({ type: 'error', message: `${repoId}: ${e instanceof Error ? e.message : String(e)}`, retry: true });
+      this.postError(panel, repoId, e);
     }
   }
 
@@ -128,6 +130,13 @@ export class TokensImpl implements vscode.Disposable {
         panel.post(templateMessage(model));
       }
     } catch (e) {
+      this.postError(panel, repoId, e);
+    }
+  }
+
+  /** A failed load in the page, with Retry; a cancelled one (another model was chosen) shows nothing: that model's load follows. */
+  private postError(panel: TokensPanel, repoId: string, e: unknown): void {
+    if (!isCancellation(e)) {
       panel.post({ type: 'error', message: `${repoId}: ${e instanceof Error ? e.message : String(e)}`, retry: true });
     }
   }
@@ -152,7 +161,7 @@ export class TokensImpl implements vscode.Disposable {
     try {
       panel.post(renderMessage(await this.models.get(repoId), message));
     } catch (e) {
-      panel.post({ type: 'error', message: `${repoId}: ${e instanceof Error ? e.message : String(e)}`, retry: true });
+      this.postError(panel, repoId, e);
     }
   }
 

@@ -296,6 +296,14 @@ export class CardPanel implements vscode.Disposable {
       case 'download':
         void this.deps.download(this.ref);
         return { accepted: true, did: 'starting a download' };
+      case 'useModel':
+      case 'chooseTokenizer':
+        // Both commands take the card's repo and ask the rest in their own pickers.
+        if (this.ref.type !== 'model') {
+          return { accepted: false, reason: 'not a model' };
+        }
+        void vscode.commands.executeCommand(`huggingface.${action}`, this.ref);
+        return { accepted: true, did: action === 'useModel' ? 'opened Use this model' : 'counting tokens with this model' };
       case 'openDatasetViewer':
         if (this.ref.type !== 'dataset') {
           return { accepted: false, reason: 'not a dataset' };

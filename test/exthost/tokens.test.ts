@@ -101,6 +101,31 @@ suite('Tokens', function () {
     assert.match(missing.tooltip, /has no tokenizer\.json/);
   });
 
+  test('a model card and a model row choose the tokenizer; a load still running is cancelled when another model is chosen', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'Hello world! Counted again.' }));
+    // A tokenizer that never arrives: the status bar says it is loading, and offers to choose another model.
+    const hang = fixture.hub.inject({ match: '/openai-community/gpt2/resolve/main/tokenizer.json', hang: true });
+    try {
+      await vscode.commands.executeCommand('huggingface.chooseTokenizer', { repo: { type: 'model', id: 'openai-community/gpt2' } });
+      const loading = await waitFor('the loading state', () => (status().tooltip.includes("Loading openai-community/gpt2's tokenizer") ? status() : undefined), 20_000);
+      assert.match(loading.tooltip, /Click to choose another model or stop counting/);
+      await waitFor('the tokenizer request', () => (fixture.api.diagnostics().pendingRequests > 0 ? true : undefined));
+
+      await vscode.commands.executeCommand('huggingface.openCard', { type: 'model', id: 'hub-test/chat-llama3' });
+      const card = await waitFor('the card', () => fixture.api.cards.get({ type: 'model', id: 'hub-test/chat-llama3' }));
+      await card.loaded;
+      assert.deepEqual(card.handleMessage({ type: 'action', action: 'chooseTokenizer' }), { accepted: true, did: 'counting tokens with this model' });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'Hello world! Counted again.' }));
+      await countShown('the card model count', llamaCount('Hello world! Counted again.'));
+      assert.equal(impl.model, 'hub-test/chat-llama3');
+      await waitFor('the hanging request to be cancelled', () => (fixture.api.diagnostics().pendingRequests === 0 ? true : undefined));
+      assert.doesNotMatch(status().text, /warning/, 'a cancelled load is not an error');
+    } finally {
+      fixture.hub.clearFaults(hang);
+      await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'hub-test/chat-llama3'));
+    }
+  });
+
   test('Show Tokens and Preview Chat Template send the tokens and the templates to their pages', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'Hello world\nagain' }));
     editor.selection = new vscode.Selection(0, 0, 0, 11);
