@@ -15,6 +15,7 @@ import { repoRoot } from './host';
 import { firstPage, loadMore } from './lists';
 import { searchAsYouType, session } from './session';
 import type { Figure } from './stats';
+import { tokens } from './tokens';
 import { viewer } from './viewer';
 
 const HEADER = `Figures from \`npm run bench\` (bench/run.ts). Each is the median over repeated runs, with the interquartile range
@@ -51,7 +52,10 @@ How each item is measured:
    theirs.
 8. The dataset viewer's host side (src/viewer/) against the embedded viewer API: a split's first page of formatted cells
    ready to post against a bare \`fetch\` + \`JSON.parse\` of its /first-rows (best of five of each); pages held and heap
-   growth after paging 1,000 pages spread over the 1,000,000-row split (bench/viewer.ts).`;
+   growth after paging 1,000 pages spread over the 1,000,000-row split (bench/viewer.ts).
+9. Token counts (bench/tokens.ts) with Qwen 3's real tokenizer: TokenizerModels loading it from the embedded Hub and
+   from a Hugging Face cache folder, each against a bare read + \`JSON.parse\` + \`new Tokenizer\` of the same files
+   (pairs in alternating order); \`count()\` of a 100,000-character selection against the library's own \`encode\`.`;
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 
@@ -82,8 +86,8 @@ function onlyItems(argv: string[]): Set<number> | undefined {
     return undefined;
   }
   const items = (argv[at + 1] ?? '').split(',').map(Number);
-  if (!items.length || items.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
-    throw new Error('--only needs item numbers from 1 to 8, such as --only 1,8');
+  if (!items.length || items.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) {
+    throw new Error('--only needs item numbers from 1 to 9, such as --only 1,8');
   }
   return new Set(items);
 }
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     ['Search as you type', () => searchAsYouType(hub, 5)],
     ['Downloads and the cache listing', () => downloads(3)],
     ['Dataset viewer', () => viewer(hub, 7)],
+    ['Token counts', () => tokens(hub, 7)],
   ];
   try {
     for (const [i, [name, run]] of items.entries()) {

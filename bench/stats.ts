@@ -1,6 +1,6 @@
 /** One line of bench/results.md: a median with its spread over repeated runs, and the target it is held to. */
 export interface Figure {
-  /** Which numbered item of the benchmark it belongs to (1–8). */
+  /** Which numbered item of the benchmark it belongs to (1–9). */
   item: number;
   name: string;
   unit: string;

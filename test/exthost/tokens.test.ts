@@ -126,6 +126,37 @@ suite('Tokens', function () {
     }
   });
 
+  test('under continuous typing in a 100 KB document the count follows once typing pauses (edit latency with and without counting reported)', async () => {
+    const paragraph = 'The quick brown fox 🦊 jumps over the lazy dog; naïve café, 日本語. def f(x): return x ** 2\n';
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: paragraph.repeat(Math.ceil(100_000 / paragraph.length)) }));
+    const typeKeys = async (n: number): Promise<number[]> => {
+      const latencies: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+        const started = performance.now();
+        await editor.edit((b) => b.insert(end, i % 6 === 5 ? ' ' : 'a'));
+        latencies.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 40)); // 25 keystrokes a second
+      }
+      return latencies.sort((a, b) => a - b);
+    };
+    await vscode.commands.executeCommand('huggingface.chooseTokenizer', '');
+    const without = await typeKeys(40);
+    await vscode.commands.executeCommand('huggingface.chooseTokenizer', 'hub-test/chat-llama3');
+    await countShown('the first count', llamaCount(editor.document.getText()));
+    const updatesBefore = status().updates;
+    const counting = await typeKeys(40);
+    const typedAt = performance.now();
+    await countShown('the count after typing', llamaCount(editor.document.getText()));
+    const followMs = performance.now() - typedAt;
+    const median = (v: number[]) => v[Math.floor(v.length / 2)];
+    console.log(
+      `      100 KB document, 40 keystrokes at 25/s: edit latency median ${median(without).toFixed(1)} ms without counting, ${median(counting).toFixed(1)} ms with it (max ${without.at(-1)!.toFixed(1)} / ${counting.at(-1)!.toFixed(1)} ms); count shown ${Math.round(followMs)} ms after the last keystroke, ${status().updates - updatesBefore} counts while typing`,
+    );
+    assert.ok(status().updates - updatesBefore < 40, 'counted after pauses, not on every keystroke');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('Show Tokens and Preview Chat Template send the tokens and the templates to their pages', async () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'Hello world\nagain' }));
     editor.selection = new vscode.Selection(0, 0, 0, 11);
