@@ -142,7 +142,7 @@ function headerView(h: CardHeader): HTMLElement {
     actions.append(button('Insert diffusers snippet', 'insertDiffusers', snippetLook));
   }
   if (h.type === 'model') {
-    actions.append(button('Use this model…', 'useModel'), button('Count Tokens with Its Tokenizer', 'chooseTokenizer'));
+    actions.append(button('Use this model…', 'useModel'), button('Count Tokens', 'chooseTokenizer'));
   }
   if (h.type === 'dataset') {
     actions.append(button('Open Dataset Viewer', 'openDatasetViewer'));
