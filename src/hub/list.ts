@@ -1,6 +1,6 @@
 import { HubError } from './errors';
 import { apiCollection, isValidRepoId, type RepoType } from './repoId';
-import type { ListQuery, RepoSummary, SortKey, GatedState } from './types';
+import type { GatedState, ListQuery, ParamRange, RepoSummary, SortKey } from './types';
 import type { ApiModelListItem, ApiRepoListItem, ApiSpaceListItem } from './wire';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -16,7 +16,7 @@ const SORT_WIRE: Record<SortKey, string> = {
 
 /** The fields each list asks for with `expand`: what a tree item and its tooltip show, and nothing heavier. */
 export const LIST_EXPAND: Record<RepoType, readonly string[]> = {
-  model: ['author', 'pipeline_tag', 'library_name', 'private', 'gated', 'downloads', 'likes', 'tags', 'lastModified', 'createdAt'],
+  model: ['author', 'pipeline_tag', 'library_name', 'private', 'gated', 'downloads', 'likes', 'tags', 'lastModified', 'createdAt', 'safetensors'],
   dataset: ['author', 'private', 'gated', 'downloads', 'likes', 'tags', 'lastModified', 'createdAt'],
   space: ['author', 'sdk', 'runtime', 'private', 'likes', 'tags', 'lastModified', 'createdAt'],
 };
@@ -41,12 +41,26 @@ export function listUrl(endpoint: string, type: RepoType, query: ListQuery = {})
   if (type === 'model' && query.library) {
     params.append('filter', query.library);
   }
+  const range = type === 'model' ? paramRangeWire(query.params) : undefined;
+  if (range) {
+    params.set('num_parameters', range);
+  }
+  if (type !== 'space' && query.gated !== undefined) {
+    params.set('gated', String(query.gated));
+  }
   params.set('sort', SORT_WIRE[query.sort ?? 'trending']);
   params.set('limit', String(Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE)));
   for (const key of LIST_EXPAND[type]) {
     params.append('expand[]', key);
   }
   return `${endpoint}/api/${apiCollection(type)}?${params.toString()}`;
+}
+
+/** `min:1B,max:6B` as the Hub's `num_parameters` takes it (whole parameters, or B/M for round ones); undefined when open. */
+export function paramRangeWire(range: ParamRange | undefined): string | undefined {
+  const bound = (n: number | undefined) => (n === undefined || !Number.isFinite(n) || n < 0 ? undefined : n % 1e9 === 0 ? `${n / 1e9}B` : n % 1e6 === 0 ? `${n / 1e6}M` : String(Math.round(n)));
+  const parts = [['min', bound(range?.min)], ['max', bound(range?.max)]].filter(([, v]) => v !== undefined && !(v === '0B' || v === '0')).map(([k, v]) => `${k}:${v}`);
+  return parts.length ? parts.join(',') : undefined;
 }
 
 /** The `rel="next"` URL of a `Link` header, if any. */
@@ -107,6 +121,7 @@ export function toSummary(type: RepoType, raw: unknown): RepoSummary | undefined
   if (type === 'model') {
     summary.task = str(item.pipeline_tag);
     summary.library = str(item.library_name);
+    summary.params = count(item.safetensors?.total) ?? count(item.gguf?.total);
   }
   if (type === 'space') {
     summary.sdk = str(item.sdk);
@@ -124,6 +139,11 @@ function gated(value: unknown): GatedState {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A positive whole count (parameters); anything else is unknown. */
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 function num(value: unknown): number | undefined {

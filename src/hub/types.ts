@@ -15,12 +15,22 @@ export interface ListQuery {
   task?: string;
   /** Models only: library (`transformers`, `diffusers`, …). */
   library?: string;
+  /** Models only: parameter count bounds (the Hub's `num_parameters=min:…,max:…`). */
+  params?: ParamRange;
+  /** Gated repos only (true) or none (false); models and datasets. */
+  gated?: boolean;
   sort?: SortKey;
   /** Page size; the Hub still sends a next link after a full page. */
   limit?: number;
 }
 
 export type GatedState = false | 'auto' | 'manual';
+
+/** Bounds on a model's parameter count, in parameters; either may be open. */
+export interface ParamRange {
+  min?: number;
+  max?: number;
+}
 
 /** One repo as a list shows it. */
 export interface RepoSummary {
@@ -38,6 +48,8 @@ export interface RepoSummary {
   task?: string;
   /** Models: library (`library_name`). */
   library?: string;
+  /** Models: parameter count (safetensors or GGUF), when the Hub knows it. */
+  params?: number;
   /** Spaces: `gradio`, `streamlit`, `docker`, `static`. */
   sdk?: string;
   /** Spaces: runtime stage (`RUNNING`, `BUILDING`, `SLEEPING`, …). */

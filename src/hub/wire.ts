@@ -23,6 +23,10 @@ export interface ApiRepoListItem {
 export interface ApiModelListItem extends ApiRepoListItem {
   pipeline_tag?: string;
   library_name?: string;
+  /** `expand[]=safetensors`: parameter counts by dtype and their total. */
+  safetensors?: { total?: unknown };
+  /** `expand[]=gguf`: the GGUF header's facts, `total` being the parameter count. */
+  gguf?: { total?: unknown };
 }
 
 export type ApiDatasetListItem = ApiRepoListItem;

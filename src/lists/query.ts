@@ -1,5 +1,5 @@
 import type { RepoType } from '../hub/repoId';
-import { SORT_KEYS, type ListQuery, type SortKey } from '../hub/types';
+import { SORT_KEYS, type ListQuery, type ParamRange, type SortKey } from '../hub/types';
 
 export const SORT_LABELS: Record<SortKey, string> = {
   trending: 'Trending',
@@ -57,6 +57,20 @@ export const LANGUAGES: readonly [string, string][] = [
   ['multilingual', 'Multilingual'],
 ];
 
+/** Parameter-count ranges offered in the model filter, as the Hub's size slider steps them. */
+export const SIZES = {
+  '<1B': { label: 'Under 1B parameters', range: { max: 1e9 } },
+  '1-6B': { label: '1B to 6B', range: { min: 1e9, max: 6e9 } },
+  '6-12B': { label: '6B to 12B', range: { min: 6e9, max: 12e9 } },
+  '12-32B': { label: '12B to 32B', range: { min: 12e9, max: 32e9 } },
+  '32-128B': { label: '32B to 128B', range: { min: 32e9, max: 128e9 } },
+  '>128B': { label: 'Over 128B', range: { min: 128e9 } },
+} as const satisfies Record<string, { label: string; range: ParamRange }>;
+export type SizeKey = keyof typeof SIZES;
+
+export const ACCESS = { gated: 'Gated only', open: 'Not gated' } as const;
+export type AccessKey = keyof typeof ACCESS;
+
 /** The filters a view keeps, as the user set them. */
 export interface ViewFilters {
   sort: SortKey;
@@ -65,6 +79,10 @@ export interface ViewFilters {
   author?: string;
   language?: string;
   license?: string;
+  /** Models: a parameter-count range. */
+  size?: SizeKey;
+  /** Models and datasets: gated or not. */
+  access?: AccessKey;
 }
 
 export const DEFAULT_FILTERS: ViewFilters = { sort: 'trending' };
@@ -84,6 +102,8 @@ export function queryFromFilters(type: RepoType, filters: ViewFilters, limit: nu
     tags,
     task: type === 'model' ? filters.task : undefined,
     library: type === 'model' ? filters.library : undefined,
+    params: type === 'model' && filters.size ? { ...SIZES[filters.size].range } : undefined,
+    gated: type !== 'space' && filters.access ? filters.access === 'gated' : undefined,
     limit,
   };
 }
@@ -96,6 +116,12 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
   }
   if (type === 'model' && filters.library) {
     parts.push(filters.library);
+  }
+  if (type === 'model' && filters.size) {
+    parts.push(`${filters.size} params`);
+  }
+  if (type !== 'space' && filters.access) {
+    parts.push(filters.access === 'gated' ? 'gated' : 'not gated');
   }
   if (filters.author) {
     parts.push(`by ${filters.author}`);
@@ -110,7 +136,7 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
 }
 
 export function hasActiveFilters(filters: ViewFilters): boolean {
-  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license);
+  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access);
 }
 
 /** Reads stored filters defensively: state written by another version may have any shape. */
@@ -121,7 +147,9 @@ export function parseFilters(type: RepoType, raw: unknown): ViewFilters {
   const r = raw as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() && v.length <= 200 ? v.trim() : undefined);
   const sort = sortsFor(type).includes(r.sort as SortKey) ? (r.sort as SortKey) : DEFAULT_FILTERS.sort;
-  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license) };
+  const size = typeof r.size === 'string' && Object.hasOwn(SIZES, r.size) ? (r.size as SizeKey) : undefined;
+  const access = typeof r.access === 'string' && Object.hasOwn(ACCESS, r.access) ? (r.access as AccessKey) : undefined;
+  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access };
 }
 
 /** A search the user keeps in settings (`huggingface.savedSearches`). */

@@ -75,6 +75,9 @@ export function describeRepo(repo: RepoSummary, now: Date = new Date()): string 
   if (kind) {
     parts.push(kind);
   }
+  if (repo.params) {
+    parts.push(`${compactNumber(repo.params)} params`);
+  }
   if (repo.downloads !== undefined && repo.type !== 'space') {
     parts.push(`${compactNumber(repo.downloads)} ↓`);
   }
@@ -94,6 +97,9 @@ export function accessibleLabel(repo: RepoSummary): string {
   }
   if (repo.sdk) {
     parts.push(`${repo.sdk} Space`);
+  }
+  if (repo.params) {
+    parts.push(`${compactNumber(repo.params)} parameters`);
   }
   if (repo.downloads !== undefined && repo.type !== 'space') {
     parts.push(`${repo.downloads.toLocaleString('en-US')} downloads`);

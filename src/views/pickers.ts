@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { isCancellation, isHubError } from '../hub/errors';
 import { LatestOnly } from '../lists/latest';
-import { LANGUAGES, LIBRARIES, LICENSES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
+import { ACCESS, LANGUAGES, LIBRARIES, LICENSES, SIZES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { escapeIcons, withoutBidiControls } from '../hub/format';
 import { describeRepo } from '../lists/treeModel';
@@ -106,16 +106,19 @@ export async function pickSort(type: RepoType, current: ViewFilters): Promise<Vi
   return chosen ? { ...current, sort: chosen.key } : undefined;
 }
 
-type FilterKey = 'task' | 'library' | 'author' | 'language' | 'license';
+type FilterKey = 'task' | 'library' | 'size' | 'access' | 'author' | 'language' | 'license';
 
 /** Lets the user set one filter at a time, or clear them; returns the new filters, or undefined if cancelled. */
 export async function pickFilter(type: RepoType, current: ViewFilters, loadTasks: () => Promise<{ id: string; name: string; modality: string }[]>): Promise<ViewFilters | undefined> {
-  const keys: FilterKey[] = type === 'model' ? ['task', 'library', 'author', 'language', 'license'] : ['author', 'language', 'license'];
-  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', author: 'Author', language: 'Language', license: 'License' };
+  const keys: FilterKey[] =
+    type === 'model' ? ['task', 'library', 'size', 'access', 'author', 'language', 'license'] : type === 'dataset' ? ['access', 'author', 'language', 'license'] : ['author', 'language', 'license'];
+  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', size: 'Parameters', access: 'Gated', author: 'Author', language: 'Language', license: 'License' };
+  const shown = (key: FilterKey): string | undefined =>
+    key === 'size' ? current.size && SIZES[current.size].label : key === 'access' ? current.access && ACCESS[current.access] : current[key];
   const items: (vscode.QuickPickItem & { key?: FilterKey; clear?: boolean })[] = keys.map((key) => ({
     label: names[key],
     key,
-    description: current[key] ?? 'any',
+    description: shown(key) ?? 'any',
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(clear-all) Clear all filters', clear: true });
   const chosen = await vscode.window.showQuickPick(items, { title: `Filter ${REPO_TYPE_PLURAL[type]}`, placeHolder: 'Choose a filter to set' });
@@ -151,6 +154,10 @@ async function pickValue(
       return choose(LANGUAGES.map(([code, name]) => ({ label: name, value: code, description: code })), `Filter ${REPO_TYPE_PLURAL[type]} by language`);
     case 'license':
       return choose(LICENSES.map((l) => ({ label: l, value: l })), `Filter ${REPO_TYPE_PLURAL[type]} by license`);
+    case 'size':
+      return choose(Object.entries(SIZES).map(([value, s]) => ({ label: s.label, value })), 'Filter models by parameter count');
+    case 'access':
+      return choose(Object.entries(ACCESS).map(([value, label]) => ({ label, value })), `Filter ${REPO_TYPE_PLURAL[type]} by gating`);
     case 'author': {
       const value = await vscode.window.showInputBox({
         title: `Filter ${REPO_TYPE_PLURAL[type]} by author`,

@@ -2,7 +2,7 @@
 // Hub is shown as text, with bidirectional controls removed.
 import * as vscode from 'vscode';
 import type { CommandId } from '../commands/ids';
-import { fileSize, withoutBidiControls } from '../hub/format';
+import { compactNumber, fileSize, withoutBidiControls } from '../hub/format';
 import { documentRefusal } from '../hub/hfUri';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, repoContextValue } from '../lists/treeModel';
@@ -129,6 +129,7 @@ export function repoTooltip(repo: RepoSummary, cached?: CacheMark): vscode.Markd
     ['Author', repo.author],
     ['Task', repo.task],
     ['Library', repo.library],
+    ['Parameters', repo.params ? `${repo.params.toLocaleString('en-US')} (${compactNumber(repo.params)})` : undefined],
     ['SDK', repo.sdk],
     ['Status', repo.stage],
     ['License', repo.tags.find((t) => t.startsWith('license:'))?.slice('license:'.length)],

@@ -107,7 +107,7 @@ suite('Code insights', () => {
     assert.equal(query.get('search'), 'bert-base');
     assert.equal(query.get('limit'), '20');
     const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'google-bert/bert-base-uncased')!;
-    assert.match(String(item.detail), /^Model · fill-mask · [\d.]+[kMB]? ↓ · [\d.]+[kMB]? ♥/);
+    assert.match(String(item.detail), /^Model · fill-mask · (?:[\d.]+[kMB]? params · )?[\d.]+[kMB]? ↓ · [\d.]+[kMB]? ♥/);
     const range = item.range as vscode.Range;
     assert.equal(doc.getText(range), 'bert-base', 'the item replaces the string contents');
     assert.equal(list.isIncomplete, true, 'typing on asks again');

@@ -72,7 +72,29 @@ suite('Sidebar lists against the embedded Hub', () => {
     const downloads = shown.map((r) => (r.node.kind === 'repo' ? (r.node.repo.downloads ?? 0) : 0));
     assert.deepEqual(downloads, [...downloads].sort((a, b) => b - a), 'most downloaded first');
     assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.task === 'text-generation'));
-    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined });
+    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined });
+  });
+
+  test('a parameter-count range and "not gated" list only such models, with their size in the row, in one request', async () => {
+    await api.views.setFilters('models', { sort: 'trending', size: '1-6B', access: 'open' });
+    const shown = (await rows(api.trees.models)).filter((r) => r.node.kind === 'repo');
+    assert.equal(listRequests('models').length, 1, 'one request');
+    const query = new URLSearchParams(listRequests('models')[0].query);
+    assert.equal(query.get('num_parameters'), 'min:1B,max:6B');
+    assert.equal(query.get('gated'), 'false');
+    assert.ok(shown.filter((r) => r.node.kind === 'repo' && r.node.repo.params).length > 0, 'some rows show a count of 1B to 6B');
+    for (const row of shown) {
+      assert.ok(row.node.kind === 'repo');
+      const repo = row.node.repo;
+      assert.equal(repo.gated, false, `${repo.id} is not gated`);
+      if (repo.library === 'gguf' || repo.tags.includes('gguf')) {
+        // A GGUF repo's count is in its `gguf` field, which lists do not ask for (it carries the chat template).
+        continue;
+      }
+      assert.ok(repo.params && repo.params >= 1e9 && repo.params <= 6e9, `${repo.id}: ${repo.params} parameters`);
+      const item = api.trees.models.getTreeItem(row.node);
+      assert.match(String(item.description), /\b\d(\.\d)?B params\b/, `${repo.id}: ${String(item.description)}`);
+    }
   });
 
   test('a failing Hub becomes an error row with Retry, and Retry recovers without reload', async () => {

@@ -5,7 +5,7 @@ import { asList } from './derive.mjs';
 import { paginate } from './paging.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { hashInt } from './util.mjs';
-import { expandItem, listItem, unknownExpandKey } from './views.mjs';
+import { expandItem, listItem, parameterCount, unknownExpandKey } from './views.mjs';
 
 /** @typedef {import('./catalog.mjs').Repo} Repo */
 /** @typedef {import('./catalog.mjs').RepoType} RepoType */
@@ -23,7 +23,7 @@ const SORTS = /** @type {Record<string, (repo: Repo) => number | string>} */ ({
   createdAt: (r) => r.createdAt,
   id: (r) => r.id,
   mainSize: (r) => r.files().reduce((sum, f) => sum + f.size, 0),
-  num_parameters: (r) => (r.type === 'model' ? (r.meta.params ?? 0) : 0),
+  num_parameters: (r) => parameterCount(r) ?? 0,
   'datasetsServerInfo.numRows': (r) => (r.type === 'dataset' ? r.meta.numRows : 0),
 });
 
@@ -117,7 +117,10 @@ function filters(q, type) {
   }
   const params = parseParamRange(q.get('num_parameters'));
   if (params) {
-    tests.push((r) => r.type === 'model' && r.meta.params >= params.min && r.meta.params <= params.max);
+    tests.push((r) => {
+      const count = parameterCount(r);
+      return count !== undefined && count >= params.min && count <= params.max;
+    });
   }
   for (const [key, field] of /** @type {const} */ ([
     ['models', 'models'],

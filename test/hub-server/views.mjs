@@ -309,6 +309,20 @@ function apiConfig(repo) {
   return config;
 }
 
+/**
+ * The parameter count the Hub knows for a model: its safetensors total, else its GGUF header's; undefined for models
+ * with neither (adapters, diffusers pipelines, other formats), which a `num_parameters` filter leaves out.
+ * @param {Repo} repo
+ * @returns {number | undefined}
+ */
+export function parameterCount(repo) {
+  if (repo.type !== 'model') {
+    return undefined;
+  }
+  const safetensors = repo.facts?.safetensors ?? safetensorsInfo(repo);
+  return safetensors?.total ?? repo.meta.gguf?.total ?? undefined;
+}
+
 /** @param {Repo} repo */
 function safetensorsInfo(repo) {
   const lib = repo.library_name;

@@ -68,7 +68,7 @@ export const codeJourneys = [
       const searched = hub.requests.filter((r) => r.path === '/api/models').map((r) => new URLSearchParams(r.query).get('search'));
       assert.ok(searched.includes('bert-base'), `searches: ${JSON.stringify(searched)}`);
       const row = rows.find((r) => r.label === RENAMED.to);
-      assert.match(row.description, /^fill-mask · [\d.]+[kMB]? ↓ · [\d.]+[kMB]? ♥/);
+      assert.match(row.description, /^fill-mask · (?:[\d.]+[kMB]? params · )?[\d.]+[kMB]? ↓ · [\d.]+[kMB]? ♥/);
       await page.waitForTimeout(300); // the list settles
       await shot?.('completion list');
 

@@ -349,6 +349,13 @@ describe('lists', () => {
     assert.ok(licence.length > 0 && licence.every((m) => (m.tags as string[]).includes('license:mit')));
     const big = await get('num_parameters=min:6B&expand=safetensors');
     assert.ok(big.length > 0 && big.some((m) => m.id === 'HuggingFaceH4/zephyr-7b-beta'));
+    // The count the filter reads is the one the API reports (safetensors, else GGUF); models with neither are left out.
+    const small = await get('num_parameters=min:1B,max:6B&expand=safetensors&expand=gguf&expand=library_name');
+    assert.ok(small.length > 0);
+    for (const m of small) {
+      const total = (m.safetensors as { total?: number } | undefined)?.total ?? (m.gguf as { total?: number } | undefined)?.total;
+      assert.ok(total !== undefined && total >= 1e9 && total <= 6e9, `${String(m.id)}: ${total}`);
+    }
     const datasets = (await (await fetch(url('/api/datasets?filter=language:ko&expand=tags'))).json()) as Json[];
     assert.ok(datasets.some((d) => d.id === 'klue'));
     const spaces = (await (await fetch(url('/api/spaces?models=kestrel-labs/Kestrel-2-7B-Instruct&expand=models'))).json()) as Json[];

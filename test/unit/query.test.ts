@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { fromPretrainedLine } from '../../src/snippets/loadLine';
 import { LatestOnly } from '../../src/lists/latest';
+import { listUrl, paramRangeWire, toSummary } from '../../src/hub/list';
+import { describeRepo } from '../../src/lists/treeModel';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
 
 describe('view filters', () => {
@@ -13,11 +15,45 @@ describe('view filters', () => {
       tags: ['language:en', 'license:mit'],
       task: 'text-generation',
       library: 'transformers',
+      params: undefined,
+      gated: undefined,
       limit: 50,
     });
     const dataset = queryFromFilters('dataset', filters, 20);
     assert.equal(dataset.task, undefined);
     assert.equal(dataset.library, undefined);
+  });
+
+  it('bound the parameter count of models and choose gated or not, as the Hub takes them', () => {
+    const sized = queryFromFilters('model', { sort: 'trending', size: '1-6B', access: 'open' }, 50);
+    assert.deepEqual(sized.params, { min: 1e9, max: 6e9 });
+    assert.equal(sized.gated, false);
+    const url = new URL(listUrl('https://huggingface.co', 'model', sized));
+    assert.equal(url.searchParams.get('num_parameters'), 'min:1B,max:6B');
+    assert.equal(url.searchParams.get('gated'), 'false');
+    assert.ok(url.searchParams.getAll('expand[]').includes('safetensors'), 'rows ask for the parameter count');
+    assert.equal(paramRangeWire({ max: 1e9 }), 'max:1B');
+    assert.equal(paramRangeWire({ min: 128e9 }), 'min:128B');
+    assert.equal(paramRangeWire({ min: 500e6, max: 1_500_000_001 }), 'min:500M,max:1500000001');
+    assert.equal(paramRangeWire({ min: 0 }), undefined, 'an open range is no filter');
+    assert.equal(paramRangeWire({ min: -1, max: Number.NaN }), undefined);
+    // Datasets have gating but no parameter count; Spaces have neither.
+    const dataset = new URL(listUrl('https://huggingface.co', 'dataset', queryFromFilters('dataset', { sort: 'trending', size: '<1B', access: 'gated' }, 20)));
+    assert.equal(dataset.searchParams.get('num_parameters'), null);
+    assert.equal(dataset.searchParams.get('gated'), 'true');
+    assert.equal(new URL(listUrl('https://huggingface.co', 'space', { gated: true })).searchParams.get('gated'), null);
+    assert.equal(describeFilters('model', { sort: 'trending', size: '<1B', access: 'gated' }), 'Trending · <1B params · gated');
+    assert.equal(hasActiveFilters({ sort: 'likes', size: '>128B' }), true);
+  });
+
+  it('show a model\'s parameter count in its row, from safetensors or GGUF', () => {
+    const row = toSummary('model', { id: 'a/b', pipeline_tag: 'text-generation', likes: 3, safetensors: { parameters: { BF16: 8_030_261_248 }, total: 8_030_261_248 } })!;
+    assert.equal(row.params, 8_030_261_248);
+    assert.match(describeRepo(row), /^text-generation · 8B params · 3 ♥/);
+    assert.equal(toSummary('model', { id: 'a/b-gguf', gguf: { total: 494_032_768 } })!.params, 494_032_768);
+    for (const total of [0, -5, 1.5, '8B', null, Number.MAX_VALUE]) {
+      assert.equal(toSummary('model', { id: 'a/b', safetensors: { total } })!.params, undefined, String(total));
+    }
   });
 
   it('are described in the title bar', () => {
@@ -29,7 +65,10 @@ describe('view filters', () => {
 
   it('are read back defensively from stored state', () => {
     assert.deepEqual(parseFilters('model', undefined), { sort: 'trending' });
-    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined });
+    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined });
+    assert.equal(parseFilters('model', { sort: 'likes', size: '1-6B', access: 'gated' }).size, '1-6B');
+    assert.equal(parseFilters('model', { sort: 'likes', size: 'toString', access: '__proto__' }).size, undefined, 'only the offered ranges');
+    assert.equal(parseFilters('model', { sort: 'likes', access: '__proto__' }).access, undefined);
     assert.equal(parseFilters('model', { sort: 'updated', task: ' text-generation ' }).task, 'text-generation');
     assert.ok(!sortsFor('space').includes('downloads'));
   });
