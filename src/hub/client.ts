@@ -10,6 +10,7 @@ import { apiCollection, encodePath, filePathProblem, repoIdProblem, revisionProb
 import type { AccessState, Account, FileEntry, ListQuery, Page, Readme, RepoDetails, RepoSummary } from './types';
 
 import type * as HubJs from './hubjs.lazy';
+import type { GgufHeader } from './ggufRead';
 
 type Lib = typeof HubJs;
 
@@ -193,6 +194,22 @@ export class HubClient {
     const response = await this.fetch(url, { signal: opts.signal });
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     return readBytesCapped(response, maxBytes, this.host, () => new HubError('badRequest', `${path} is larger than ${fileSize(maxBytes)}; it was not downloaded.`));
+  }
+
+  /**
+   * The facts in a GGUF file's header (architecture, parameters, context length, quant type), read with range requests
+   * by `@huggingface/gguf` in the tasks chunk: a few MB of a file of many GB.
+   */
+  async ggufHeader(id: string, path: string, revision = 'main', opts: RequestOptions = {}): Promise<GgufHeader> {
+    checkId(id);
+    checkRevision(revision);
+    const problem = filePathProblem(path);
+    if (problem || !path.toLowerCase().endsWith('.gguf')) {
+      throw new HubError('badRequest', problem ?? `${path} is not a GGUF file.`);
+    }
+    const url = `${this.endpoint}/${id}/resolve/${encodeURIComponent(revision)}/${encodePath(path)}`;
+    const { readGgufHeader } = await import('./tasks.lazy');
+    return readGgufHeader(url, (_input, init) => this.fetch(url, { ...init, signal: opts.signal }));
   }
 
   /** The signed-in account; fails with `unauthorized` when there is no token or it is refused. */

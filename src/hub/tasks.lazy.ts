@@ -1,11 +1,13 @@
 /**
  * What the extension takes from `@huggingface/tasks`: the Hub's task list (pipeline types with their display names)
- * and its "Use this model" code snippets, local apps, GGUF quant labels and hardware list. A chunk of its own, loaded the first time a user filters models by task or
+ * and its "Use this model" code snippets, local apps, GGUF quant labels and hardware list, and the GGUF header reader. A chunk of its own, loaded the first time a user filters models by task or
  * inserts a snippet. (One chunk for both: the package is not tree-shakeable, so two chunks would each carry all of it.)
  */
 import { LOCAL_APPS, MODEL_LIBRARIES_UI_ELEMENTS, parseGGUFQuantLabel, PIPELINE_DATA, SKUS } from '@huggingface/tasks';
 import type { LocalAppLike } from '../localApps/apps';
 import { planSnippets, type LibraryElement, type PlanResult } from '../snippets/plan';
+
+export { readGgufHeader } from './ggufRead';
 
 export interface TaskInfo {
   id: string;

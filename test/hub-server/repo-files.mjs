@@ -3,6 +3,7 @@
 // sizes follow the parameter count (safetensors files carry a valid header, so header-only readers work).
 import { autoMap, classStem } from './derive.mjs';
 import { DTYPE_BYTES, LfsFile, TextFile, isLfsPath, safetensorsHeader, splitTensors } from './files.mjs';
+import { ggufFile, ggufQuantOf } from './gguf.mjs';
 import { hashInt } from './util.mjs';
 import { packagedTokenizerFile } from './tokenizers.mjs';
 
@@ -115,8 +116,20 @@ function lfsFile(repo, path, seed, shards) {
     return new LfsFile(path, { seed, size: header.length + dataBytes, header, hashed });
   }
   if (lower.endsWith('.gguf')) {
-    const bits = ggufBits(path);
-    return new LfsFile(path, { seed, size: Math.round((params * bits) / 8) + jitter, header: Buffer.from('GGUF\x03\x00\x00\x00', 'latin1'), hashed });
+    const meta = repo.meta;
+    const model = {
+      architecture: meta.gguf?.architecture ?? meta.modelType ?? 'llama',
+      name: repo.id.slice(repo.id.indexOf('/') + 1),
+      params,
+      hidden: meta.hidden ?? 2048,
+      layers: meta.layers ?? 16,
+      heads: meta.heads ?? 16,
+      vocab: meta.vocab ?? 32000,
+      contextLength: meta.gguf?.context_length ?? meta.maxPositions ?? 4096,
+      chatTemplate: meta.gguf?.chat_template,
+    };
+    const { header, dataBytes } = ggufFile(model, ggufQuantOf(path));
+    return new LfsFile(path, { seed, size: header.length + dataBytes, header, hashed });
   }
   /** @type {[RegExp, number][]} */
   const perParam = [
@@ -134,15 +147,6 @@ function lfsFile(repo, path, seed, shards) {
     return new LfsFile(path, { seed, size: 499_723 + (hashInt(seed) % 4_000_000), hashed });
   }
   return new LfsFile(path, { seed, size: 50_000 + (hashInt(seed) % 5_000_000), hashed });
-}
-
-/** @param {string} path */
-function ggufBits(path) {
-  const quant = /[.-](Q\d_K_[SML]|Q\d_K|Q\d_\d|F16|BF16|F32)\.gguf$/i.exec(path)?.[1]?.toUpperCase() ?? 'Q4_K_M';
-  const bits = /** @type {Record<string, number>} */ ({
-    Q2_K: 2.63, Q3_K_M: 3.91, Q4_0: 4.55, Q4_K_M: 4.89, Q5_K_M: 5.7, Q6_K: 6.59, Q8_0: 8.5, F16: 16, BF16: 16, F32: 32,
-  });
-  return bits[quant] ?? 4.89;
 }
 
 /**

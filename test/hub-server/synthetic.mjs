@@ -3,6 +3,7 @@
 // vision, classifiers), and the cheap "scale" models added with `syntheticModels: N`. Everything is derived
 // from a seeded PRNG, so two runs serve identical catalogs. Every card says it is synthetic.
 import { between, isoSeconds, pick, prng } from './util.mjs';
+import { decoderTensors, tensorParams } from './gguf.mjs';
 
 /**
  * A repository described by its card data, before the catalog turns it into a repo.
@@ -187,7 +188,7 @@ function ggufPlan(chat, rand) {
       ...chat.meta,
       inference: undefined,
       gguf: {
-        total: chat.meta.params,
+        total: tensorParams(decoderTensors(/** @type {{ params: number, hidden: number, layers: number, vocab: number }} */ (chat.meta))),
         architecture: chat.meta.modelType,
         context_length: chat.meta.maxPositions,
         chat_template: CHAT_TEMPLATE,
