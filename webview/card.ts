@@ -83,6 +83,15 @@ function fact(label: string, value: string | undefined, detail?: string): HTMLEl
   return [el('div', { className: 'fact' }, el('dt', { text: label }), dd)];
 }
 
+/** The GGUF fact: the file's own header once the host has read it, else the Hub's summary. */
+function ggufFact(h: CardHeader): HTMLElement[] {
+  const [node] = h.ggufHeader ? fact('GGUF', h.ggufHeader.line, `Read from the header of ${h.ggufHeader.file}`) : fact('GGUF', h.gguf, 'As the Hub summarises the header');
+  if (node) {
+    node.id = 'gguf-fact';
+  }
+  return node ? [node] : [];
+}
+
 /** What a gated repo means for this user: the auth-check's answer when there is one, else how access is granted. */
 function gatedText(h: CardHeader): string {
   switch (h.access) {
@@ -121,6 +130,8 @@ function headerView(h: CardHeader): HTMLElement {
     ...fact('License', h.license),
     ...fact('Downloads', h.downloads === undefined ? undefined : compactNumber(h.downloads), h.downloads?.toLocaleString()),
     ...fact('Likes', compactNumber(h.likes), h.likes.toLocaleString()),
+    ...fact('Parameters', h.params === undefined ? undefined : compactNumber(h.params), h.params?.toLocaleString()),
+    ...ggufFact(h),
     ...fact('In your cache', h.cached),
     ...fact('Updated', valid ? `${valid.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} (${age(valid)} ago)` : undefined),
   );
@@ -214,7 +225,26 @@ let generation = 0;
 /** The Hub the card shown was read from: the status line judges its links against it. */
 let endpoint: string | undefined;
 
+/** The card on the page, while it is there. */
+let shown: CardData | undefined;
+
+/** Puts what the card's GGUF file header says in the GGUF fact, when that card is still the one shown. */
+function showGgufHeader(file: string, line: string): void {
+  if (!shown || shown.header.ggufFile !== file) {
+    return;
+  }
+  shown.header.ggufHeader = { file, line };
+  const [updated] = ggufFact(shown.header);
+  const current = document.getElementById('gguf-fact');
+  if (current) {
+    current.replaceWith(updated);
+  } else {
+    main.querySelector('dl.facts')?.append(updated);
+  }
+}
+
 function showCard(card: CardData): void {
+  shown = card;
   const current = generation;
   const header = headerView(card.header);
   const notice = card.notice ? [el('p', { className: 'notice', text: card.notice }, ...(card.noticeRetry ? [button('Retry', 'retry')] : []))] : [];
@@ -281,7 +311,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message || typeof message !== 'object') {
     return;
   }
+  if (message.type === 'ggufHeader') {
+    showGgufHeader(message.file, message.line);
+    return;
+  }
   generation++;
+  shown = undefined;
   switch (message.type) {
     case 'loading':
       vscode.setState({ type: message.repo.type, id: message.repo.id });

@@ -1,5 +1,6 @@
 /** The card header from a repo's details. Pure: the host builds it, the webview shows it as text. */
 import { withoutBidiControls } from '../hub/format';
+import { ggufLine, headerFile } from '../hub/ggufFacts';
 import type { RepoDetails } from '../hub/types';
 import type { CardHeader, SnippetKind } from './model';
 import { repoWebUrl } from '../hub/repoId';
@@ -42,6 +43,9 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
     private: details.private,
     snippets: snippetKinds(details),
     pageUrl: repoWebUrl({ endpoint, type: details.type, id: details.id }),
+    params: details.params,
+    gguf: details.gguf ? ggufLine({ architecture: details.gguf.architecture, contextLength: details.gguf.contextLength }) || undefined : undefined,
+    ggufFile: details.type === 'model' ? headerFile(details.files) : undefined,
   };
 }
 

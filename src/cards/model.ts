@@ -40,6 +40,14 @@ export interface CardHeader {
   pageUrl: string;
   /** "2.1 GB at main" when the repo is in the local Hugging Face cache (src/localCache/model.ts `cachedAt`). */
   cached?: string;
+  /** Models: parameter count (safetensors or GGUF), when the Hub knows it. */
+  params?: number;
+  /** GGUF models: the Hub's summary of the header ("qwen2 · 32,768-token context"). */
+  gguf?: string;
+  /** GGUF models: the file whose header the host reads after the card is shown. */
+  ggufFile?: string;
+  /** GGUF models: what that file's own header says ("Q4_K_M · qwen2 · …"), once read. */
+  ggufHeader?: { file: string; line: string };
 }
 
 /** Why a card has no README text to show. */

@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
+import { hubGgufFacts } from '../hub/ggufFacts';
 import { toSummary } from '../hub/list';
 import type { RepoType } from '../hub/repoId';
 import type { RepoDetails } from '../hub/types';
@@ -200,12 +201,14 @@ export function parseStored(text: string, key: string, type: RepoType): StoredCa
 
 function parseDetails(type: RepoType, raw: Record<string, unknown>): RepoDetails | undefined {
   const runtime = typeof raw.stage === 'string' ? { stage: raw.stage } : undefined;
-  const summary = toSummary(type, { ...raw, pipeline_tag: raw.task, library_name: raw.library, runtime });
+  const summary = toSummary(type, { ...raw, pipeline_tag: raw.task, library_name: raw.library, runtime, safetensors: { total: raw.params } });
   if (!summary) {
     return undefined;
   }
+  const gguf = isRecord(raw.gguf) ? hubGgufFacts({ architecture: raw.gguf.architecture, total: raw.gguf.parameters, context_length: raw.gguf.contextLength }) : undefined;
   return {
     ...summary,
+    ...(gguf ? { gguf } : {}),
     sha: optionalString(raw.sha),
     license: optionalString(raw.license),
     cardData: isRecord(raw.cardData) ? raw.cardData : undefined,

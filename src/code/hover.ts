@@ -1,6 +1,7 @@
 // The hover card of a repo id in code, as Markdown text. Everything the Hub wrote (ids, task, license, README text) is
 // escaped with `plain`; the only links are the command links of HOVER_COMMANDS (two, three on a dataset), with a repo id checked by the
 // resolver. The shell (src/language/hover.ts) shows it with theme icons on, HTML off and only those commands trusted.
+import { ggufLine } from '../hub/ggufFacts';
 import type { CommandId } from '../commands/ids';
 import { age, compactNumber } from '../hub/format';
 import { NOUN, plain } from './insights';
@@ -48,11 +49,16 @@ export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: st
       md += `${plain(kind)}\n\n`;
     }
     const figures = [
+      facts.params !== undefined ? `${compactNumber(facts.params)} parameters` : undefined,
       facts.downloads !== undefined ? `${compactNumber(facts.downloads)} downloads` : undefined,
       `${compactNumber(facts.likes)} likes`,
       facts.lastModified ? `updated ${age(facts.lastModified)} ago` : undefined,
     ].filter(Boolean);
     md += `${plain(figures.join(' · '))}\n\n`;
+    const gguf = facts.gguf && ggufLine({ architecture: facts.gguf.architecture, contextLength: facts.gguf.contextLength });
+    if (gguf) {
+      md += `$(chip) ${plain(`GGUF: ${gguf}`)}\n\n`;
+    }
     if (facts.private) {
       md += '$(lock) Private\n\n';
     }

@@ -5,6 +5,7 @@
  * run a few at a time. Anything other than a clear answer is `unknown`, which shows nothing: offline, rate limited or a
  * server error never turns into a false "not found".
  */
+import { hubGgufFacts, type GgufFacts } from '../hub/ggufFacts';
 import { isValidRepoId, type RepoType } from '../hub/repoId';
 import type { AccessState, GatedState } from '../hub/types';
 
@@ -26,6 +27,10 @@ export interface RepoFacts {
   newVersion?: string;
   /** The repo ships its own Python code (`custom_code` tag or `auto_map` in its config). */
   customCode: boolean;
+  /** Models: parameter count (safetensors, else GGUF). */
+  params?: number;
+  /** GGUF models: the Hub's summary of the header. */
+  gguf?: GgufFacts;
 }
 
 /** `granted` or `denied` for gated repos (checked with the current credentials), undefined otherwise or when unknown. */
@@ -63,7 +68,7 @@ export interface ResolverOptions {
 
 /** Fields asked for per repo type (the Hub refuses `expand` keys a type does not have). */
 export const FACT_FIELDS: Record<RepoType, readonly string[]> = {
-  model: ['pipeline_tag', 'library_name', 'downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags', 'config'],
+  model: ['pipeline_tag', 'library_name', 'downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags', 'config', 'safetensors', 'gguf'],
   dataset: ['downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags'],
   space: ['sdk', 'likes', 'lastModified', 'private', 'cardData', 'tags'],
 };
@@ -343,6 +348,7 @@ export function parseFacts(type: RepoType, body: Record<string, unknown> & { id:
   const cardVersion = typeof cardData?.new_version === 'string' ? cardData.new_version.trim() : '';
   const newVersion = cardVersion !== id && isValidRepoId(cardVersion) ? cardVersion : undefined;
   const lastModified = typeof body.lastModified === 'string' ? new Date(body.lastModified) : undefined;
+  const gguf = hubGgufFacts(body.gguf);
   return {
     type,
     id,
@@ -357,6 +363,8 @@ export function parseFacts(type: RepoType, body: Record<string, unknown> & { id:
     private: body.private === true,
     newVersion,
     customCode: tags.includes('custom_code') || isRecord(config?.auto_map),
+    ...optional('params', safetensorsTotal(body.safetensors) ?? gguf?.parameters),
+    ...optional('gguf', gguf),
   };
 }
 
@@ -366,6 +374,16 @@ function sameResolution(a: Resolution, b: Resolution): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ [key]: value }` when there is a value, else nothing: facts compare equal whether a field was never there or empty. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function safetensorsTotal(value: unknown): number | undefined {
+  const total = isRecord(value) ? value.total : undefined;
+  return typeof total === 'number' && Number.isSafeInteger(total) && total > 0 ? total : undefined;
 }
 
 function str(value: unknown): string | undefined {

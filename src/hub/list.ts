@@ -121,7 +121,10 @@ export function toSummary(type: RepoType, raw: unknown): RepoSummary | undefined
   if (type === 'model') {
     summary.task = str(item.pipeline_tag);
     summary.library = str(item.library_name);
-    summary.params = count(item.safetensors?.total) ?? count(item.gguf?.total);
+    const params = count(item.safetensors?.total) ?? count(item.gguf?.total);
+    if (params !== undefined) {
+      summary.params = params;
+    }
   }
   if (type === 'space') {
     summary.sdk = str(item.sdk);

@@ -1,3 +1,4 @@
+import type { GgufFacts } from './ggufFacts';
 import type { RepoType } from './repoId';
 
 /** Sort orders of the Hub's list pages; all descending. */
@@ -68,6 +69,8 @@ export interface RepoDetails extends RepoSummary {
   license?: string;
   cardData?: Record<string, unknown>;
   files: string[];
+  /** GGUF models: the Hub's summary of the header (architecture, parameters, context length). */
+  gguf?: GgufFacts;
 }
 
 export interface FileEntry {

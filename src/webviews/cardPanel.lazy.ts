@@ -12,12 +12,13 @@
  */
 import * as vscode from 'vscode';
 import { cardCache, loadCard, type CachedCard } from '../cards/loader';
-import type { SnippetKind } from '../cards/model';
+import type { CardData, SnippetKind } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { imageCspSources } from '../cards/urls';
 import type { LruCache } from '../hub/cache';
 import { CardStore } from '../cards/store';
 import { asHubError, isCancellation } from '../hub/errors';
+import { ggufLine } from '../hub/ggufFacts';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
 import { escapeHtml, page, TOOLKIT_POLICY } from './html';
 import { CardLinkOpener } from './cardLinks';
@@ -221,6 +222,7 @@ export class CardPanel implements vscode.Disposable {
           this.panel.title = renamedTo.id;
         }
         this.post({ type: 'card', card });
+        await this.readGgufHeader(card, abort.signal);
       },
       (e: unknown) => {
         if (abort.signal.aborted || this.disposed || isCancellation(e)) {
@@ -232,6 +234,32 @@ export class CardPanel implements vscode.Disposable {
       },
     );
     return this.loaded;
+  }
+
+  /**
+   * A GGUF model's card shows the Hub's summary first, then what one file's own header says (its quant type), read with
+   * a few MB of range requests. The card message kept for a page reload carries it too. A failure leaves the summary.
+   */
+  private async readGgufHeader(card: CardData, signal: AbortSignal): Promise<void> {
+    const { header } = card;
+    if (!header.ggufFile || header.ggufHeader) {
+      return;
+    }
+    try {
+      const read = await this.deps.client().ggufHeader(header.id, header.ggufFile, 'main', { signal });
+      const line = ggufLine(read.facts);
+      if (signal.aborted || this.disposed || !line) {
+        return;
+      }
+      header.ggufHeader = { file: header.ggufFile, line };
+      if (this.ready) {
+        void this.panel.webview.postMessage({ type: 'ggufHeader', file: header.ggufFile, line } satisfies ToCard);
+      }
+    } catch (e) {
+      if (!isCancellation(e) && !signal.aborted) {
+        this.deps.log.warn(`Card ${header.id}: the header of ${header.ggufFile} could not be read: ${asHubError(e, 'unknown error').message}`);
+      }
+    }
   }
 
   private post(message: ToCard): void {

@@ -60,7 +60,9 @@ export type CardAction = (typeof CARD_ACTIONS)[number];
 export type ToCard =
   | { type: 'loading'; repo: RepoRef }
   | { type: 'card'; card: CardData }
-  | { type: 'error'; repo: RepoRef; message: string; retryable: boolean; signIn: boolean };
+  | { type: 'error'; repo: RepoRef; message: string; retryable: boolean; signIn: boolean }
+  /** The shown card's GGUF file header, read after the card was sent (it updates the header's GGUF fact in place). */
+  | { type: 'ggufHeader'; file: string; line: string };
 
 /** Card webview → host: a closed union. */
 export type FromCard =

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { withHub } from './helpers';
+import { waitFor, withHub } from './helpers';
 
 const USE = 'huggingface.useModel';
 const GGUF = 'saltmarsh/Kestrel-2-0.5B-Instruct-GGUF';
@@ -90,6 +90,20 @@ suite('Use this model', () => {
     assert.equal(outcome.done, true, JSON.stringify(outcome));
     assert.equal(outcome.done && outcome.kind, 'library');
     assert.match(outcome.done ? outcome.text : '', /DiffusionPipeline\.from_pretrained\("stabilityai\/stable-diffusion-2-1"/);
+  });
+
+  test('a GGUF card shows the parameters and the Hub’s GGUF summary, then what its Q4_K_M file’s own header says', async () => {
+    fx.hub.clearRequests();
+    const card = await fx.api.cards.open({ type: 'model', id: GGUF });
+    const shown = await waitFor('the card', () => (card.state.type === 'card' ? card.state.card.header : undefined), 10_000);
+    assert.match(String(shown.params), /^\d{9,}$/);
+    assert.equal(shown.gguf, 'llama · 32,768-token context');
+    assert.equal(shown.ggufFile, 'Kestrel-2-0.5B-Instruct-Q4_K_M.gguf');
+    const read = await waitFor('the header line', () => (card.state.type === 'card' ? card.state.card.header.ggufHeader : undefined), 10_000);
+    assert.match(read.line, /^Q4_K_M · llama · \d+(\.\d)?[MB] parameters · 32,768-token context$/);
+    const ranges = fx.hub.cdnRequests.filter((r) => r.headers.range);
+    assert.deepEqual(ranges.map((r) => r.headers.range), ['bytes=0-1999999'], 'one 2 MB range of the file');
+    card.dispose();
   });
 
   test('the picker lists the groups the Hub shows for a GGUF repo, and Escape cancels', async () => {

@@ -34,6 +34,8 @@ function card(id: string, markdown = '# Card'): StoredCard {
     createdAt: new Date('2025-03-04T05:06:07.000Z'),
     task: 'text-generation',
     library: 'transformers',
+    params: 8_030_261_248,
+    gguf: { architecture: 'llama', parameters: 8_030_261_248, contextLength: 131_072 },
     sha: 'abc123',
     license: 'mit',
     cardData: { license: 'mit', language: ['en'] },

@@ -30,6 +30,14 @@ describe('hover card text', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(targets[0].slice(targets[0].indexOf('?') + 1))), [{ type: 'model', id: 'owner/model' }]);
   });
 
+  it('says how big a model is and, for a GGUF model, what its header says', () => {
+    const gguf = hoverMarkdown(REF, { state: 'found', facts: facts({ params: 8_030_261_248, gguf: { architecture: 'llama', parameters: 8_030_261_248, contextLength: 131_072 } }), access: undefined }, undefined, false);
+    assert.match(gguf, /8B parameters · 34k downloads/);
+    assert.match(gguf, /\$\(chip\) GGUF\\: llama · 131,072\\-token context/);
+    const plainModel = hoverMarkdown(REF, { state: 'found', facts: facts(), access: undefined }, undefined, false);
+    assert.doesNotMatch(plainModel, /parameters|GGUF/);
+  });
+
   it('links a dataset to its viewer as well', () => {
     const md = hoverMarkdown({ ...REF, kind: 'dataset', id: 'owner/data' }, { state: 'found', facts: facts({ id: 'owner/data' }), access: undefined }, undefined, false);
     assert.deepEqual(links(md).map((t) => t.slice('command:'.length, t.indexOf('?'))), hoverCommands('dataset'));
