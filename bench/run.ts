@@ -15,6 +15,7 @@ import { repoRoot } from './host';
 import { firstPage, loadMore } from './lists';
 import { searchAsYouType, session } from './session';
 import type { Figure } from './stats';
+import { ggufHeader } from './gguf';
 import { tokens } from './tokens';
 import { viewer } from './viewer';
 
@@ -55,7 +56,9 @@ How each item is measured:
    growth after paging 1,000 pages spread over the 1,000,000-row split (bench/viewer.ts).
 9. Token counts (bench/tokens.ts) with Qwen 3's real tokenizer: TokenizerModels loading it from the embedded Hub and
    from a Hugging Face cache folder, each against a bare read + \`JSON.parse\` + \`new Tokenizer\` of the same files
-   (pairs in alternating order); \`count()\` of a 100,000-character selection against the library's own \`encode\`.`;
+   (pairs in alternating order); \`count()\` of a 100,000-character selection against the library's own \`encode\`.
+10. A GGUF file's header (bench/gguf.ts): HubClient.ggufHeader, as a card reads it, on the Q4_K_M file of the embedded
+   Hub's 70B GGUF repo, against a bare \`fetch\` of the same byte range from the same URL; bytes fetched against the file.`;
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 
@@ -86,8 +89,8 @@ function onlyItems(argv: string[]): Set<number> | undefined {
     return undefined;
   }
   const items = (argv[at + 1] ?? '').split(',').map(Number);
-  if (!items.length || items.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) {
-    throw new Error('--only needs item numbers from 1 to 9, such as --only 1,8');
+  if (!items.length || items.some((n) => !Number.isInteger(n) || n < 1 || n > 10)) {
+    throw new Error('--only needs item numbers from 1 to 10, such as --only 1,8');
   }
   return new Set(items);
 }
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
     ['Downloads and the cache listing', () => downloads(3)],
     ['Dataset viewer', () => viewer(hub, 7)],
     ['Token counts', () => tokens(hub, 7)],
+    ['GGUF header', () => ggufHeader(hub, 15)],
   ];
   try {
     for (const [i, [name, run]] of items.entries()) {
