@@ -20,6 +20,8 @@ export interface ListQuery {
   params?: ParamRange;
   /** Gated repos only (true) or none (false); models and datasets. */
   gated?: boolean;
+  /** Models a local app of the Hub's "Use this model" runs (`llama.cpp`, `ollama`, …: the keys of `LOCAL_APPS`). */
+  app?: string;
   sort?: SortKey;
   /** Page size; the Hub still sends a next link after a full page. */
   limit?: number;

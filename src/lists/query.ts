@@ -69,6 +69,21 @@ export const SIZES = {
 export type SizeKey = keyof typeof SIZES;
 
 export const ACCESS = { gated: 'Gated only', open: 'Not gated' } as const;
+
+/** Local apps offered in the "Runs with" filter, by their key in `@huggingface/tasks`' LOCAL_APPS (the Hub's `apps=`). */
+export const APPS = {
+  'llama.cpp': 'llama.cpp',
+  ollama: 'Ollama',
+  lmstudio: 'LM Studio',
+  jan: 'Jan',
+  vllm: 'vLLM',
+  sglang: 'SGLang',
+  'mlx-lm': 'MLX LM',
+  'docker-model-runner': 'Docker Model Runner',
+  localai: 'LocalAI',
+  'node-llama-cpp': 'node-llama-cpp',
+} as const;
+export type AppKey = keyof typeof APPS;
 export type AccessKey = keyof typeof ACCESS;
 
 /** The filters a view keeps, as the user set them. */
@@ -83,6 +98,8 @@ export interface ViewFilters {
   size?: SizeKey;
   /** Models and datasets: gated or not. */
   access?: AccessKey;
+  /** Models: runs with this local app. */
+  app?: AppKey;
 }
 
 export const DEFAULT_FILTERS: ViewFilters = { sort: 'trending' };
@@ -104,6 +121,7 @@ export function queryFromFilters(type: RepoType, filters: ViewFilters, limit: nu
     library: type === 'model' ? filters.library : undefined,
     params: type === 'model' && filters.size ? { ...SIZES[filters.size].range } : undefined,
     gated: type !== 'space' && filters.access ? filters.access === 'gated' : undefined,
+    app: type === 'model' ? filters.app : undefined,
     limit,
   };
 }
@@ -123,6 +141,9 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
   if (type !== 'space' && filters.access) {
     parts.push(filters.access === 'gated' ? 'gated' : 'not gated');
   }
+  if (type === 'model' && filters.app) {
+    parts.push(`runs with ${APPS[filters.app]}`);
+  }
   if (filters.author) {
     parts.push(`by ${filters.author}`);
   }
@@ -136,7 +157,7 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
 }
 
 export function hasActiveFilters(filters: ViewFilters): boolean {
-  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access);
+  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access || filters.app);
 }
 
 /** Reads stored filters defensively: state written by another version may have any shape. */
@@ -149,7 +170,8 @@ export function parseFilters(type: RepoType, raw: unknown): ViewFilters {
   const sort = sortsFor(type).includes(r.sort as SortKey) ? (r.sort as SortKey) : DEFAULT_FILTERS.sort;
   const size = typeof r.size === 'string' && Object.hasOwn(SIZES, r.size) ? (r.size as SizeKey) : undefined;
   const access = typeof r.access === 'string' && Object.hasOwn(ACCESS, r.access) ? (r.access as AccessKey) : undefined;
-  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access };
+  const app = typeof r.app === 'string' && Object.hasOwn(APPS, r.app) ? (r.app as AppKey) : undefined;
+  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access, app };
 }
 
 /** A search the user keeps in settings (`huggingface.savedSearches`). */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HubClient } from '../hub/client';
 import { isCancellation, isHubError } from '../hub/errors';
 import { LatestOnly } from '../lists/latest';
-import { ACCESS, LANGUAGES, LIBRARIES, LICENSES, SIZES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
+import { ACCESS, APPS, LANGUAGES, LIBRARIES, LICENSES, SIZES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { escapeIcons, withoutBidiControls } from '../hub/format';
 import { describeRepo } from '../lists/treeModel';
@@ -106,15 +106,15 @@ export async function pickSort(type: RepoType, current: ViewFilters): Promise<Vi
   return chosen ? { ...current, sort: chosen.key } : undefined;
 }
 
-type FilterKey = 'task' | 'library' | 'size' | 'access' | 'author' | 'language' | 'license';
+type FilterKey = 'task' | 'library' | 'size' | 'app' | 'access' | 'author' | 'language' | 'license';
 
 /** Lets the user set one filter at a time, or clear them; returns the new filters, or undefined if cancelled. */
 export async function pickFilter(type: RepoType, current: ViewFilters, loadTasks: () => Promise<{ id: string; name: string; modality: string }[]>): Promise<ViewFilters | undefined> {
   const keys: FilterKey[] =
-    type === 'model' ? ['task', 'library', 'size', 'access', 'author', 'language', 'license'] : type === 'dataset' ? ['access', 'author', 'language', 'license'] : ['author', 'language', 'license'];
-  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', size: 'Parameters', access: 'Gated', author: 'Author', language: 'Language', license: 'License' };
+    type === 'model' ? ['task', 'library', 'size', 'app', 'access', 'author', 'language', 'license'] : type === 'dataset' ? ['access', 'author', 'language', 'license'] : ['author', 'language', 'license'];
+  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', size: 'Parameters', app: 'Runs with', access: 'Gated', author: 'Author', language: 'Language', license: 'License' };
   const shown = (key: FilterKey): string | undefined =>
-    key === 'size' ? current.size && SIZES[current.size].label : key === 'access' ? current.access && ACCESS[current.access] : current[key];
+    key === 'size' ? current.size && SIZES[current.size].label : key === 'app' ? current.app && APPS[current.app] : key === 'access' ? current.access && ACCESS[current.access] : current[key];
   const items: (vscode.QuickPickItem & { key?: FilterKey; clear?: boolean })[] = keys.map((key) => ({
     label: names[key],
     key,
@@ -156,6 +156,8 @@ async function pickValue(
       return choose(LICENSES.map((l) => ({ label: l, value: l })), `Filter ${REPO_TYPE_PLURAL[type]} by license`);
     case 'size':
       return choose(Object.entries(SIZES).map(([value, s]) => ({ label: s.label, value })), 'Filter models by parameter count');
+    case 'app':
+      return choose(Object.entries(APPS).map(([value, label]) => ({ label, value, description: value })), 'Filter models by the local app that runs them');
     case 'access':
       return choose(Object.entries(ACCESS).map(([value, label]) => ({ label, value })), `Filter ${REPO_TYPE_PLURAL[type]} by gating`);
     case 'author': {

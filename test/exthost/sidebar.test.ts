@@ -72,7 +72,7 @@ suite('Sidebar lists against the embedded Hub', () => {
     const downloads = shown.map((r) => (r.node.kind === 'repo' ? (r.node.repo.downloads ?? 0) : 0));
     assert.deepEqual(downloads, [...downloads].sort((a, b) => b - a), 'most downloaded first');
     assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.task === 'text-generation'));
-    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined });
+    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined });
   });
 
   test('a parameter-count range and "not gated" list only such models, with their size in the row, in one request', async () => {
@@ -95,6 +95,16 @@ suite('Sidebar lists against the embedded Hub', () => {
       const item = api.trees.models.getTreeItem(row.node);
       assert.match(String(item.description), /\b\d(\.\d)?B params\b/, `${repo.id}: ${String(item.description)}`);
     }
+  });
+
+  test('"Runs with Ollama" lists the GGUF models Ollama runs, in one request, and the view keeps it', async () => {
+    await api.views.setFilters('models', { sort: 'trending', app: 'ollama' });
+    const shown = (await rows(api.trees.models)).filter((r) => r.node.kind === 'repo');
+    assert.equal(listRequests('models').length, 1, 'one request');
+    assert.equal(new URLSearchParams(listRequests('models')[0].query).get('apps'), 'ollama');
+    assert.ok(shown.length >= 3);
+    assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.tags.includes('gguf')), shown.map((r) => r.label).join(', '));
+    assert.equal(api.views.getFilters('models').app, 'ollama', 'kept with the view');
   });
 
   test('a failing Hub becomes an error row with Retry, and Retry recovers without reload', async () => {

@@ -1,5 +1,6 @@
 // GET /api/models|datasets|spaces: search, filters, sort, page size, `full`/`config`/`cardData`, `expand`
 // projection and cursor paging (hub-api.md §2–§4).
+import { LOCAL_APPS } from '@huggingface/tasks';
 import { canSee, isTrue } from './access.mjs';
 import { asList } from './derive.mjs';
 import { paginate } from './paging.mjs';
@@ -48,7 +49,7 @@ export function listRepos(ctx, type) {
   if (!Number.isInteger(limit) || limit < 1) {
     return errorReply(400, `Invalid limit "${limitParam}"`);
   }
-  const tests = filters(q, type);
+  const tests = filters(q, type, { catalog: ctx.catalog, list: true });
   const sorted = ctx.catalog.sorted(type, sort, sortValue);
   const ordered = q.get('direction') === '1' ? [...sorted].reverse() : sorted;
   const matching = ordered.filter((repo) => canSee(repo, ctx.user) && tests.every((t) => t(repo)));
@@ -66,9 +67,10 @@ export function listRepos(ctx, type) {
  * One predicate per filtering parameter; all must hold.
  * @param {URLSearchParams} q
  * @param {RepoType} type
+ * @param {any} view what expandItem needs to build a model's fields
  * @returns {((repo: Repo) => boolean)[]}
  */
-function filters(q, type) {
+function filters(q, type, view) {
   /** @type {((repo: Repo) => boolean)[]} */
   const tests = [];
   /** @param {string} name */
@@ -114,6 +116,15 @@ function filters(q, type) {
   }
   if (q.get('inference') === 'warm') {
     tests.push((r) => (r.recordedExtra.inference ?? r.meta.inference) === 'warm');
+  }
+  // `apps=ollama,jan`: models that any of these local apps runs, by each app's own `displayOnModelPage` rule (the one
+  // the Hub's "Use this model" menu applies), over the model's fields in the shape the rule reads them.
+  const apps = values('apps');
+  if (type === 'model' && apps.length) {
+    tests.push((r) => {
+      const model = { id: r.id, ...expandItem(r, ['tags', 'library_name', 'pipeline_tag', 'gguf', 'config', 'safetensors', 'cardData'], view) };
+      return apps.some((app) => Object.hasOwn(LOCAL_APPS, app) && LOCAL_APPS[/** @type {keyof typeof LOCAL_APPS} */ (app)].displayOnModelPage(/** @type {any} */ (model)));
+    });
   }
   const params = parseParamRange(q.get('num_parameters'));
   if (params) {

@@ -356,6 +356,14 @@ describe('lists', () => {
       const total = (m.safetensors as { total?: number } | undefined)?.total ?? (m.gguf as { total?: number } | undefined)?.total;
       assert.ok(total !== undefined && total >= 1e9 && total <= 6e9, `${String(m.id)}: ${total}`);
     }
+    // apps= keeps the models each app's own LOCAL_APPS rule accepts: GGUF repos for Ollama, MLX repos for MLX LM.
+    const ollama = await get('apps=ollama&expand=tags&expand=gguf');
+    assert.ok(ollama.length >= 3 && ollama.every((m) => (m.tags as string[]).includes('gguf') && m.gguf), ollama.map((m) => m.id).join(' '));
+    const mlx = await get('apps=mlx-lm&expand=library_name');
+    assert.ok(mlx.length >= 2 && mlx.every((m) => m.library_name === 'mlx'));
+    const either = await get('apps=mlx-lm,ollama');
+    assert.equal(either.length, ollama.length + mlx.length, 'a list of apps keeps the models any of them runs');
+    assert.equal((await get('apps=no-such-app')).length, 0);
     const datasets = (await (await fetch(url('/api/datasets?filter=language:ko&expand=tags'))).json()) as Json[];
     assert.ok(datasets.some((d) => d.id === 'klue'));
     const spaces = (await (await fetch(url('/api/spaces?models=kestrel-labs/Kestrel-2-7B-Instruct&expand=models'))).json()) as Json[];

@@ -4,7 +4,8 @@ import { fromPretrainedLine } from '../../src/snippets/loadLine';
 import { LatestOnly } from '../../src/lists/latest';
 import { listUrl, paramRangeWire, toSummary } from '../../src/hub/list';
 import { describeRepo } from '../../src/lists/treeModel';
-import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
+import { LOCAL_APPS } from '@huggingface/tasks';
+import { APPS, describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
 
 describe('view filters', () => {
   it('become a list query; model-only filters are dropped for datasets', () => {
@@ -17,6 +18,7 @@ describe('view filters', () => {
       library: 'transformers',
       params: undefined,
       gated: undefined,
+      app: undefined,
       limit: 50,
     });
     const dataset = queryFromFilters('dataset', filters, 20);
@@ -46,6 +48,19 @@ describe('view filters', () => {
     assert.equal(hasActiveFilters({ sort: 'likes', size: '>128B' }), true);
   });
 
+  it('keep models a local app runs, by its LOCAL_APPS key, as the Hub\'s apps= takes it', () => {
+    const query = queryFromFilters('model', { sort: 'trending', app: 'ollama' }, 50);
+    assert.equal(new URL(listUrl('https://huggingface.co', 'model', query)).searchParams.get('apps'), 'ollama');
+    assert.equal(new URL(listUrl('https://huggingface.co', 'dataset', queryFromFilters('dataset', { sort: 'trending', app: 'ollama' }, 20))).searchParams.get('apps'), null);
+    assert.equal(describeFilters('model', { sort: 'likes', app: 'mlx-lm' }), 'Most likes · runs with MLX LM');
+    assert.equal(hasActiveFilters({ sort: 'likes', app: 'jan' }), true);
+    assert.equal(parseFilters('model', { sort: 'likes', app: 'lmstudio' }).app, 'lmstudio');
+    assert.equal(parseFilters('model', { sort: 'likes', app: 'constructor' }).app, undefined, 'only the offered apps');
+    for (const key of Object.keys(APPS)) {
+      assert.ok(Object.hasOwn(LOCAL_APPS, key), `${key} is a LOCAL_APPS key`);
+    }
+  });
+
   it('show a model\'s parameter count in its row, from safetensors or GGUF', () => {
     const row = toSummary('model', { id: 'a/b', pipeline_tag: 'text-generation', likes: 3, safetensors: { parameters: { BF16: 8_030_261_248 }, total: 8_030_261_248 } })!;
     assert.equal(row.params, 8_030_261_248);
@@ -65,7 +80,7 @@ describe('view filters', () => {
 
   it('are read back defensively from stored state', () => {
     assert.deepEqual(parseFilters('model', undefined), { sort: 'trending' });
-    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined });
+    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined });
     assert.equal(parseFilters('model', { sort: 'likes', size: '1-6B', access: 'gated' }).size, '1-6B');
     assert.equal(parseFilters('model', { sort: 'likes', size: 'toString', access: '__proto__' }).size, undefined, 'only the offered ranges');
     assert.equal(parseFilters('model', { sort: 'likes', access: '__proto__' }).access, undefined);

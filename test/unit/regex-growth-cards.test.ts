@@ -120,7 +120,7 @@ describe('card text grows linearly: 256 KB → 2 MB of each adversarial pattern'
 
   it('header and anchors (src/cards/header.ts, anchors.ts): bidi controls and punctuation', () => {
     const details = (text: string): RepoDetails =>
-      ({ type: 'model', id: 'org/model', author: text, license: text, library: text, task: text, tags: [text], likes: 0, gated: false, private: false }) as unknown as RepoDetails;
+      ({ type: 'model', id: 'org/model', author: text, license: text, library: text, task: text, tags: [text], likes: 0, gated: false, private: false, files: [`${text}.gguf`] }) as unknown as RepoDetails;
     assertLinear('cardHeader: bidi controls in every field', (text) => cardHeader(details(text), HUB), '\u202Ea\u2066');
     assertLinear('slug: punctuation and bidi', slug, '-\u202E !');
     assertLinear('SlugCounter: one long heading', (text) => new SlugCounter().next(text), 'Model Details 🤗 ');
