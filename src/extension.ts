@@ -1,5 +1,6 @@
 // The composition root. activate() builds every service, registers every view, command and provider, and wires every
 // reaction to a change of settings or session, in this one function: each is one hop away from here.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { AccountStatus } from './auth/accountUi';
 import { Session } from './auth/session';
@@ -13,6 +14,7 @@ import { HfFileSystem } from './fs/hfFileSystem';
 import type { HubClient } from './hub/client';
 import { HF_SCHEME } from './hub/hfUri';
 import { CodeInsightsHost } from './language/codeInsights';
+import { machineOf } from './localApps/quants';
 import { LocalCacheHost } from './localCache/host';
 import { Log } from './log';
 import { Settings } from './settings';
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     state: context.workspaceState,
     openRepo: (repo) => cards.open({ type: repo.type, id: repo.id }),
     loadTasks: async () => (await import('./hub/tasks.lazy')).hubTasks(),
+    machine: async () => machineOf(os.totalmem(), settings.hardwareGpu, settings.hardwareGpuMemory, (await import('./hub/tasks.lazy')).hardwareList()),
     cached: (repo) => localCache.mark(repo.type, repo.id),
   });
   const downloads = new Downloads({

@@ -1,5 +1,7 @@
 import type { RepoType } from '../hub/repoId';
+import { fileSize } from '../hub/format';
 import { SORT_KEYS, type ListQuery, type ParamRange, type SortKey } from '../hub/types';
+import { FIT_OVERHEAD } from '../localApps/quants';
 
 export const SORT_LABELS: Record<SortKey, string> = {
   trending: 'Trending',
@@ -100,6 +102,31 @@ export interface ViewFilters {
   access?: AccessKey;
   /** Models: runs with this local app. */
   app?: AppKey;
+  /** Models: small enough for this much memory (bytes) at 4-bit; the memory when the filter was set. */
+  fits?: number;
+}
+
+/** Bits per weight of the Q4_K_M quant, the size local apps default to (llama.cpp's figure). */
+export const FIT_BITS = 4.89;
+
+/**
+ * The largest parameter count whose Q4_K_M weights plus 20 % for the context cache fit `memory` bytes: the rule the
+ * quant picker marks as "fits" (src/localApps/quants.ts), applied to a model before its quants are known.
+ */
+export function paramsThatFit(memory: number): number {
+  return Math.floor((memory * 8) / (FIT_BITS * FIT_OVERHEAD));
+}
+
+/** The memory the "Fits this machine" filter can hold (10 TB: more than any machine). */
+const MAX_FIT_MEMORY = 1e13;
+
+/** A size range narrowed to what fits `memory`, when set. */
+function withinMemory(range: ParamRange | undefined, memory: number | undefined): ParamRange | undefined {
+  if (memory === undefined) {
+    return range;
+  }
+  const max = paramsThatFit(memory);
+  return { ...range, max: Math.min(range?.max ?? Infinity, max) };
 }
 
 export const DEFAULT_FILTERS: ViewFilters = { sort: 'trending' };
@@ -119,7 +146,7 @@ export function queryFromFilters(type: RepoType, filters: ViewFilters, limit: nu
     tags,
     task: type === 'model' ? filters.task : undefined,
     library: type === 'model' ? filters.library : undefined,
-    params: type === 'model' && filters.size ? { ...SIZES[filters.size].range } : undefined,
+    params: type === 'model' ? withinMemory(filters.size ? { ...SIZES[filters.size].range } : undefined, filters.fits) : undefined,
     gated: type !== 'space' && filters.access ? filters.access === 'gated' : undefined,
     app: type === 'model' ? filters.app : undefined,
     limit,
@@ -144,6 +171,9 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
   if (type === 'model' && filters.app) {
     parts.push(`runs with ${APPS[filters.app]}`);
   }
+  if (type === 'model' && filters.fits) {
+    parts.push(`fits ${fileSize(filters.fits)} at 4-bit`);
+  }
   if (filters.author) {
     parts.push(`by ${filters.author}`);
   }
@@ -157,7 +187,7 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
 }
 
 export function hasActiveFilters(filters: ViewFilters): boolean {
-  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access || filters.app);
+  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access || filters.app || filters.fits);
 }
 
 /** Reads stored filters defensively: state written by another version may have any shape. */
@@ -171,7 +201,8 @@ export function parseFilters(type: RepoType, raw: unknown): ViewFilters {
   const size = typeof r.size === 'string' && Object.hasOwn(SIZES, r.size) ? (r.size as SizeKey) : undefined;
   const access = typeof r.access === 'string' && Object.hasOwn(ACCESS, r.access) ? (r.access as AccessKey) : undefined;
   const app = typeof r.app === 'string' && Object.hasOwn(APPS, r.app) ? (r.app as AppKey) : undefined;
-  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access, app };
+  const fits = typeof r.fits === 'number' && Number.isFinite(r.fits) && r.fits > 0 && r.fits <= MAX_FIT_MEMORY ? r.fits : undefined;
+  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access, app, fits };
 }
 
 /** A search the user keeps in settings (`huggingface.savedSearches`). */

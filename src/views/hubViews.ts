@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Machine } from '../localApps/quants';
 import type { ViewKey } from '../commands/ids';
 import type { HubClient } from '../hub/client';
 import { withoutBidiControls } from '../hub/format';
@@ -8,7 +9,7 @@ import type { Account, RepoSummary } from '../hub/types';
 import type { CacheMark } from '../localCache/model';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
-import { pickFilter, pickSort, searchRepos } from './pickers';
+import { searchRepos } from './pickers';
 import { RepoTreeProvider, type QueryNode, type RepoTreeNode } from './repoTree';
 import { DisposableStore } from '../disposables';
 
@@ -41,6 +42,8 @@ export class HubViews implements vscode.Disposable {
       state: vscode.Memento;
       openRepo: (repo: RepoSummary) => unknown;
       loadTasks: () => Promise<{ id: string; name: string; modality: string }[]>;
+      /** The memory this machine has for weights (RAM, or the GPU set in the hardware setting), for "Fits this machine". */
+      machine: () => Promise<Machine>;
       cached?: (repo: RepoSummary) => CacheMark | undefined;
     },
   ) {
@@ -94,14 +97,14 @@ export class HubViews implements vscode.Disposable {
   }
 
   async sort(key: ViewKey): Promise<void> {
-    const next = await pickSort(VIEW_TYPES[key], this.filters[key]);
+    const next = await (await import('./filters.lazy')).pickSort(VIEW_TYPES[key], this.filters[key]);
     if (next) {
       await this.setFilters(key, next);
     }
   }
 
   async filter(key: ViewKey): Promise<void> {
-    const next = await pickFilter(VIEW_TYPES[key], this.filters[key], this.deps.loadTasks);
+    const next = await (await import('./filters.lazy')).pickFilter(VIEW_TYPES[key], this.filters[key], this.deps.loadTasks, this.deps.machine);
     if (next) {
       await this.setFilters(key, next);
     }

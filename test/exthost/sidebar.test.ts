@@ -72,7 +72,7 @@ suite('Sidebar lists against the embedded Hub', () => {
     const downloads = shown.map((r) => (r.node.kind === 'repo' ? (r.node.repo.downloads ?? 0) : 0));
     assert.deepEqual(downloads, [...downloads].sort((a, b) => b - a), 'most downloaded first');
     assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.task === 'text-generation'));
-    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined });
+    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined });
   });
 
   test('a parameter-count range and "not gated" list only such models, with their size in the row, in one request', async () => {
@@ -105,6 +105,18 @@ suite('Sidebar lists against the embedded Hub', () => {
     assert.ok(shown.length >= 3);
     assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.tags.includes('gguf')), shown.map((r) => r.label).join(', '));
     assert.equal(api.views.getFilters('models').app, 'ollama', 'kept with the view');
+  });
+
+  test('"Fits this machine" asks the Hub for models whose 4-bit weights fit the memory, and lists no bigger one', async () => {
+    const memory = 8 * 1024 ** 3;
+    const max = Math.floor((memory * 8) / (4.89 * 1.2));
+    await api.views.setFilters('models', { sort: 'trending', fits: memory });
+    const shown = (await rows(api.trees.models)).filter((r) => r.node.kind === 'repo');
+    assert.equal(listRequests('models').length, 1, 'one request');
+    assert.equal(new URLSearchParams(listRequests('models')[0].query).get('num_parameters'), `max:${max}`);
+    const counted = shown.filter((r) => r.node.kind === 'repo' && r.node.repo.params !== undefined);
+    assert.ok(counted.length > 0);
+    assert.ok(counted.every((r) => r.node.kind === 'repo' && r.node.repo.params! <= max), counted.map((r) => r.label).join(', '));
   });
 
   test('a failing Hub becomes an error row with Retry, and Retry recovers without reload', async () => {

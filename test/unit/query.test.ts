@@ -5,7 +5,7 @@ import { LatestOnly } from '../../src/lists/latest';
 import { listUrl, paramRangeWire, toSummary } from '../../src/hub/list';
 import { describeRepo } from '../../src/lists/treeModel';
 import { LOCAL_APPS } from '@huggingface/tasks';
-import { APPS, describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
+import { APPS, describeFilters, paramsThatFit, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, sortsFor } from '../../src/lists/query';
 
 describe('view filters', () => {
   it('become a list query; model-only filters are dropped for datasets', () => {
@@ -61,6 +61,24 @@ describe('view filters', () => {
     }
   });
 
+  it('keep models that fit this machine at 4-bit, by the quant picker\'s rule, within a chosen size range', () => {
+    const gb16 = 16 * 1024 ** 3;
+    // 16 GiB holds the Q4_K_M weights (4.89 bits each) of 23.4B parameters plus 20 % for the context.
+    assert.equal(paramsThatFit(gb16), Math.floor((gb16 * 8) / (4.89 * 1.2)));
+    assert.ok(paramsThatFit(gb16) > 23e9 && paramsThatFit(gb16) < 24e9);
+    const q = queryFromFilters('model', { sort: 'trending', fits: gb16 }, 50);
+    assert.deepEqual(q.params, { max: paramsThatFit(gb16) });
+    assert.equal(new URL(listUrl('https://huggingface.co', 'model', q)).searchParams.get('num_parameters'), `max:${paramsThatFit(gb16)}`);
+    assert.deepEqual(queryFromFilters('model', { sort: 'trending', size: '6-12B', fits: gb16 }, 50).params, { min: 6e9, max: 12e9 }, 'the range stays when it fits');
+    assert.deepEqual(queryFromFilters('model', { sort: 'trending', size: '12-32B', fits: gb16 }, 50).params, { min: 12e9, max: paramsThatFit(gb16) });
+    assert.equal(queryFromFilters('dataset', { sort: 'trending', fits: gb16 }, 50).params, undefined);
+    assert.equal(describeFilters('model', { sort: 'trending', fits: gb16 }), 'Trending · fits 17.2 GB at 4-bit');
+    assert.equal(parseFilters('model', { sort: 'trending', fits: gb16 }).fits, gb16);
+    for (const bad of [-1, 0, Number.NaN, 1e20, '16GB']) {
+      assert.equal(parseFilters('model', { sort: 'trending', fits: bad }).fits, undefined, String(bad));
+    }
+  });
+
   it('show a model\'s parameter count in its row, from safetensors or GGUF', () => {
     const row = toSummary('model', { id: 'a/b', pipeline_tag: 'text-generation', likes: 3, safetensors: { parameters: { BF16: 8_030_261_248 }, total: 8_030_261_248 } })!;
     assert.equal(row.params, 8_030_261_248);
@@ -80,7 +98,7 @@ describe('view filters', () => {
 
   it('are read back defensively from stored state', () => {
     assert.deepEqual(parseFilters('model', undefined), { sort: 'trending' });
-    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined });
+    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined });
     assert.equal(parseFilters('model', { sort: 'likes', size: '1-6B', access: 'gated' }).size, '1-6B');
     assert.equal(parseFilters('model', { sort: 'likes', size: 'toString', access: '__proto__' }).size, undefined, 'only the offered ranges');
     assert.equal(parseFilters('model', { sort: 'likes', access: '__proto__' }).access, undefined);
