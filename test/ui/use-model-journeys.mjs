@@ -1,9 +1,11 @@
 // UI journey for "Use this model…" on a GGUF repo: the palette asks for the id, the picker shows the Hub's groups
 // (Local apps for this repo), Ollama asks which quant (sizes and fit marks against this machine), and the command goes
-// into a new editor. The expected command is what @huggingface/tasks' Ollama snippet writes for that file.
+// into a new editor. The expected command is what @huggingface/tasks' Ollama snippet writes for that file. A GGUF card
+// shows the facts its file's own header gives.
 // `ctx` is { page, hub, shot? } (see run.mjs).
 import assert from 'node:assert/strict';
 import { LOCAL_APPS } from '@huggingface/tasks';
+import { cardFrame, closeTab, openCard, rendered, until } from './card-journeys.mjs';
 import { activeEditorText, startCommand } from './workbench.mjs';
 
 const GGUF = 'saltmarsh/Kestrel-2-0.5B-Instruct-GGUF';
@@ -51,6 +53,25 @@ export const useModelJourneys = [
       }
       assert.equal(text.trim(), expected);
       assert.ok(hub.requests.some((r) => r.path === `/api/models/${GGUF}` && r.query.includes('gguf')), 'details asked with expand[]=gguf');
+    },
+  },
+  {
+    name: 'a GGUF card shows its parameters, then what its Q4_K_M file header says',
+    async run({ page, shot }) {
+      const big = 'saltmarsh/Aurora-2-70B-Instruct-GGUF';
+      await openCard(page, big);
+      const frame = await cardFrame(page, big);
+      await rendered(frame);
+      const line = await until(frame, 'the GGUF header fact', () => {
+        const dd = document.querySelector('#gguf-fact dd');
+        return dd && /^Q4_K_M · /.test(dd.textContent ?? '') ? { text: dd.textContent, title: dd.getAttribute('title') } : undefined;
+      });
+      assert.match(line.text ?? '', /^Q4_K_M · qwen2 · 70\.6B parameters · 32,768-token context$/);
+      assert.equal(line.title, 'Read from the header of Aurora-2-70B-Instruct-Q4_K_M.gguf');
+      const params = await frame.evaluate(() => [...document.querySelectorAll('.fact')].find((f) => f.querySelector('dt')?.textContent === 'Parameters')?.querySelector('dd')?.textContent);
+      assert.equal(params, '70.6B');
+      await shot?.('GGUF card header');
+      await closeTab(page, big);
     },
   },
   {
