@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { embeddedHub } from './embedded-hub';
 import { HubClient } from '../../src/hub/client';
 import type { HubError } from '../../src/hub/errors';
 import type { RepoSummary } from '../../src/hub/types';
-import { REVOKED_TOKEN, SPECIAL_REPOS, startHubServer, TEST_USERS, type HubServer } from '../hub-server/server.mjs';
+import { REVOKED_TOKEN, SPECIAL_REPOS, TEST_USERS } from '../hub-server/server.mjs';
 
-let hub: HubServer;
-
-before(async () => {
-  hub = await startHubServer({ port: 0, quiet: true });
-});
-after(() => hub.close());
-afterEach(() => {
-  hub.clearFaults();
-  hub.clearRequests();
-});
+const fx = embeddedHub();
 
 /** A client with short waits, so retry paths run fast; the waits themselves are checked in http.test.ts. */
 function client(options: Partial<ConstructorParameters<typeof HubClient>[0]> = {}): HubClient {
-  return new HubClient({ endpoint: hub.url, baseDelayMs: 1, maxDelayMs: 5, ...options });
+  return new HubClient({ endpoint: fx.hub.url, baseDelayMs: 1, maxDelayMs: 5, ...options });
 }
 
-const apiRequests = (prefix: string) => hub.requests.filter((r) => r.path.startsWith(prefix));
+const apiRequests = (prefix: string) => fx.hub.requests.filter((r) => r.path.startsWith(prefix));
 
 function isSortedDesc(values: number[]): boolean {
   return values.every((v, i) => i === 0 || values[i - 1] >= v);
@@ -70,7 +62,7 @@ describe('listing against the embedded Hub', () => {
 
   it('sends trending by default', async () => {
     await client().listRepos('dataset');
-    assert.match(hub.requests[0].query, /sort=trendingScore/);
+    assert.match(fx.hub.requests[0].query, /sort=trendingScore/);
   });
 
   it('filters by task, library, author, tags and search text', async () => {
@@ -112,58 +104,58 @@ describe('listing against the embedded Hub', () => {
 
   it('refuses a next link that points elsewhere, without a request', async () => {
     await assert.rejects(client().listPage('model', 'https://evil.example/api/models?cursor=x'), (e: HubError) => e.kind === 'badResponse');
-    await assert.rejects(client().listPage('model', `${hub.url}/api/datasets?cursor=x`), (e: HubError) => e.kind === 'badResponse');
-    assert.equal(hub.requests.length, 0);
+    await assert.rejects(client().listPage('model', `${fx.hub.url}/api/datasets?cursor=x`), (e: HubError) => e.kind === 'badResponse');
+    assert.equal(fx.hub.requests.length, 0);
   });
 });
 
 describe('faults from the embedded Hub', () => {
   it('retries 503 and then succeeds', async () => {
-    hub.inject({ match: '/api/models', status: 503, times: 2 });
+    fx.hub.inject({ match: '/api/models', status: 503, times: 2 });
     const page = await client().listRepos('model', { limit: 5 });
     assert.equal(page.items.length, 5);
     assert.equal(apiRequests('/api/models').length, 3);
   });
 
   it('gives up on a lasting 500 after bounded retries', async () => {
-    hub.inject({ match: '/api/models', status: 500 });
+    fx.hub.inject({ match: '/api/models', status: 500 });
     await assert.rejects(client().listRepos('model'), (e: HubError) => e.kind === 'server' && e.status === 500);
     assert.equal(apiRequests('/api/models').length, 4);
   });
 
   it('reports a long rate limit with its reset time, without waiting', async () => {
-    hub.inject({ match: '/api/models', status: 429, retryAfter: 200 });
+    fx.hub.inject({ match: '/api/models', status: 429, retryAfter: 200 });
     await assert.rejects(client().listRepos('model'), (e: HubError) => e.kind === 'rateLimited' && typeof e.resetAt === 'number');
     assert.equal(apiRequests('/api/models').length, 1);
   });
 
   it('turns invalid JSON and HTML pages into bad responses', async () => {
     for (const fault of [{ invalidJson: true }, { html: true }]) {
-      hub.clearFaults();
-      hub.inject({ match: '/api/models', ...fault });
+      fx.hub.clearFaults();
+      fx.hub.inject({ match: '/api/models', ...fault });
       await assert.rejects(client().listRepos('model'), (e: HubError) => e.kind === 'badResponse', JSON.stringify(fault));
     }
   });
 
   it('reports a body cut short as an interrupted connection', async () => {
-    hub.inject({ match: '/api/models', truncate: true });
+    fx.hub.inject({ match: '/api/models', truncate: true });
     await assert.rejects(client().listRepos('model'), (e: HubError) => e.kind === 'offline' && /interrupted/.test(e.message));
   });
 
   it('maps a reset connection to offline', async () => {
-    hub.inject({ match: '/api/models', reset: true });
+    fx.hub.inject({ match: '/api/models', reset: true });
     await assert.rejects(client().listRepos('model'), (e: HubError) => e.kind === 'offline');
   });
 
   it('times out a server that does not answer', async () => {
-    hub.inject({ match: '/api/models', hang: true });
+    fx.hub.inject({ match: '/api/models', hang: true });
     const started = Date.now();
     await assert.rejects(client({ timeoutMs: 300 }).listRepos('model'), (e: HubError) => e.kind === 'timeout');
     assert.ok(Date.now() - started < 3000);
   });
 
   it('cancels a slow request at once', async () => {
-    hub.inject({ match: '/api/models', latencyMs: 5000 });
+    fx.hub.inject({ match: '/api/models', latencyMs: 5000 });
     const controller = new AbortController();
     const pending = client().listRepos('model', {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
@@ -184,14 +176,14 @@ describe('repo details, README, files and account', () => {
     assert.equal(details.id, 'openai-community/gpt2');
     assert.equal(details.task, 'text-generation');
     assert.ok(details.tags.includes('transformers'));
-    assert.match(hub.requests.at(-1)!.path, /\/api\/models\/openai-community\/gpt2\/revision\/HEAD/);
+    assert.match(fx.hub.requests.at(-1)!.path, /\/api\/models\/openai-community\/gpt2\/revision\/HEAD/);
   });
 
   it('reads the full model body the snippet code needs', async () => {
     const data = await client().modelData('HuggingFaceH4/zephyr-7b-beta');
     assert.equal(data.id, 'HuggingFaceH4/zephyr-7b-beta');
     assert.ok(data.transformersInfo && data.config && data.cardData, 'snippet fields are present');
-    assert.equal(hub.requests.at(-1)!.query, '');
+    assert.equal(fx.hub.requests.at(-1)!.query, '');
   });
 
   it('reads dataset and Space details', async () => {
@@ -210,7 +202,7 @@ describe('repo details, README, files and account', () => {
     for (const id of ['../../etc/passwd', 'a/b/c', 'bad id', 'a--b/c']) {
       await assert.rejects(client().repoDetails('model', id), (e: HubError) => e.kind === 'badRequest', id);
     }
-    assert.equal(hub.requests.length, 0);
+    assert.equal(fx.hub.requests.length, 0);
   });
 
   it('reads the README and revalidates it with its ETag', async () => {

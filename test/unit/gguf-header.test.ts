@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { embeddedHub } from './embedded-hub';
 import { parseGGUFQuantLabel } from '@huggingface/tasks';
 import { HubClient } from '../../src/hub/client';
 import type { HubError } from '../../src/hub/errors';
 import { ggufLine, headerFile, headerGgufFacts, hubGgufFacts } from '../../src/hub/ggufFacts';
-import { startHubServer, TEST_USERS, type HubServer } from '../hub-server/server.mjs';
+import { TEST_USERS } from '../hub-server/server.mjs';
 import { assertLinear } from './linear';
 
-let hub: HubServer;
+const fx = embeddedHub();
 
-before(async () => {
-  hub = await startHubServer({ port: 0, quiet: true });
-});
-after(() => hub.close());
-afterEach(() => {
-  hub.clearFaults();
-  hub.clearRequests();
-});
-
-const client = (token?: string) => new HubClient({ endpoint: hub.url, baseDelayMs: 1, maxDelayMs: 5, token: async () => token });
+const client = (token?: string) => new HubClient({ endpoint: fx.hub.url, baseDelayMs: 1, maxDelayMs: 5, token: async () => token });
 
 /** GGUF repos of the embedded Hub with the Hub's own `gguf` summary and their files. */
 async function ggufRepos(): Promise<{ id: string; gguf: Record<string, unknown>; files: string[] }[]> {
-  const response = await fetch(`${hub.url}/api/models?filter=gguf&limit=50&expand[]=gguf&expand[]=siblings`);
+  const response = await fetch(`${fx.hub.url}/api/models?filter=gguf&limit=50&expand[]=gguf&expand[]=siblings`);
   const body = (await response.json()) as { id: string; gguf?: Record<string, unknown>; siblings?: { rfilename: string }[] }[];
-  hub.clearRequests();
+  fx.hub.clearRequests();
   return body.filter((m) => m.gguf).map((m) => ({ id: m.id, gguf: m.gguf!, files: (m.siblings ?? []).map((s) => s.rfilename) }));
 }
 
@@ -50,7 +42,7 @@ describe('GGUF headers read with @huggingface/gguf over range requests', () => {
     const read = await client(TEST_USERS.stranger.token).ggufHeader(repo.id, file);
     assert.ok(read.fileSize! > 1e9, `a multi-GB file (${read.fileSize})`);
     assert.ok(read.bytes <= 2_000_000, `one 2 MB range (${read.bytes} bytes)`);
-    const ranged = hub.cdnRequests;
+    const ranged = fx.hub.cdnRequests;
     assert.equal(ranged.length, 1, 'one range request reached the CDN');
     assert.equal(ranged[0].headers.range, 'bytes=0-1999999');
     assert.equal(ranged[0].headers.authorization, false, 'no token on the CDN');
@@ -58,18 +50,18 @@ describe('GGUF headers read with @huggingface/gguf over range requests', () => {
 
   it('refuses a server that ignores the range instead of reading the whole file', async () => {
     const repo = (await ggufRepos())[0];
-    hub.inject({ on: 'cdn', match: '.gguf', status: 200, body: 'GGUF' + 'x'.repeat(5000) });
+    fx.hub.inject({ on: 'cdn', match: '.gguf', status: 200, body: 'GGUF' + 'x'.repeat(5000) });
     await assert.rejects(client().ggufHeader(repo.id, headerFile(repo.files)!), (e: HubError) => e.kind === 'badResponse' && /byte-range/.test(e.message));
   });
 
   it('says a file that is not GGUF is not one, and refuses other paths before any request', async () => {
     const repo = (await ggufRepos())[0];
-    hub.inject({ on: 'cdn', match: '.gguf', status: 206, headers: { 'content-range': 'bytes 0-99/100' }, body: 'PK'.repeat(50) });
+    fx.hub.inject({ on: 'cdn', match: '.gguf', status: 206, headers: { 'content-range': 'bytes 0-99/100' }, body: 'PK'.repeat(50) });
     await assert.rejects(client().ggufHeader(repo.id, headerFile(repo.files)!), (e: HubError) => e.kind === 'badResponse' && /not a GGUF file/.test(e.message));
-    hub.clearRequests();
+    fx.hub.clearRequests();
     await assert.rejects(client().ggufHeader(repo.id, 'README.md'), (e: HubError) => e.kind === 'badRequest');
     await assert.rejects(client().ggufHeader(repo.id, '../x.gguf'), (e: HubError) => e.kind === 'badRequest');
-    assert.equal(hub.requests.length + hub.cdnRequests.length, 0);
+    assert.equal(fx.hub.requests.length + fx.hub.cdnRequests.length, 0);
   });
 });
 
