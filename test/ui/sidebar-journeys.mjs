@@ -362,6 +362,36 @@ export const sidebarJourneys = [
     },
   },
   {
+    name: 'filters models by parameter count and by the local app that runs them, with the count in each row',
+    async run({ page, hub, shot }) {
+      await showViews(page, ['Models']);
+      await waitForTree(page, 'Models', listed);
+      try {
+        await runCommand(page, 'Hugging Face: Filter Models…', { opens: 'Filter models' });
+        await pickQuickPickItem(page, 'Parameters');
+        await waitForQuickInput(page, 'Filter models by parameter count');
+        await pickQuickPickItem(page, '1B to 6B');
+        const sized = await waitForModels(page, hub, 'Trending · 1-6B params', (q) => q.get('num_parameters') === 'min:1B,max:6B');
+        const counted = sized.rows.filter((row) => / params · /.test(row.description));
+        assert.ok(counted.length > 0, 'rows show their parameter count');
+        for (const row of counted) assert.match(row.description, /(^|· )[1-6](\.\d)?B params · /, `${row.label}: ${row.description}`);
+        await shot('models-1-6B-params');
+
+        await runCommand(page, 'Hugging Face: Filter Models…', { opens: 'Filter models' });
+        await pickQuickPickItem(page, 'Runs with');
+        await waitForQuickInput(page, 'Filter models by the local app that runs them');
+        await pickQuickPickItem(page, 'Ollama');
+        const ollama = await waitForModels(page, hub, 'Trending · 1-6B params · runs with Ollama', (q) => q.get('apps') === 'ollama' && q.has('num_parameters'));
+        assert.ok(ollama.rows.every((row) => /GGUF$/.test(row.label)), JSON.stringify(ollama.rows.map((row) => row.label)));
+        await shot('models-runs-with-ollama');
+      } finally {
+        await page.keyboard.press('Escape').catch(() => {});
+        if ((await paneDescription(page, 'Models')).includes('·')) await runCommand(page, 'Hugging Face: Clear Models Filters');
+      }
+      await waitForModels(page, hub, 'Trending', (q) => !q.has('num_parameters') && !q.has('apps'));
+    },
+  },
+  {
     name: 'a failed Spaces listing shows an error row; Retry brings the Spaces back',
     async run({ page, hub, shot }) {
       await showViews(page, LIST_VIEWS);
