@@ -41,7 +41,10 @@ export const useModelJourneys = [
       assert.ok(rows.every((r) => /\b(fits|tight|too big)\b/.test(r) && /\d+(\.\d+)? (MB|GB)/.test(r)), JSON.stringify(rows));
       await page.waitForTimeout(300); // the picker fades in
       await shot?.('quant picker');
-      await quickRow(page, 'Q4_K_M').first().click();
+      // Chosen with the keyboard, as the list may still be fading in under the pointer.
+      await page.locator('.quick-input-widget input').fill('Q4_K_M');
+      await quickRow(page, 'Q4_K_M').first().waitFor();
+      await page.keyboard.press('Enter');
 
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Ollama: Ollama' }).waitFor();
       await quickRow(page, 'Open in a new editor').first().click();
