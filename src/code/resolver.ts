@@ -6,6 +6,7 @@
  * server error never turns into a false "not found".
  */
 import { hubGgufFacts, type GgufFacts } from '../hub/ggufFacts';
+import { parameterCount } from '../hub/list';
 import { isValidRepoId, type RepoType } from '../hub/repoId';
 import type { AccessState, GatedState } from '../hub/types';
 
@@ -363,7 +364,7 @@ export function parseFacts(type: RepoType, body: Record<string, unknown> & { id:
     private: body.private === true,
     newVersion,
     customCode: tags.includes('custom_code') || isRecord(config?.auto_map),
-    ...optional('params', safetensorsTotal(body.safetensors) ?? gguf?.parameters),
+    ...optional('params', parameterCount({ safetensors: body.safetensors, gguf: body.gguf })),
     ...optional('gguf', gguf),
   };
 }
@@ -379,11 +380,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** `{ [key]: value }` when there is a value, else nothing: facts compare equal whether a field was never there or empty. */
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
-}
-
-function safetensorsTotal(value: unknown): number | undefined {
-  const total = isRecord(value) ? value.total : undefined;
-  return typeof total === 'number' && Number.isSafeInteger(total) && total > 0 ? total : undefined;
 }
 
 function str(value: unknown): string | undefined {

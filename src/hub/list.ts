@@ -124,7 +124,7 @@ export function toSummary(type: RepoType, raw: unknown): RepoSummary | undefined
   if (type === 'model') {
     summary.task = str(item.pipeline_tag);
     summary.library = str(item.library_name);
-    const params = count(item.safetensors?.total) ?? count(item.gguf?.total);
+    const params = parameterCount(item);
     if (params !== undefined) {
       summary.params = params;
     }
@@ -147,9 +147,13 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** A positive whole count (parameters); anything else is unknown. */
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+/** A model's parameter count from its `safetensors` total, else its `gguf` total; anything but a positive whole number is unknown. */
+export function parameterCount(body: { safetensors?: unknown; gguf?: unknown }): number | undefined {
+  const total = (field: unknown) => {
+    const value = typeof field === 'object' && field !== null ? (field as { total?: unknown }).total : undefined;
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  };
+  return total(body.safetensors) ?? total(body.gguf);
 }
 
 function num(value: unknown): number | undefined {
