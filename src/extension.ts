@@ -26,6 +26,7 @@ import { CARD_VIEW_TYPE, CardPanels } from './webviews/cards';
 import { OVERVIEW_VIEW_TYPE, overviewSerializer } from './webviews/overview';
 import { VIEWER_VIEW_TYPE, ViewerPanels } from './webviews/viewer';
 import { resolveViewer } from './viewer/endpoint';
+import { InferenceHost, TRY_VIEW_TYPE } from './inference/host';
 
 export type { OpenCardOutcome } from './commands/openCard';
 
@@ -43,6 +44,8 @@ export interface ExtensionApi {
   localCache: LocalCacheHost;
   /** Token counts with a model's tokenizer (tests load it and read the status bar). */
   tokens: TokensHost;
+  /** Inference Providers: the Try it panels (tests read what they sent and send them messages) and inference code. */
+  inference: InferenceHost;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -122,6 +125,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     copyText,
   });
+  const inference = new InferenceHost({
+    extensionUri: context.extensionUri,
+    client,
+    log,
+    routerSetting: () => settings.inferenceRouter,
+    token: () => session.token(),
+    signIn: async () => {
+      await session.signIn();
+    },
+    copyText,
+  });
   const insights = new CodeInsightsHost({
     client,
     signedIn: async () => (await session.token()) !== undefined,
@@ -131,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   // Token counts: the chosen model is remembered per workspace; the tokenizer loads after activation, never in it.
   const tokens = new TokensHost({ extensionUri: context.extensionUri, state: context.workspaceState, client, cacheOverride: () => settings.cacheDirectory, log });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference };
 
   context.subscriptions.push(
     clients,
@@ -140,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     cards,
     downloads,
     viewers,
+    inference,
     insights,
     localCache,
     tokens,
@@ -150,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, overviewSerializer(context.extensionUri, log)),
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, cards.serializer()),
     vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, viewers.serializer()),
+    vscode.window.registerWebviewPanelSerializer(TRY_VIEW_TYPE, inference.serializer()),
     vscode.workspace.registerFileSystemProvider(HF_SCHEME, new HfFileSystem({ client, log }), {
       isCaseSensitive: true,
       isReadonly: new vscode.MarkdownString('Files on the Hugging Face Hub open read-only.'),
@@ -178,6 +194,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (change.endpoint || change.datasetViewer) {
         viewers.reload();
       }
+      if (change.endpoint || change.inferenceRouter) {
+        inference.reload();
+      }
       if (change.codeInsights) {
         insights.applySettings();
       }
@@ -193,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         views.refresh();
         cards.applySettings({ reload: true });
         viewers.reload();
+        inference.reload();
         insights.reset();
       }
     }),
@@ -206,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     viewers,
     localCache,
     tokens,
+    inference,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

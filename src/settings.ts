@@ -52,6 +52,11 @@ export class Settings {
     return this.config.inspect<string>('datasetViewer.assetHost')?.globalValue || undefined;
   }
 
+  /** The Inference Providers router set by the user (application scope, user settings only), if any. */
+  get inferenceRouter(): string | undefined {
+    return this.config.inspect<string>('inference.router')?.globalValue || undefined;
+  }
+
   /** Completions, hovers, CodeLens and diagnostics on repo ids in Python code. */
   get codeInsightsEnabled(): boolean {
     return this.config.get<boolean>('codeInsights.enabled', true) !== false;
@@ -87,6 +92,7 @@ export class Settings {
         cardImages: affects('cards.images'),
         codeInsights: affects('codeInsights.enabled'),
         datasetViewer: affects('datasetViewer'),
+        inferenceRouter: affects('inference.router'),
         cacheDirectory: affects('cache.directory'),
       };
       if (Object.values(change).some(Boolean)) {
@@ -105,6 +111,8 @@ export interface SettingsChange {
   readonly codeInsights: boolean;
   /** The dataset viewer's endpoint or asset host. */
   readonly datasetViewer: boolean;
+  /** Where Inference Providers calls go. */
+  readonly inferenceRouter: boolean;
   /** The Local Cache view, the cached marks and the offline diagnostic read another folder. */
   readonly cacheDirectory: boolean;
 }

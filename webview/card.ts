@@ -14,6 +14,7 @@ import { age, compactNumber } from '../src/hub/format';
 import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
+import { providersSection } from './providers';
 import { recordCspViolations } from './cspReport';
 import { installLinkStatus } from './linkStatus';
 import { MathTypesetter } from './math/loader';
@@ -174,6 +175,7 @@ function headerView(h: CardHeader): HTMLElement {
     }
     header.append(list);
   }
+  header.append(...providersSection(h, button));
   return header;
 }
 

@@ -46,6 +46,7 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
     params: details.params,
     gguf: details.gguf ? ggufLine({ architecture: details.gguf.architecture, contextLength: details.gguf.contextLength }) || undefined : undefined,
     ggufFile: details.type === 'model' ? headerFile(details.files) : undefined,
+    providers: details.providers?.map((p) => ({ ...p, name: withoutBidiControls(p.name) })),
   };
 }
 

@@ -1,4 +1,5 @@
 /** What the extension host sends the card webview: plain data, every string from the Hub still untrusted. */
+import type { ProviderEntry } from '../inference/providers';
 import type { RepoType } from '../hub/repoId';
 import type { GatedState } from '../hub/types';
 import type { CardImagePolicy, CardLocation } from './urls';
@@ -48,6 +49,8 @@ export interface CardHeader {
   ggufFile?: string;
   /** GGUF models: what that file's own header says ("Q4_K_M · qwen2 · …"), once read. */
   ggufHeader?: { file: string; line: string };
+  /** Models: the Inference Providers that serve it, live first (src/inference/providers.ts). */
+  providers?: ProviderEntry[];
 }
 
 /** Why a card has no README text to show. */

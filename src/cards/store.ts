@@ -11,6 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { hubGgufFacts } from '../hub/ggufFacts';
+import { parseProviderMapping } from '../inference/providers';
 import { toSummary } from '../hub/list';
 import type { RepoType } from '../hub/repoId';
 import type { RepoDetails } from '../hub/types';
@@ -206,9 +207,11 @@ function parseDetails(type: RepoType, raw: Record<string, unknown>): RepoDetails
     return undefined;
   }
   const gguf = isRecord(raw.gguf) ? hubGgufFacts({ architecture: raw.gguf.architecture, total: raw.gguf.parameters, context_length: raw.gguf.contextLength }) : undefined;
+  const providers = type === 'model' ? parseProviderMapping(raw.providers) : [];
   return {
     ...summary,
     ...(gguf ? { gguf } : {}),
+    ...(providers.length ? { providers } : {}),
     sha: optionalString(raw.sha),
     license: optionalString(raw.license),
     cardData: isRecord(raw.cardData) ? raw.cardData : undefined,

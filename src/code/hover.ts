@@ -1,5 +1,6 @@
 // The hover card of a repo id in code, as Markdown text. Everything the Hub wrote (ids, task, license, README text) is
-// escaped with `plain`; the only links are the command links of HOVER_COMMANDS (two, three on a dataset), with a repo id checked by the
+// escaped with `plain`; the only links are the command links of HOVER_COMMANDS (two; three on a dataset, or on a model
+// that Inference Providers serve), with a repo id checked by the
 // resolver. The shell (src/language/hover.ts) shows it with theme icons on, HTML off and only those commands trusted.
 import { ggufLine } from '../hub/ggufFacts';
 import type { CommandId } from '../commands/ids';
@@ -9,11 +10,14 @@ import type { RefKind, RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
 
 /** The only commands a hover's links may run. */
-export const HOVER_COMMANDS: readonly CommandId[] = ['huggingface.openCard', 'huggingface.openOnHub', 'huggingface.openDatasetViewer'];
+export const HOVER_COMMANDS: readonly CommandId[] = ['huggingface.openCard', 'huggingface.openOnHub', 'huggingface.openDatasetViewer', 'huggingface.tryModel'];
 
-/** The commands one hover may run: the dataset viewer's only on a dataset's hover, which is the only one that links it. */
-export function hoverCommands(kind: RefKind): CommandId[] {
-  return HOVER_COMMANDS.filter((command) => kind === 'dataset' || command !== 'huggingface.openDatasetViewer');
+/**
+ * The commands one hover may run, exactly those it links: the dataset viewer's only on a dataset's hover, Try it only on
+ * the hover of a model that Inference Providers serve.
+ */
+export function hoverCommands(kind: RefKind, served = false): CommandId[] {
+  return HOVER_COMMANDS.filter((command) => (kind === 'dataset' || command !== 'huggingface.openDatasetViewer') && ((kind === 'model' && served) || command !== 'huggingface.tryModel'));
 }
 
 function commandUri(command: CommandId, arg: unknown): string {
@@ -58,6 +62,9 @@ export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: st
     const gguf = facts.gguf && ggufLine({ architecture: facts.gguf.architecture, contextLength: facts.gguf.contextLength });
     if (gguf) {
       md += `$(chip) ${plain(`GGUF: ${gguf}`)}\n\n`;
+    }
+    if (facts.served) {
+      md += `$(cloud) ${plain(facts.served)} · [Try it](${commandUri('huggingface.tryModel', { type: 'model', id })} "Try the model with Inference Providers")\n\n`;
     }
     if (facts.private) {
       md += '$(lock) Private\n\n';

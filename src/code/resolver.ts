@@ -6,6 +6,7 @@
  * server error never turns into a false "not found".
  */
 import { hubGgufFacts, type GgufFacts } from '../hub/ggufFacts';
+import { parseProviderMapping, servedLine } from '../inference/providers';
 import { parameterCount } from '../hub/list';
 import { isValidRepoId, type RepoType } from '../hub/repoId';
 import type { AccessState, GatedState } from '../hub/types';
@@ -32,6 +33,8 @@ export interface RepoFacts {
   params?: number;
   /** GGUF models: the Hub's summary of the header. */
   gguf?: GgufFacts;
+  /** Models: "Served by 3 Inference Providers (…)", when any serves it. */
+  served?: string;
 }
 
 /** `granted` or `denied` for gated repos (checked with the current credentials), undefined otherwise or when unknown. */
@@ -69,7 +72,7 @@ export interface ResolverOptions {
 
 /** Fields asked for per repo type (the Hub refuses `expand` keys a type does not have). */
 export const FACT_FIELDS: Record<RepoType, readonly string[]> = {
-  model: ['pipeline_tag', 'library_name', 'downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags', 'config', 'safetensors', 'gguf'],
+  model: ['pipeline_tag', 'library_name', 'downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags', 'config', 'safetensors', 'gguf', 'inferenceProviderMapping'],
   dataset: ['downloads', 'likes', 'lastModified', 'gated', 'private', 'cardData', 'tags'],
   space: ['sdk', 'likes', 'lastModified', 'private', 'cardData', 'tags'],
 };
@@ -366,6 +369,7 @@ export function parseFacts(type: RepoType, body: Record<string, unknown> & { id:
     customCode: tags.includes('custom_code') || isRecord(config?.auto_map),
     ...optional('params', parameterCount({ safetensors: body.safetensors, gguf: body.gguf })),
     ...optional('gguf', gguf),
+    ...optional('served', type === 'model' ? servedLine(parseProviderMapping(body.inferenceProviderMapping)) : undefined),
   };
 }
 

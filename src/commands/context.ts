@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { Downloads } from '../downloads/downloads';
 import type { HubClient } from '../hub/client';
+import type { InferenceHost } from '../inference/host';
 import type { LocalCacheHost } from '../localCache/host';
 import type { Log } from '../log';
 import type { TokensHost } from '../tokens/host';
@@ -24,4 +25,6 @@ export interface CommandContext {
   readonly localCache: LocalCacheHost;
   /** Token counts, tokens and chat templates (loaded on first use). */
   readonly tokens: TokensHost;
+  /** Inference Providers: Try it panels and inference code (loaded on first use). */
+  readonly inference: InferenceHost;
 }

@@ -26,6 +26,8 @@ const GLOBAL_COMMANDS = [
   'huggingface.insertTransformersSnippet',
   'huggingface.insertDiffusersSnippet',
   'huggingface.useModel',
+  'huggingface.tryModel',
+  'huggingface.insertInferenceCode',
   'huggingface.removeSearch',
   'huggingface.showLog',
   'huggingface.signIn',

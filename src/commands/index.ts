@@ -69,6 +69,8 @@ const HANDLERS = {
   'huggingface.insertTransformersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'transformers', target),
   'huggingface.insertDiffusersSnippet': (ctx) => (target?: RepoNode | string) => insertModelSnippet(ctx, 'diffusers', target),
   'huggingface.useModel': (ctx) => (target?: unknown, presets?: UsePresets) => useModelCommand(ctx, target, presets),
+  'huggingface.tryModel': (ctx) => (target?: unknown) => ctx.inference.tryModel(target),
+  'huggingface.insertInferenceCode': (ctx) => (target?: unknown, presets?: unknown) => ctx.inference.insertCode(target, presets),
   'huggingface.removeSearch': (ctx) => (node?: QueryNode) => node && ctx.views.removeSearch(node),
   'huggingface.showLog': (ctx) => () => ctx.log.show(),
   'huggingface.signIn': (ctx) => () => ctx.session.signIn(),

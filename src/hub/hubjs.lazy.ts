@@ -4,6 +4,7 @@
  * the deadline and the retries; it is never given the token itself.
  */
 import { datasetInfo, listFiles, modelInfo, spaceInfo, whoAmI } from '@huggingface/hub';
+import { parseProviderMapping } from '../inference/providers';
 import { hubGgufFacts } from './ggufFacts';
 import { HubError } from './errors';
 import { toSummary } from './list';
@@ -23,7 +24,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
     const info = await modelInfo({
       ...common,
       // `gguf` (the Hub's summary of a GGUF repo's header) is an expand key the library's types do not list yet.
-      additionalFields: ['author', 'library_name', 'tags', 'createdAt', 'sha', 'cardData', 'filePaths', 'safetensors', 'gguf' as 'safetensors'],
+      additionalFields: ['author', 'library_name', 'tags', 'createdAt', 'sha', 'cardData', 'filePaths', 'safetensors', 'gguf' as 'safetensors', 'inferenceProviderMapping'],
     });
     raw = { ...info, id: info.name, pipeline_tag: info.task, lastModified: info.updatedAt?.toISOString() };
   } else if (type === 'dataset') {
@@ -40,6 +41,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
   const cardData = isRecord(raw.cardData) ? raw.cardData : undefined;
   const filePaths = Array.isArray(raw.filePaths) ? raw.filePaths : [];
   const gguf = type === 'model' ? hubGgufFacts(raw.gguf) : undefined;
+  const providers = type === 'model' ? parseProviderMapping(raw.inferenceProviderMapping) : [];
   const license = typeof cardData?.license === 'string' ? cardData.license : summary.tags.find((t) => t.startsWith('license:'))?.slice(8);
   return {
     ...summary,
@@ -48,6 +50,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
     cardData,
     files: filePaths.filter((f): f is string => typeof f === 'string'),
     ...(gguf ? { gguf } : {}),
+    ...(providers.length ? { providers } : {}),
   };
 }
 

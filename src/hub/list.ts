@@ -51,6 +51,9 @@ export function listUrl(endpoint: string, type: RepoType, query: ListQuery = {})
   if (type === 'model' && query.app?.trim()) {
     params.set('apps', query.app.trim());
   }
+  if (type === 'model' && query.inferenceProvider?.trim()) {
+    params.set('inference_provider', query.inferenceProvider.trim());
+  }
   params.set('sort', SORT_WIRE[query.sort ?? 'trending']);
   params.set('limit', String(Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE)));
   for (const key of LIST_EXPAND[type]) {

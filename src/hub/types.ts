@@ -1,3 +1,4 @@
+import type { ProviderEntry } from '../inference/providers';
 import type { GgufFacts } from './ggufFacts';
 import type { RepoType } from './repoId';
 
@@ -22,6 +23,8 @@ export interface ListQuery {
   gated?: boolean;
   /** Models a local app of the Hub's "Use this model" runs (`llama.cpp`, `ollama`, …: the keys of `LOCAL_APPS`). */
   app?: string;
+  /** Models an Inference Provider serves: a provider key, or `all` for any (the Hub's `inference_provider=`). */
+  inferenceProvider?: string;
   sort?: SortKey;
   /** Page size; the Hub still sends a next link after a full page. */
   limit?: number;
@@ -73,6 +76,8 @@ export interface RepoDetails extends RepoSummary {
   files: string[];
   /** GGUF models: the Hub's summary of the header (architecture, parameters, context length). */
   gguf?: GgufFacts;
+  /** Models: the Inference Providers that serve it (`inferenceProviderMapping`, checked). */
+  providers?: ProviderEntry[];
 }
 
 export interface FileEntry {

@@ -63,6 +63,11 @@ export function routeLibraryUrl(url: string, where: RouterEndpoint): { url: stri
   return undefined;
 }
 
+/** The router of the extension's current settings. */
+export function routerOf(deps: { client: () => { endpoint: string }; routerSetting: () => string | undefined }): RouterEndpoint {
+  return resolveRouter(deps.client().endpoint, deps.routerSetting());
+}
+
 /** Snippets name router.huggingface.co; for another deployment they name its router instead. */
 export function snippetForRouter(code: string, router: string | undefined): string {
   return router && router !== DEFAULT_ROUTER ? code.split(DEFAULT_ROUTER).join(router) : code;

@@ -44,7 +44,7 @@ export class RepoHovers {
       return undefined;
     }
     const md = new vscode.MarkdownString(hoverMarkdown(ref, resolution, readme, await this.deps.signedIn(), cached), true);
-    md.isTrusted = { enabledCommands: hoverCommands(ref.kind) };
+    md.isTrusted = { enabledCommands: hoverCommands(ref.kind, !!facts?.served) };
     md.supportHtml = false;
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end)));
   }

@@ -104,7 +104,12 @@ export interface ViewFilters {
   app?: AppKey;
   /** Models: small enough for this much memory (bytes) at 4-bit; the memory when the filter was set. */
   fits?: number;
+  /** Models: served by this Inference Provider (its key), or by any (`all`). */
+  provider?: string;
 }
+
+/** A provider key as the Hub writes them (`together`, `fireworks-ai`), or `all`: what a stored provider filter may hold. */
+const PROVIDER_FILTER = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 /** Bits per weight of the Q4_K_M quant, the size local apps default to (llama.cpp's figure). */
 export const FIT_BITS = 4.89;
@@ -149,6 +154,7 @@ export function queryFromFilters(type: RepoType, filters: ViewFilters, limit: nu
     params: type === 'model' ? withinMemory(filters.size ? { ...SIZES[filters.size].range } : undefined, filters.fits) : undefined,
     gated: type !== 'space' && filters.access ? filters.access === 'gated' : undefined,
     app: type === 'model' ? filters.app : undefined,
+    inferenceProvider: type === 'model' ? filters.provider : undefined,
     limit,
   };
 }
@@ -174,6 +180,9 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
   if (type === 'model' && filters.fits) {
     parts.push(`fits ${fileSize(filters.fits)} at 4-bit`);
   }
+  if (type === 'model' && filters.provider) {
+    parts.push(filters.provider === 'all' ? 'served by Inference Providers' : `served by ${filters.provider}`);
+  }
   if (filters.author) {
     parts.push(`by ${filters.author}`);
   }
@@ -187,7 +196,7 @@ export function describeFilters(type: RepoType, filters: ViewFilters): string {
 }
 
 export function hasActiveFilters(filters: ViewFilters): boolean {
-  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access || filters.app || filters.fits);
+  return Boolean(filters.task || filters.library || filters.author || filters.language || filters.license || filters.size || filters.access || filters.app || filters.fits || filters.provider);
 }
 
 /** Reads stored filters defensively: state written by another version may have any shape. */
@@ -202,7 +211,8 @@ export function parseFilters(type: RepoType, raw: unknown): ViewFilters {
   const access = typeof r.access === 'string' && Object.hasOwn(ACCESS, r.access) ? (r.access as AccessKey) : undefined;
   const app = typeof r.app === 'string' && Object.hasOwn(APPS, r.app) ? (r.app as AppKey) : undefined;
   const fits = typeof r.fits === 'number' && Number.isFinite(r.fits) && r.fits > 0 && r.fits <= MAX_FIT_MEMORY ? r.fits : undefined;
-  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access, app, fits };
+  const provider = typeof r.provider === 'string' && PROVIDER_FILTER.test(r.provider) ? r.provider : undefined;
+  return { sort, task: text(r.task), library: text(r.library), author: text(r.author), language: text(r.language), license: text(r.license), size, access, app, fits, provider };
 }
 
 /** A search the user keeps in settings (`huggingface.savedSearches`). */

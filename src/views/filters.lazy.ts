@@ -7,6 +7,11 @@ import { compactNumber, fileSize } from '../hub/format';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { ACCESS, APPS, LANGUAGES, LIBRARIES, LICENSES, paramsThatFit, SIZES, SORT_LABELS, sortsFor, type ViewFilters } from '../lists/query';
 import type { Machine } from '../localApps/quants';
+import { isKnownProvider, PROVIDER_NAMES } from '../inference/providers';
+
+function providerLabel(key: string): string {
+  return key === 'all' ? 'Any Inference Provider' : isKnownProvider(key) ? PROVIDER_NAMES[key] : key;
+}
 
 export async function pickSort(type: RepoType, current: ViewFilters): Promise<ViewFilters | undefined> {
   const items = sortsFor(type).map((key) => ({ label: SORT_LABELS[key], key, picked: key === current.sort, description: key === current.sort ? 'current' : undefined }));
@@ -14,7 +19,7 @@ export async function pickSort(type: RepoType, current: ViewFilters): Promise<Vi
   return chosen ? { ...current, sort: chosen.key } : undefined;
 }
 
-type FilterKey = 'task' | 'library' | 'size' | 'fits' | 'app' | 'access' | 'author' | 'language' | 'license';
+type FilterKey = 'task' | 'library' | 'size' | 'fits' | 'app' | 'provider' | 'access' | 'author' | 'language' | 'license';
 
 /** Lets the user set one filter at a time, or clear them; returns the new filters, or undefined if cancelled. */
 export async function pickFilter(
@@ -24,10 +29,10 @@ export async function pickFilter(
   machine: () => Promise<Machine>,
 ): Promise<ViewFilters | undefined> {
   const keys: FilterKey[] =
-    type === 'model' ? ['task', 'library', 'size', 'fits', 'app', 'access', 'author', 'language', 'license'] : type === 'dataset' ? ['access', 'author', 'language', 'license'] : ['author', 'language', 'license'];
-  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', size: 'Parameters', fits: 'Fits this machine', app: 'Runs with', access: 'Gated', author: 'Author', language: 'Language', license: 'License' };
+    type === 'model' ? ['task', 'library', 'size', 'fits', 'app', 'provider', 'access', 'author', 'language', 'license'] : type === 'dataset' ? ['access', 'author', 'language', 'license'] : ['author', 'language', 'license'];
+  const names: Record<FilterKey, string> = { task: 'Task', library: 'Library', size: 'Parameters', fits: 'Fits this machine', app: 'Runs with', provider: 'Inference Provider', access: 'Gated', author: 'Author', language: 'Language', license: 'License' };
   const shown = (key: FilterKey): string | undefined =>
-    key === 'size' ? current.size && SIZES[current.size].label : key === 'fits' ? (current.fits ? `${fileSize(current.fits)} at 4-bit` : undefined) : key === 'app' ? current.app && APPS[current.app] : key === 'access' ? current.access && ACCESS[current.access] : current[key];
+    key === 'size' ? current.size && SIZES[current.size].label : key === 'fits' ? (current.fits ? `${fileSize(current.fits)} at 4-bit` : undefined) : key === 'app' ? current.app && APPS[current.app] : key === 'provider' ? current.provider && providerLabel(current.provider) : key === 'access' ? current.access && ACCESS[current.access] : current[key];
   const items: (vscode.QuickPickItem & { key?: FilterKey; clear?: boolean })[] = keys.map((key) => ({
     label: names[key],
     key,
@@ -91,6 +96,11 @@ async function pickValue(
       return choose(Object.entries(SIZES).map(([value, s]) => ({ label: s.label, value })), 'Filter models by parameter count');
     case 'app':
       return choose(Object.entries(APPS).map(([value, label]) => ({ label, value, description: value })), 'Filter models by the local app that runs them');
+    case 'provider':
+      return choose(
+        [{ label: 'Any Inference Provider', value: 'all', description: 'served by at least one' }, ...Object.entries(PROVIDER_NAMES).map(([value, label]) => ({ label, value, description: value }))],
+        'Filter models by the Inference Provider that serves them',
+      );
     case 'access':
       return choose(Object.entries(ACCESS).map(([value, label]) => ({ label, value })), `Filter ${REPO_TYPE_PLURAL[type]} by gating`);
     case 'author': {

@@ -20,7 +20,7 @@ import { CardStore } from '../cards/store';
 import { asHubError, isCancellation } from '../hub/errors';
 import { ggufLine } from '../hub/ggufFacts';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
-import { escapeHtml, page, TOOLKIT_POLICY } from './html';
+import { escapeHtml, page, SANITIZER_POLICY, TOOLKIT_POLICY } from './html';
 import { CardLinkOpener } from './cardLinks';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
@@ -28,7 +28,6 @@ import { parseCardState, parseFromCard, type CardAction, type ToCard } from './p
 import { panelOptions } from './panelOptions';
 
 /** DOMPurify's Trusted Types policy: the only way card HTML reaches the page's DOM. */
-const SANITIZER_POLICY = 'dompurify';
 /** The card page's policy for the one script address it loads itself, the math chunk's (webview/math/loader.ts). */
 const MATH_LOADER_POLICY = 'hf-math-loader';
 
@@ -37,6 +36,8 @@ function key(ref: RepoRef): string {
 }
 
 /** The open card panels, one per repo. */
+const CARD_COMMAND_DID = { useModel: 'opened Use this model', chooseTokenizer: 'counting tokens with this model', tryModel: 'opened Try it', inferenceCode: 'inserting inference code' } as const;
+
 export class CardPanelsImpl implements vscode.Disposable {
   private readonly panels = new Map<string, CardPanel>();
   /** Cards and details by endpoint and repo, revalidated on every load (see CardPanel.detailsAndReadme). */
@@ -326,12 +327,16 @@ export class CardPanel implements vscode.Disposable {
         return { accepted: true, did: 'starting a download' };
       case 'useModel':
       case 'chooseTokenizer':
-        // Both commands take the card's repo and ask the rest in their own pickers.
+      case 'tryModel':
+      case 'inferenceCode': {
+        // Each command takes the card's repo and asks the rest in its own pickers or panel.
         if (this.ref.type !== 'model') {
           return { accepted: false, reason: 'not a model' };
         }
-        void vscode.commands.executeCommand(`huggingface.${action}`, this.ref);
-        return { accepted: true, did: action === 'useModel' ? 'opened Use this model' : 'counting tokens with this model' };
+        const command = action === 'inferenceCode' ? 'insertInferenceCode' : action;
+        void vscode.commands.executeCommand(`huggingface.${command}`, this.ref);
+        return { accepted: true, did: CARD_COMMAND_DID[action] };
+      }
       case 'openDatasetViewer':
         if (this.ref.type !== 'dataset') {
           return { accepted: false, reason: 'not a dataset' };

@@ -9,6 +9,9 @@ export function nonce(): string {
 /** The Trusted Types policy `@vscode/webview-ui-toolkit` (FAST) creates when it loads. */
 export const TOOLKIT_POLICY = 'fast-html';
 
+/** The Trusted Types policy DOMPurify creates on pages that sanitise Hub markdown (cards, Try it answers). */
+export const SANITIZER_POLICY = 'dompurify';
+
 /**
  * The Content Security Policy of every webview page (security-reliability.md W2): scripts only with this render's
  * nonce, styles, fonts and images only from the extension's own assets (plus `imgSources`), nothing fetched, framed,

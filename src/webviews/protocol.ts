@@ -53,7 +53,7 @@ export function isAllowedExternalLink(url: string): boolean {
 
 
 /** Fixed actions of a card page; each maps to one host method, never to a command id from the webview. */
-export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer'] as const;
+export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer', 'tryModel', 'inferenceCode'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** Host → card webview. */

@@ -38,6 +38,15 @@ describe('hover card text', () => {
     assert.doesNotMatch(plainModel, /parameters|GGUF/);
   });
 
+  it('says which Inference Providers serve a model, with Try it as its one more link', () => {
+    const md = hoverMarkdown(REF, { state: 'found', facts: facts({ served: 'Served by 3 Inference Providers (Fireworks, Together AI, Novita)' }), access: undefined }, undefined, false);
+    assert.match(md, /\$\(cloud\) Served by 3 Inference Providers \\\(Fireworks, Together AI, Novita\\\)/);
+    const targets = links(md).map((t) => t.slice('command:'.length, t.indexOf('?')));
+    assert.deepEqual(targets.sort(), hoverCommands('model', true).sort());
+    assert.ok(targets.includes('huggingface.tryModel'));
+    assert.ok(!hoverCommands('model').includes('huggingface.tryModel'), 'a model no provider serves may not run Try it');
+  });
+
   it('links a dataset to its viewer as well', () => {
     const md = hoverMarkdown({ ...REF, kind: 'dataset', id: 'owner/data' }, { state: 'found', facts: facts({ id: 'owner/data' }), access: undefined }, undefined, false);
     assert.deepEqual(links(md).map((t) => t.slice('command:'.length, t.indexOf('?'))), hoverCommands('dataset'));

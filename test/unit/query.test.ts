@@ -19,6 +19,7 @@ describe('view filters', () => {
       params: undefined,
       gated: undefined,
       app: undefined,
+      inferenceProvider: undefined,
       limit: 50,
     });
     const dataset = queryFromFilters('dataset', filters, 20);
@@ -46,6 +47,20 @@ describe('view filters', () => {
     assert.equal(new URL(listUrl('https://huggingface.co', 'space', { gated: true })).searchParams.get('gated'), null);
     assert.equal(describeFilters('model', { sort: 'trending', size: '<1B', access: 'gated' }), 'Trending · <1B params · gated');
     assert.equal(hasActiveFilters({ sort: 'likes', size: '>128B' }), true);
+  });
+
+  it('keep models an Inference Provider serves, as the Hub\'s inference_provider= takes it', () => {
+    const any = new URL(listUrl('https://huggingface.co', 'model', queryFromFilters('model', { sort: 'trending', provider: 'all' }, 50)));
+    assert.equal(any.searchParams.get('inference_provider'), 'all');
+    assert.equal(new URL(listUrl('https://huggingface.co', 'model', queryFromFilters('model', { sort: 'trending', provider: 'together' }, 50))).searchParams.get('inference_provider'), 'together');
+    assert.equal(new URL(listUrl('https://huggingface.co', 'dataset', queryFromFilters('dataset', { sort: 'trending', provider: 'all' }, 20))).searchParams.get('inference_provider'), null);
+    assert.equal(describeFilters('model', { sort: 'likes', provider: 'all' }), 'Most likes · served by Inference Providers');
+    assert.equal(describeFilters('model', { sort: 'likes', provider: 'fireworks-ai' }), 'Most likes · served by fireworks-ai');
+    assert.equal(hasActiveFilters({ sort: 'likes', provider: 'all' }), true);
+    assert.equal(parseFilters('model', { sort: 'likes', provider: 'groq' }).provider, 'groq');
+    for (const bad of ['Groq', 'a b', '-x', 'x'.repeat(41), 7]) {
+      assert.equal(parseFilters('model', { sort: 'likes', provider: bad }).provider, undefined, String(bad));
+    }
   });
 
   it('keep models a local app runs, by its LOCAL_APPS key, as the Hub\'s apps= takes it', () => {
@@ -98,7 +113,7 @@ describe('view filters', () => {
 
   it('are read back defensively from stored state', () => {
     assert.deepEqual(parseFilters('model', undefined), { sort: 'trending' });
-    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined });
+    assert.deepEqual(parseFilters('space', { sort: 'downloads', author: 7 }), { sort: 'trending', task: undefined, library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined, provider: undefined });
     assert.equal(parseFilters('model', { sort: 'likes', size: '1-6B', access: 'gated' }).size, '1-6B');
     assert.equal(parseFilters('model', { sort: 'likes', size: 'toString', access: '__proto__' }).size, undefined, 'only the offered ranges');
     assert.equal(parseFilters('model', { sort: 'likes', access: '__proto__' }).access, undefined);
