@@ -141,6 +141,10 @@ async function linkIntoSnapshot(run: Run, cache: RepoLayout, file: PlannedFile):
   try {
     await run.fs.symlink(cache.linkTarget(file.path, file.etag), pointer, 'file');
   } catch (e) {
+    if (fsCode(e) === 'EEXIST') {
+      // Another download of the same file linked it between the check above and now: its pointer stands.
+      return;
+    }
     if (!NO_SYMLINKS.has(fsCode(e) ?? '')) {
       throw await diskError(e, file.path, pointer, run.fs);
     }
