@@ -311,7 +311,7 @@ function repoFromCard(card, origin, known) {
 function repoFromPlan(plan, origin) {
   let text = '';
   const readme = () => (text ||= `---\n${toYaml(plan.cardData)}---\n\n${plan.body()}`);
-  return build({
+  const repo = build({
     type: plan.type,
     id: plan.id,
     cardData: plan.cardData,
@@ -322,6 +322,8 @@ function repoFromPlan(plan, origin) {
     meta: plan.meta,
     createdAt: plan.createdAt,
   });
+  Object.assign(repo.recordedExtra, plan.recordedExtra);
+  return repo;
 }
 
 /** @param {Source} src */

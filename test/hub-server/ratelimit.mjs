@@ -18,7 +18,7 @@ export function bucketFor(pathname) {
   if (pathname.startsWith('/api/resolve-cache/')) {
     return 'resolvers';
   }
-  if (pathname.startsWith('/api/')) {
+  if (pathname.startsWith('/api/') || pathname.startsWith('/router/')) {
     return 'api';
   }
   return /\/(resolve|raw)\//.test(pathname) ? 'resolvers' : 'pages';

@@ -6,8 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * @typedef {object} ByteStream
- * @property {number} length
- * @property {() => Iterable<Buffer>} chunks
+ * @property {number} length bytes it will send (`Infinity`: endless, until the client goes)
+ * @property {(signal: AbortSignal) => Iterable<Buffer> | AsyncIterable<Buffer>} chunks produced as they are written;
+ *   `signal` aborts when the connection closes, so a source that waits between chunks can stop at once
  */
 
 /**
@@ -101,12 +102,39 @@ export async function writeReply(res, reply, options = {}) {
     res.end();
     return;
   }
-  const source = reply.body ? [reply.body] : /** @type {ByteStream} */ (reply.stream).chunks();
+  const closed = new AbortController();
+  const onClose = () => closed.abort();
+  res.once('close', onClose);
+  try {
+    await writeBody(res, reply, length, options, closed.signal);
+  } catch (err) {
+    // A source that waits between chunks (a token stream) stops with an AbortError when the client goes.
+    if (!closed.signal.aborted) {
+      throw err;
+    }
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {Reply} reply
+ * @param {number} length
+ * @param {WriteOptions} options
+ * @param {AbortSignal} signal
+ */
+async function writeBody(res, reply, length, options, signal) {
+  const source = reply.body ? [reply.body] : /** @type {ByteStream} */ (reply.stream).chunks(signal);
   const chunks = options.corrupt ? corrupted(source) : source;
   const cut = options.truncate || options.resetAfterBytes !== undefined;
-  let budget = options.resetAfterBytes ?? (options.truncate ? Math.floor(length / 2) : Infinity);
+  // `truncate` sends half of what a stream will send; of an endless one, its first chunk.
+  let budget = options.resetAfterBytes ?? (options.truncate ? (Number.isFinite(length) ? Math.floor(length / 2) : -1) : Infinity);
   const pieceSize = options.dripMs ? (options.dripBytes ?? 64) : Infinity;
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
+    if (budget < 0) {
+      budget = chunk.length;
+    }
     let data = chunk.length > budget ? chunk.subarray(0, budget) : chunk;
     budget -= data.length;
     while (data.length > 0) {
@@ -139,11 +167,11 @@ export async function writeReply(res, reply, options = {}) {
 
 /**
  * The same bytes with the first one inverted.
- * @param {Iterable<Buffer>} chunks
+ * @param {Iterable<Buffer> | AsyncIterable<Buffer>} chunks
  */
-function* corrupted(chunks) {
+async function* corrupted(chunks) {
   let first = true;
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     if (first && chunk.length > 0) {
       const copy = Buffer.from(chunk);
       copy[0] ^= 0xff;

@@ -5,6 +5,7 @@ import { resolveCache, serveFile } from './resolve.mjs';
 import { prepareFiles } from './files.mjs';
 import { listRepos } from './listing.mjs';
 import { viewerRoute } from './viewer.mjs';
+import { ROUTER_PREFIX, routerRoute } from './router.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
 import { detailBody, expandItem, spaceRuntime, unknownExpandKey } from './views.mjs';
@@ -24,6 +25,7 @@ const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'r
  * @returns {Promise<Reply>}
  */
 export async function route(ctx) {
+  if (ctx.rawPath === ROUTER_PREFIX || ctx.rawPath.startsWith(`${ROUTER_PREFIX}/`)) return routerRoute(ctx); // Inference Providers (router.mjs)
   const segments = ctx.rawPath.split('/').slice(1);
   const read = ctx.method === 'GET' || ctx.method === 'HEAD';
   if (segments[0] === 'datasets-server' || segments[0] === 'datasets-server-assets') return viewerRoute(ctx); // the dataset viewer (viewer.mjs)

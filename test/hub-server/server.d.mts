@@ -131,8 +131,11 @@ export interface TestUser {
   readonly name: string;
   readonly fullname: string;
   readonly token: string;
-  readonly role: 'read' | 'write';
+  /** Token role reported by whoami-v2; `fineGrained` tokens here lack "Make calls to Inference Providers" (router 403). */
+  readonly role: 'read' | 'write' | 'fineGrained';
   readonly orgs: readonly string[];
+  /** `noCredits`: the router answers the account's billable calls 402. */
+  readonly inference?: 'noCredits';
 }
 
 export const TEST_USERS: {
@@ -140,12 +143,25 @@ export const TEST_USERS: {
   readonly hubTest: TestUser;
   /** Valid token, not approved for gated repos, owns nothing. */
   readonly stranger: TestUser;
+  /** Valid read token whose included Inference Providers credits are used up: router calls answer 402. */
+  readonly noCredits: TestUser;
+  /** Valid fine-grained token without the Inference Providers permission: router calls answer 403. */
+  readonly noInference: TestUser;
 };
 
 /** Well-formed but revoked: 401 "Invalid credentials in Authorization header". */
 export const REVOKED_TOKEN: string;
 
-export const TEST_TOKENS: { readonly hubTest: string; readonly stranger: string; readonly revoked: string };
+export const TEST_TOKENS: {
+  readonly hubTest: string;
+  readonly stranger: string;
+  readonly noCredits: string;
+  readonly noInference: string;
+  readonly revoked: string;
+};
+
+/** Answers of the Inference Providers router (`/router/…`) still being written, streamed or not, in this process. */
+export function openRouterStreams(): number;
 
 export const SPECIAL_REPOS: {
   readonly privateModel: string;

@@ -47,6 +47,7 @@ export function repoExpanded(type, id, keys) {
   return expandItem(repo, [...keys], { catalog });
 }
 export { REVOKED_TOKEN, TEST_TOKENS, TEST_USERS } from './users.mjs';
+export { openRouterStreams } from './router-chat.mjs';
 
 /**
  * @typedef {object} HubServerOptions

@@ -4,6 +4,7 @@
 // from a seeded PRNG, so two runs serve identical catalogs. Every card says it is synthetic.
 import { between, isoSeconds, pick, prng } from './util.mjs';
 import { decoderTensors, tensorParams } from './gguf.mjs';
+import { PROVIDER_MAPPINGS } from './synthetic-providers.mjs';
 
 /**
  * A repository described by its card data, before the catalog turns it into a repo.
@@ -15,6 +16,7 @@ import { decoderTensors, tensorParams } from './gguf.mjs';
  * @property {string[]} siblings
  * @property {Record<string, any>} meta architecture, sizes, … (see repo-files.mjs)
  * @property {string} createdAt
+ * @property {Record<string, any>} [recordedExtra] keys served with `expand` that the catalog cannot derive (`inferenceProviderMapping`)
  */
 
 const SYNTHETIC_NOTE =
@@ -94,6 +96,12 @@ export function syntheticModels() {
   plans.push(...speechPlans(rand));
   plans.push(...visionPlans(rand));
   plans.push(...classifierPlans(rand));
+  for (const plan of plans) {
+    const mapping = PROVIDER_MAPPINGS[plan.id];
+    if (mapping) {
+      plan.recordedExtra = { inferenceProviderMapping: mapping };
+    }
+  }
   return plans;
 }
 

@@ -7,8 +7,10 @@ import { objectId } from './util.mjs';
  * @property {string} name
  * @property {string} fullname
  * @property {string} token
- * @property {'read' | 'write'} role token role reported by whoami-v2
+ * @property {'read' | 'write' | 'fineGrained'} role token role reported by whoami-v2
  * @property {string[]} orgs organisations the user belongs to
+ * @property {'noCredits'} [inference] why the Inference Providers router refuses the account's calls (402), if it does;
+ *   a `fineGrained` token never has the "Make calls to Inference Providers" permission here (403)
  */
 
 /** Accounts known to the test Hub. */
@@ -33,6 +35,27 @@ export const TEST_USERS = Object.freeze({
       orgs: [],
     }),
   ),
+  /** A valid account whose included Inference Providers credits are used up: the router answers its calls 402. */
+  noCredits: Object.freeze(
+    /** @type {TestUser} */ ({
+      name: 'no-credits',
+      fullname: 'No Credits Left',
+      token: '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',
+      role: 'read',
+      orgs: [],
+      inference: 'noCredits',
+    }),
+  ),
+  /** A fine-grained token without the "Make calls to Inference Providers" permission: the router answers 403. */
+  noInference: Object.freeze(
+    /** @type {TestUser} */ ({
+      name: 'no-inference',
+      fullname: 'No Inference Permission',
+      token: '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',
+      role: 'fineGrained',
+      orgs: [],
+    }),
+  ),
 });
 
 /** Well-formed, but revoked: every request carrying it gets 401 "Invalid credentials in Authorization header". */
@@ -42,6 +65,8 @@ export const REVOKED_TOKEN = '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';
 export const TEST_TOKENS = Object.freeze({
   hubTest: TEST_USERS.hubTest.token,
   stranger: TEST_USERS.stranger.token,
+  noCredits: TEST_USERS.noCredits.token,
+  noInference: TEST_USERS.noInference.token,
   revoked: REVOKED_TOKEN,
 });
 
@@ -106,7 +131,12 @@ export function whoAmIBody(user) {
     })),
     auth: {
       type: 'access_token',
-      accessToken: { displayName: `${user.name}-${user.role}`, role: user.role, createdAt: '2025-01-15T10:00:00.000Z' },
+      accessToken: {
+        displayName: `${user.name}-${user.role}`,
+        role: user.role,
+        createdAt: '2025-01-15T10:00:00.000Z',
+        ...(user.role === 'fineGrained' ? { fineGrained: { canReadGatedRepos: false, global: [], scoped: [{ entity: { type: 'user', name: user.name }, permissions: ['repo.content.read'] }] } } : {}),
+      },
     },
   };
 }
