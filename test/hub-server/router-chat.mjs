@@ -58,7 +58,13 @@ export function planAnswer(messages, limits) {
   if (last.trim() === '/endless') {
     return { pieces: (signal) => endless(signal, limits.maxTokens ?? Infinity), count: limits.maxTokens ?? Infinity, finish: limits.maxTokens ? 'length' : null };
   }
-  let text = answerText(messages);
+  // An assistant message last is the start of the answer (a prefill): the answer goes on from it, as providers that
+  // continue a final assistant message do (the Try it panel's Retry after a cut stream sends one).
+  const prefill = messages.at(-1)?.role === 'assistant' ? messages.at(-1)?.content ?? '' : '';
+  let text = answerText(prefill ? messages.slice(0, -1) : messages);
+  if (prefill && text.startsWith(prefill)) {
+    text = text.slice(prefill.length);
+  }
   let finish = /** @type {'stop' | 'length'} */ ('stop');
   const at = Math.min(...limits.stop.map((s) => text.indexOf(s)).filter((i) => i >= 0));
   if (Number.isFinite(at)) {

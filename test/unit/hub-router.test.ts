@@ -12,6 +12,15 @@ const fixture = embeddedHub();
 const { post, chat } = routerCalls(fixture);
 
 describe('embedded router: chat completions', () => {
+  it('continues an answer whose start is sent as the last, assistant, message', async () => {
+    const messages = user('Continue this, please.');
+    const text = async (body: object) => ((await (await chat(body)).json()) as Completion).choices[0].message.content;
+    const whole = await text({ model: KESTREL, messages });
+    const start = whole.slice(0, 40);
+    const rest = await text({ model: KESTREL, messages: [...messages, { role: 'assistant', content: start }] });
+    assert.equal(start + rest, whole);
+  });
+
   it('answers in the chat.completion shape, from the provider the default policy picks, with the model id it knows', async () => {
     const messages = [{ role: 'system', content: 'Answer like a pirate.' }, ...user('What is *deep* learning?')];
     const response = await chat({ model: LLAMA_70B, messages });
