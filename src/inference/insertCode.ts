@@ -111,19 +111,19 @@ async function chooseSnippet(id: string, snippets: CodeSnippet[]): Promise<CodeS
 /** Into the editor when its language is the snippet's, a notebook cell for Python, else a new file. */
 async function place(target: ReturnType<typeof currentTarget>, language: string, code: string): Promise<{ where: 'editor' | 'notebook' | 'untitled'; text: string }> {
   const editorLang = editorLanguage(language);
+  if (target.kind === 'notebook' && language === 'python' && !target.editor.notebook.isClosed) {
+    const text = await insertCell(target.editor, code);
+    if (text !== undefined) {
+      return { where: 'notebook', text };
+    }
+  }
   const active = vscode.window.activeTextEditor;
-  const editor = target.kind === 'editor' ? target.editor : active;
+  const editor = target.kind === 'editor' ? target.editor : target.kind === 'untitled' ? active : undefined;
   const fits = (lang: string) => lang === editorLang || (editorLang === 'javascript' && (lang === 'typescript' || lang === 'javascriptreact' || lang === 'typescriptreact'));
   if (editor && !editor.document.isClosed && editor.document.uri.scheme !== 'output' && fits(editor.document.languageId)) {
     const text = await insertAtCursor(editor, code);
     if (text !== undefined) {
       return { where: 'editor', text };
-    }
-  }
-  if (target.kind === 'notebook' && language === 'python' && !target.editor.notebook.isClosed) {
-    const text = await insertCell(target.editor, code);
-    if (text !== undefined) {
-      return { where: 'notebook', text };
     }
   }
   const document = await vscode.workspace.openTextDocument({ language: editorLang, content: code });
