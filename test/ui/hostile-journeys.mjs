@@ -20,7 +20,7 @@ const PARSE_TIME = /^(script-src-attr inline|script-src-elem inline|style-src-at
 const FORBIDDEN = /evil\.example|xss\.rocks/;
 
 /** Watches dialogs and every request the browser sends while `fn` runs. */
-async function watching(page, fn) {
+export async function watching(page, fn) {
   const dialogs = [];
   const requests = [];
   const onDialog = (dialog) => {
@@ -40,8 +40,8 @@ async function watching(page, fn) {
   return { dialogs, forbidden: requests.filter((u) => FORBIDDEN.test(u)), external: externalRequests.slice(externalBefore) };
 }
 
-/** The canary in the card page, its parent and the workbench: set by any vector that ran. */
-async function canary(page, frame) {
+/** The canary in a page (a card, Try it), its parent and the workbench: set by any vector that ran. */
+export async function canary(page, frame) {
   const inner = await frame.evaluate(() => ({
     inner: window.__xss ?? null,
     parent: (() => {

@@ -165,7 +165,15 @@ function render(s: TryState): void {
   prompt.setAttribute('aria-label', chat ? 'Message' : 'Prompt');
   main.replaceChildren(header, controls, ...problemView(s), log, el('div', { className: 'composer' }, prompt, composerActions(s)));
   main.setAttribute('aria-busy', s.busy ? 'true' : 'false');
-  log.scrollTop = log.scrollHeight;
+  scrollToEnd();
+}
+
+/** The page scrolls (the composer stays at the bottom): its end shows the last turn. */
+function scrollToEnd(): void {
+  const page = document.scrollingElement;
+  if (page) {
+    page.scrollTop = page.scrollHeight;
+  }
 }
 
 function save(s: TryState): void {
@@ -193,8 +201,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     streaming.append(message.text);
     const last = state.turns[state.turns.length - 1];
     if (last?.role === 'assistant') {last.content = streaming.value;}
-    const log = document.getElementById('log');
-    if (log && log.scrollHeight - log.scrollTop - log.clientHeight < 120) {log.scrollTop = log.scrollHeight;}
+    // Follows the answer while the reader is at the end; one who scrolled up to read stays where they are.
+    const page = document.scrollingElement;
+    if (page && page.scrollHeight - page.scrollTop - page.clientHeight < 160) {
+      scrollToEnd();
+    }
   } else if (message.type === 'done' && state) {
     // The answer stays as it was streamed (rendering it again would be one long task for a long answer).
     state = { ...state, busy: false, ...(message.problem ? { problem: message.problem } : {}) };
