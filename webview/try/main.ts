@@ -11,7 +11,7 @@ import type { ProviderChoice } from '../../src/inference/providers';
 import { recordCspViolations } from '../cspReport';
 import { installLinkStatus } from '../linkStatus';
 import { vsCodeApi } from '../vscodeApi';
-import { AnswerView } from './answer';
+import { AnswerView, warmUp } from './answer';
 
 type Saved = { model: string; turns: ChatTurn[]; settings: ChatSettings; provider: ProviderChoice };
 const vscode = vsCodeApi<FromTry, Saved>();
@@ -192,7 +192,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as ToTry | undefined;
   if (!message || typeof message !== 'object') {return;}
   if (message.type === 'state') {
+    const first = !state;
     state = message.state;
+    if (first) {
+      const where = location(state);
+      setTimeout(() => warmUp(where), 0);
+    }
     document.title = `${state.model} · Try it`;
     render(state);
     save(state);
