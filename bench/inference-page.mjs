@@ -4,6 +4,7 @@
 // Every task that appends is timed with style and layout forced at its end, as the browser must run them to paint.
 import { AnswerView, warmUp } from '../webview/try/answer';
 
+/** @type {import('../src/cards/urls').CardLocation} */
 const LOCATION = { endpoint: 'https://huggingface.co', type: 'model', id: 'org/model', revision: 'main' };
 const FRAME_MS = 16;
 
