@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders that hold the pure core: they must run in plain Node, without the `vscode` module. */
-const pureFolders = ['src/hub/**/*.ts', 'src/lists/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts', 'src/hfcache/**/*.ts', 'src/tokens/core/**/*.ts'];
+const pureFolders = ['src/hub/**/*.ts', 'src/lists/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts', 'src/hfcache/**/*.ts', 'src/tokens/core/**/*.ts', 'src/inference/{providers,endpoint,errors,chat,code,protocol,calls}.ts'];
 
 export default tseslint.config(
   {
@@ -61,7 +61,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The pure core (src/hub, src/lists, src/snippets, src/cards, src/code, src/hfcache) must not depend on the VS Code API.' }],
+          paths: [{ name: 'vscode', message: 'The pure core (src/hub, src/lists, src/snippets, src/cards, src/code, src/hfcache, the pure part of src/inference) must not depend on the VS Code API.' }],
         },
       ],
     },
