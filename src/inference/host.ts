@@ -3,10 +3,10 @@
  * (./inference.lazy.ts: `@huggingface/inference`, the Try it panels and "Insert inference code…") on first use.
  */
 import type * as vscode from 'vscode';
-import { DisposableStore } from '../disposables';
 import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type * as InferenceLazy from './inference.lazy';
+import { LazyPanels } from '../webviews/lazyPanels';
 
 export const TRY_VIEW_TYPE = 'huggingface.tryModel';
 
@@ -25,12 +25,10 @@ export type TryPanel = InferenceLazy.TryPanel;
 export type CodeOutcome = InferenceLazy.CodeOutcome;
 export type CodePresets = InferenceLazy.CodePresets;
 
-export class InferenceHost implements vscode.Disposable {
-  private impl: InferenceLazy.TryPanelsImpl | undefined;
-  private loading: Promise<InferenceLazy.TryPanelsImpl> | undefined;
-  private readonly store = new DisposableStore();
-
-  constructor(private readonly deps: InferenceDeps) {}
+export class InferenceHost extends LazyPanels<InferenceLazy.TryPanelsImpl> {
+  constructor(private readonly deps: InferenceDeps) {
+    super(async () => new (await import('./inference.lazy')).TryPanelsImpl(deps));
+  }
 
   /** "Try it": the model's panel (opened, or revealed when open); undefined when cancelled or not a model id. */
   async tryModel(arg?: unknown): Promise<TryPanel | undefined> {
@@ -47,31 +45,8 @@ export class InferenceHost implements vscode.Disposable {
     return this.impl?.all ?? [];
   }
 
-  serializer(): vscode.WebviewPanelSerializer {
-    return {
-      deserializeWebviewPanel: async (panel, state) => {
-        (await this.panels()).revive(panel, state);
-      },
-    };
-  }
-
   /** The endpoint, router or token changed: every panel reads its providers again (conversations stay). */
   reload(): void {
     this.impl?.reload();
-  }
-
-  private panels(): Promise<InferenceLazy.TryPanelsImpl> {
-    this.loading ??= import('./inference.lazy').then((lazy) => {
-      if (this.store.isDisposed) {
-        throw new Error('The extension is shutting down.');
-      }
-      this.impl = this.store.add(new lazy.TryPanelsImpl(this.deps));
-      return this.impl;
-    });
-    return this.loading;
-  }
-
-  dispose(): void {
-    this.store.dispose();
   }
 }

@@ -9,7 +9,7 @@ import type { CardImagePolicy } from '../cards/urls';
 import type { HubClient } from '../hub/client';
 import type { Log } from '../log';
 import type * as CardPanelLazy from './cardPanel.lazy';
-import { DisposableStore } from '../disposables';
+import { LazyPanels } from './lazyPanels';
 
 export { CARD_VIEW_TYPE } from './cardViewType';
 
@@ -39,12 +39,10 @@ export type MessageOutcome = { accepted: true; did: string } | { accepted: false
 
 export type CardPanel = CardPanelLazy.CardPanel;
 
-export class CardPanels implements vscode.Disposable {
-  private impl: CardPanelLazy.CardPanelsImpl | undefined;
-  private loading: Promise<CardPanelLazy.CardPanelsImpl> | undefined;
-  private readonly store = new DisposableStore();
-
-  constructor(private readonly deps: CardDeps) {}
+export class CardPanels extends LazyPanels<CardPanelLazy.CardPanelsImpl> {
+  constructor(deps: CardDeps) {
+    super(async () => new (await import('./cardPanel.lazy')).CardPanelsImpl(deps));
+  }
 
   /** Shows the card of `ref` (validated by the caller), revealing its panel when it is already open. */
   async open(ref: RepoRef, options: { preserveFocus?: boolean } = {}): Promise<CardPanel> {
@@ -60,31 +58,8 @@ export class CardPanels implements vscode.Disposable {
     return this.impl?.all ?? [];
   }
 
-  serializer(): vscode.WebviewPanelSerializer {
-    return {
-      deserializeWebviewPanel: async (panel, state) => {
-        (await this.panels()).revive(panel, state);
-      },
-    };
-  }
-
   /** Settings changed: card pages get a new CSP, and load again when the endpoint changed. */
   applySettings(options: { reload?: boolean } = {}): void {
     this.impl?.applySettings(options);
-  }
-
-  private panels(): Promise<CardPanelLazy.CardPanelsImpl> {
-    this.loading ??= import('./cardPanel.lazy').then((lazy) => {
-      if (this.store.isDisposed) {
-        throw new Error('The extension is shutting down.');
-      }
-      this.impl = this.store.add(new lazy.CardPanelsImpl(this.deps));
-      return this.impl;
-    });
-    return this.loading;
-  }
-
-  dispose(): void {
-    this.store.dispose();
   }
 }

@@ -3,11 +3,11 @@
  * code (./viewerPanel.lazy.ts, a chunk of its own) when the first viewer opens or is restored.
  */
 import type * as vscode from 'vscode';
-import { DisposableStore } from '../disposables';
 import type { TokenProvider } from '../hub/http';
 import type { Log } from '../log';
 import type { ViewerEndpoint } from '../viewer/endpoint';
 import type * as ViewerPanelLazy from './viewerPanel.lazy';
+import { LazyPanels } from './lazyPanels';
 
 export const VIEWER_VIEW_TYPE = 'huggingface.datasetViewer';
 
@@ -26,12 +26,10 @@ export interface ViewerDeps {
 
 export type ViewerPanel = ViewerPanelLazy.ViewerPanel;
 
-export class ViewerPanels implements vscode.Disposable {
-  private impl: ViewerPanelLazy.ViewerPanelsImpl | undefined;
-  private loading: Promise<ViewerPanelLazy.ViewerPanelsImpl> | undefined;
-  private readonly store = new DisposableStore();
-
-  constructor(private readonly deps: ViewerDeps) {}
+export class ViewerPanels extends LazyPanels<ViewerPanelLazy.ViewerPanelsImpl> {
+  constructor(deps: ViewerDeps) {
+    super(async () => new (await import('./viewerPanel.lazy')).ViewerPanelsImpl(deps));
+  }
 
   /** Shows the viewer of `dataset` (a valid id), revealing its panel when it is already open. */
   async open(dataset: string, split?: { config: string; split: string }): Promise<ViewerPanel> {
@@ -46,31 +44,8 @@ export class ViewerPanels implements vscode.Disposable {
     return this.impl?.all ?? [];
   }
 
-  serializer(): vscode.WebviewPanelSerializer {
-    return {
-      deserializeWebviewPanel: async (panel, state) => {
-        (await this.panels()).revive(panel, state);
-      },
-    };
-  }
-
   /** The endpoint, viewer or token changed: every viewer is shown again from the start. */
   reload(): void {
     this.impl?.reload();
-  }
-
-  private panels(): Promise<ViewerPanelLazy.ViewerPanelsImpl> {
-    this.loading ??= import('./viewerPanel.lazy').then((lazy) => {
-      if (this.store.isDisposed) {
-        throw new Error('The extension is shutting down.');
-      }
-      this.impl = this.store.add(new lazy.ViewerPanelsImpl(this.deps));
-      return this.impl;
-    });
-    return this.loading;
-  }
-
-  dispose(): void {
-    this.store.dispose();
   }
 }

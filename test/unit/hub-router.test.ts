@@ -14,7 +14,7 @@ const { post, chat } = routerCalls(fixture);
 describe('embedded router: chat completions', () => {
   it('continues an answer whose start is sent as the last, assistant, message', async () => {
     const messages = user('Continue this, please.');
-    const text = async (body: object) => ((await (await chat(body)).json()) as Completion).choices[0].message.content;
+    const text = async (body: Record<string, unknown>) => ((await (await chat(body)).json()) as Completion).choices[0].message.content;
     const whole = await text({ model: KESTREL, messages });
     const start = whole.slice(0, 40);
     const rest = await text({ model: KESTREL, messages: [...messages, { role: 'assistant', content: start }] });
