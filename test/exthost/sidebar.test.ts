@@ -72,7 +72,7 @@ suite('Sidebar lists against the embedded Hub', () => {
     const downloads = shown.map((r) => (r.node.kind === 'repo' ? (r.node.repo.downloads ?? 0) : 0));
     assert.deepEqual(downloads, [...downloads].sort((a, b) => b - a), 'most downloaded first');
     assert.ok(shown.every((r) => r.node.kind === 'repo' && r.node.repo.task === 'text-generation'));
-    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined });
+    assert.deepEqual(api.views.getFilters('models'), { sort: 'downloads', task: 'text-generation', library: undefined, author: undefined, language: undefined, license: undefined, size: undefined, access: undefined, app: undefined, fits: undefined, provider: undefined });
   });
 
   test('a parameter-count range and "not gated" list only such models, with their size in the row, in one request', async () => {
