@@ -284,7 +284,7 @@ export const cardJourneys = [
         const header = await frame.evaluate(() => ({
           kind: document.querySelector('.kind')?.textContent,
           facts: [...document.querySelectorAll('.fact dt')].map((dt) => dt.textContent),
-          buttons: [...document.querySelectorAll('.actions vscode-button')].map((b) => b.textContent),
+          buttons: [...document.querySelectorAll('.card-header > .actions vscode-button')].map((b) => b.textContent),
           tags: document.querySelectorAll('vscode-tag').length,
         }));
         assert.equal(header.kind, 'Model');
@@ -322,7 +322,7 @@ export const cardJourneys = [
           math: [...document.querySelectorAll('article.readme .math-rendered annotation[encoding="application/x-tex"]')].map((m) => m.textContent.trim()),
           code: document.querySelector('article.readme pre code.language-python')?.textContent ?? '',
           blocked: [...document.querySelectorAll('.blocked-image')].map((b) => b.textContent),
-          buttons: [...document.querySelectorAll('.actions vscode-button')].map((b) => b.textContent),
+          buttons: [...document.querySelectorAll('.card-header > .actions vscode-button')].map((b) => b.textContent),
           anchor: !!document.getElementById('user-content-tables'),
         }));
         assert.equal(dom.frontMatterShown, false, 'front matter is not shown');

@@ -17,18 +17,28 @@ const PARSE_TIME = /^(script-src-attr inline|script-src-elem inline|style-src-at
 
 let routerSet = false;
 
-/** Points the extension at the embedded router, typed into settings.json as a user would (once per run). */
+/**
+ * Points the extension at the embedded router (once per run), typed into settings.json as a user would: a new first
+ * entry after its `{`, so nothing already there has to be read back from the editor.
+ */
 async function useEmbeddedRouter(page, hub) {
   if (routerSet) return;
-  routerSet = true;
   await runCommand(page, 'Preferences: Open User Settings (JSON)');
   await page.locator('.editor-group-container.active .monaco-editor').first().click();
-  const current = JSON.parse((await activeEditorText(page)).trim() || '{}');
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(JSON.stringify({ ...current, 'huggingface.inference.router': `${hub.url}/router` }, null, 2));
+  const entry = `"huggingface.inference.router": "${hub.url}/router"`;
+  const text = (await activeEditorText(page)).trim();
+  if (text === '' || /^\{\s*\}$/.test(text)) {
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(`{\n  ${entry}\n}\n`);
+  } else {
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(`\n  ${entry},`);
+  }
   await page.keyboard.press('ControlOrMeta+S');
   await page.waitForTimeout(500);
   await page.keyboard.press('ControlOrMeta+W');
+  routerSet = true;
 }
 
 /** Signs in with the test account's token from the status bar, unless it is signed in already. */
