@@ -92,7 +92,7 @@ const builds = [
   {
     name: 'webview',
     ...common,
-    entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts', viewer: 'webview/viewer/main.ts', math: 'webview/math/katex.ts', tokens: 'webview/tokens/main.ts', try: 'webview/try/main.ts' },
+    entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts', viewer: 'webview/viewer/main.ts', math: 'webview/math/katex.ts', tokens: 'webview/tokens/main.ts', try: 'webview/try/main.ts', discussion: 'webview/discussion.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

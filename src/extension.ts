@@ -27,6 +27,7 @@ import { OVERVIEW_VIEW_TYPE, overviewSerializer } from './webviews/overview';
 import { VIEWER_VIEW_TYPE, ViewerPanels } from './webviews/viewer';
 import { resolveViewer } from './viewer/endpoint';
 import { InferenceHost, TRY_VIEW_TYPE } from './inference/host';
+import { DiscussionsHost } from './discussions/host';
 
 export type { OpenCardOutcome } from './commands/openCard';
 
@@ -46,6 +47,8 @@ export interface ExtensionApi {
   tokens: TokensHost;
   /** Inference Providers: the Try it panels (tests read what they sent and send them messages) and inference code. */
   inference: InferenceHost;
+  /** Discussions and pull requests: the picker and the thread panels (tests read what they were sent). */
+  discussions: DiscussionsHost;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -136,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     copyText,
   });
+  const discussions = new DiscussionsHost({ extensionUri: context.extensionUri, client, log, copyText });
   const insights = new CodeInsightsHost({
     client,
     signedIn: async () => (await session.token()) !== undefined,
@@ -145,7 +149,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   // Token counts: the chosen model is remembered per workspace; the tokenizer loads after activation, never in it.
   const tokens = new TokensHost({ extensionUri: context.extensionUri, state: context.workspaceState, client, cacheOverride: () => settings.cacheDirectory, log });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference, discussions };
 
   context.subscriptions.push(
     clients,
@@ -155,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     downloads,
     viewers,
     inference,
+    discussions,
     insights,
     localCache,
     tokens,
@@ -197,6 +202,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (change.endpoint || change.inferenceRouter) {
         inference.reload();
       }
+      if (change.endpoint) {
+        discussions.reload();
+      }
       if (change.codeInsights) {
         insights.applySettings();
       }
@@ -213,6 +221,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         cards.applySettings({ reload: true });
         viewers.reload();
         inference.reload();
+        discussions.reload();
         insights.reset();
       }
     }),
@@ -227,6 +236,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     localCache,
     tokens,
     inference,
+    discussions,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };

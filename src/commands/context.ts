@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { Downloads } from '../downloads/downloads';
+import type { DiscussionsHost } from '../discussions/host';
 import type { HubClient } from '../hub/client';
 import type { InferenceHost } from '../inference/host';
 import type { LocalCacheHost } from '../localCache/host';
@@ -27,4 +28,6 @@ export interface CommandContext {
   readonly tokens: TokensHost;
   /** Inference Providers: Try it panels and inference code (loaded on first use). */
   readonly inference: InferenceHost;
+  /** A repo's Discussions and pull requests, read-only (loaded on first use). */
+  readonly discussions: DiscussionsHost;
 }

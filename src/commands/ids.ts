@@ -37,6 +37,7 @@ const GLOBAL_COMMANDS = [
   'huggingface.downloadToFolder',
   'huggingface.showDownloads',
   'huggingface.openDatasetViewer',
+  'huggingface.showDiscussions',
   'huggingface.localCache.openCard',
 ] as const;
 

@@ -27,6 +27,8 @@ const MAX_LIST_BYTES = 5 * 1024 * 1024;
 const MAX_README_BYTES = 2 * 1024 * 1024;
 const MAX_FILE_ENTRIES = 10_000;
 const MAX_FILE_BYTES = 10_000_000;
+/** A thread of 2,000 events with long comments; larger answers are refused. */
+const MAX_DISCUSSION_BYTES = 16 * 1024 * 1024;
 
 /**
  * The Hub client used by every view. Lists are paged here (the library's generators hide the cursor a tree needs for
@@ -106,6 +108,21 @@ export class HubClient {
       throw new HubError('badResponse', `${this.host} sent repo details in an unexpected shape.`);
     }
     return body as Record<string, unknown> & { id: string };
+  }
+
+  /**
+   * A repo's Discussions and pull requests: one page of the list (`…/discussions?p=N`, 50 a page) or one thread with
+   * its events (`…/discussions/{num}`), as JSON that src/discussions/model.ts checks. The diff is never fetched.
+   */
+  async discussions(type: RepoType, id: string, at: { page: number } | { num: number }, opts: RequestOptions = {}): Promise<unknown> {
+    checkId(id);
+    const n = 'page' in at ? at.page : at.num;
+    if (!Number.isSafeInteger(n) || n < ('page' in at ? 0 : 1)) {
+      throw new HubError('badRequest', `${n} is not a valid ${'page' in at ? 'page' : 'discussion number'}.`);
+    }
+    const url = `${this.endpoint}/api/${apiCollection(type)}/${id}/discussions${'page' in at ? `?p=${n}` : `/${n}`}`;
+    const response = await this.fetch(url, { signal: opts.signal, headers: { accept: 'application/json' } });
+    return readJson(response, MAX_DISCUSSION_BYTES, this.host);
   }
 
   /**

@@ -9,6 +9,7 @@ import { ROUTER_PREFIX, routerRoute } from './router.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
 import { detailBody, expandItem, spaceRuntime, unknownExpandKey } from './views.mjs';
+import { discussionsRoute } from './discussions.mjs';
 
 /** @typedef {import('./access.mjs').RequestContext} RequestContext */
 /** @typedef {import('./reply.mjs').Reply} Reply */
@@ -18,7 +19,7 @@ import { detailBody, expandItem, spaceRuntime, unknownExpandKey } from './views.
 const TYPES = /** @type {Record<string, RepoType>} */ ({ models: 'model', datasets: 'dataset', spaces: 'space' });
 
 /** Words that follow a repo id in API paths (so `gpt2/tree/main` is read as repo `gpt2`). */
-const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'runtime', 'auth-check']);
+const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'runtime', 'auth-check', 'discussions']);
 
 /**
  * @param {RequestContext} ctx
@@ -102,6 +103,9 @@ async function repoApi(ctx, type, segments) {
   }
   if (action === 'runtime' && rest.length === 0 && read && type === 'space') {
     return jsonReply(200, spaceRuntime(repo));
+  }
+  if (action === 'discussions' && rest.length <= 1 && read) {
+    return discussionsRoute(ctx, repo, rest);
   }
   if (action === 'auth-check' && rest.length === 0 && read) {
     return gateFiles(ctx, repo) ?? jsonReply(200, {});

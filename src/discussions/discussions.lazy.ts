@@ -1,0 +1,102 @@
+/**
+ * The discussions chunk: "Show Discussions…" asks for the repo when no row gave one, shows the picker (./picker.ts) and
+ * opens a chosen thread in its panel (./panel.ts), one per repo and number, revealed when already open.
+ */
+import * as vscode from 'vscode';
+import { parseRepoInput, repoRefFromArgument, type RepoRef } from '../cards/repoRef';
+import { notificationText } from '../hub/format';
+import { CardLinkOpener } from '../webviews/cardLinks';
+import type { DiscussionsDeps } from './host';
+import { DiscussionPanel } from './panel';
+import { DiscussionPicker } from './picker';
+
+export { DiscussionPanel } from './panel';
+export { DiscussionPicker } from './picker';
+
+export class DiscussionsImpl implements vscode.Disposable {
+  private readonly panels = new Map<string, DiscussionPanel>();
+  private readonly links: CardLinkOpener;
+  picker: DiscussionPicker | undefined;
+
+  constructor(private readonly deps: DiscussionsDeps) {
+    this.links = new CardLinkOpener({ endpoint: () => deps.client().endpoint, log: deps.log, copyText: deps.copyText });
+  }
+
+  async show(arg: unknown): Promise<DiscussionPicker | undefined> {
+    const ref = await this.repoFor(arg);
+    if (!ref) {
+      return undefined;
+    }
+    this.picker?.dispose();
+    const picker = new DiscussionPicker(ref, this.deps, (num) => this.open(ref, num), () => {
+      if (this.picker === picker) {
+        this.picker = undefined;
+      }
+    });
+    this.picker = picker;
+    return picker;
+  }
+
+  /** The thread's panel: opened, or revealed when it is open. */
+  open(ref: RepoRef, num: number): DiscussionPanel {
+    const key = `${ref.type}:${ref.id}#${num}`;
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = new DiscussionPanel(ref, num, this.deps, this.links, () => {
+      if (this.panels.get(key) === panel) {
+        this.panels.delete(key);
+      }
+    });
+    this.panels.set(key, panel);
+    return panel;
+  }
+
+  get all(): DiscussionPanel[] {
+    return [...this.panels.values()];
+  }
+
+  reload(): void {
+    for (const panel of this.panels.values()) {
+      void panel.load();
+    }
+  }
+
+  /** No serializer is registered, so nothing is restored; a panel VS Code hands over anyway is closed. */
+  revive(panel: vscode.WebviewPanel): void {
+    panel.dispose();
+  }
+
+  private async repoFor(arg: unknown): Promise<RepoRef | undefined> {
+    const parsed = repoRefFromArgument(arg);
+    if (parsed?.ok) {
+      return parsed.ref;
+    }
+    if (parsed) {
+      void vscode.window.showErrorMessage(notificationText(parsed.problem));
+      return undefined;
+    }
+    const endpoint = this.deps.client().endpoint;
+    const typed = await vscode.window.showInputBox({
+      title: 'Show Discussions',
+      prompt: 'A repo: "owner/name" (a model), "datasets/owner/name", "spaces/owner/name", or its address on the Hub',
+      placeHolder: 'openai-community/gpt2',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const result = value.trim() === '' ? undefined : parseRepoInput(value, endpoint);
+        return result && !result.ok ? result.problem : undefined;
+      },
+    });
+    const result = typed?.trim() ? parseRepoInput(typed, endpoint) : undefined;
+    return result?.ok ? result.ref : undefined;
+  }
+
+  dispose(): void {
+    this.picker?.dispose();
+    for (const panel of [...this.panels.values()]) {
+      panel.dispose();
+    }
+  }
+}
