@@ -13,6 +13,7 @@ import type { DiscussionAction, FromDiscussion, ToDiscussion } from '../src/disc
 import { age } from '../src/hub/format';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { recordCspViolations } from './cspReport';
+import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
 import { vsCodeApi } from './vscodeApi';
 
@@ -24,31 +25,7 @@ let endpoint: string | undefined;
 /** Bumped by every message, so a long render of an older thread stops. */
 let generation = 0;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) {
-    node.className = props.className;
-  }
-  if (props.text !== undefined) {
-    node.textContent = props.text;
-  }
-  node.append(...children);
-  return node;
-}
-
-function button(label: string, action: DiscussionAction, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.setAttribute('appearance', appearance);
-  b.dataset.action = action;
-  b.textContent = label;
-  return b;
-}
-
-function status(text: string, role: 'status' | 'alert' = 'status'): HTMLElement {
-  const p = el('p', { className: 'status', text });
-  p.setAttribute('role', role);
-  return p;
-}
+const button = (label: string, action: DiscussionAction, appearance?: 'primary' | 'secondary') => actionButton(label, action, appearance);
 
 function when(iso: string | undefined, now: Date): HTMLElement {
   const t = el('time', { text: iso ? `${age(new Date(iso), now) ?? ''} ago`.replace(/^now ago$/, 'just now') : '' });

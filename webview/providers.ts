@@ -4,15 +4,12 @@
  */
 import type { CardHeader } from '../src/cards/model';
 import type { CardAction } from '../src/webviews/protocol';
+import { el } from './dom';
 
 const STATUS_TEXT: Record<string, string> = { live: 'Live', staging: 'Staging (for tests)', error: 'Error' };
 
 function cell(tag: 'td' | 'th', text: string, className?: string): HTMLTableCellElement {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (className) {
-    node.className = className;
-  }
+  const node = el(tag, { text, className });
   if (tag === 'th') {
     node.scope = 'col';
   }
@@ -25,12 +22,9 @@ export function providersSection(h: CardHeader, button: (label: string, action: 
   if (h.type !== 'model' || providers.length === 0) {
     return [];
   }
-  const section = document.createElement('section');
-  section.className = 'providers';
+  const section = el('section', { className: 'providers' });
   section.setAttribute('aria-labelledby', 'providers-title');
-  const heading = document.createElement('h2');
-  heading.id = 'providers-title';
-  heading.textContent = 'Inference Providers';
+  const heading = el('h2', { text: 'Inference Providers', id: 'providers-title' });
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();
   head.append(cell('th', 'Provider'), cell('th', 'Task'), cell('th', 'Status'), cell('th', 'Model id at the provider'));
@@ -43,11 +37,8 @@ export function providersSection(h: CardHeader, button: (label: string, action: 
     }
   }
   const serving = providers.filter((p) => p.status !== 'error').length;
-  const note = document.createElement('p');
-  note.className = 'note';
-  note.textContent = `Served by ${serving} of ${providers.length} listed provider${providers.length === 1 ? '' : 's'}. Calls go through the Hugging Face router and are billed to the signed-in account.`;
-  const actions = document.createElement('div');
-  actions.className = 'actions';
+  const note = el('p', { className: 'note', text: `Served by ${serving} of ${providers.length} listed provider${providers.length === 1 ? '' : 's'}. Calls go through the Hugging Face router and are billed to the signed-in account.` });
+  const actions = el('div', { className: 'actions' });
   if (providers.some((p) => p.known && p.status !== 'error' && (p.task === 'conversational' || p.task === 'text-to-image'))) {
     actions.append(button('Try it', 'tryModel', 'primary'));
   }

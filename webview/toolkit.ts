@@ -3,6 +3,7 @@
  * their script. `@vscode/webview-ui-toolkit` is no longer developed upstream: keeping it behind this one file makes
  * replacing it a local change. FAST creates the Trusted Types policy `fast-html` here (allowed by the card CSP).
  */
-import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider, vsCodeTag } from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton } from '@vscode/webview-ui-toolkit';
 
-provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeTag());
+// Only the button: the card's tags and rule are plain elements styled in media/card.css, which keeps this bundle small.
+provideVSCodeDesignSystem().register(vsCodeButton());

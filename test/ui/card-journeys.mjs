@@ -285,7 +285,7 @@ export const cardJourneys = [
           kind: document.querySelector('.kind')?.textContent,
           facts: [...document.querySelectorAll('.fact dt')].map((dt) => dt.textContent),
           buttons: [...document.querySelectorAll('.card-header > .actions vscode-button')].map((b) => b.textContent),
-          tags: document.querySelectorAll('vscode-tag').length,
+          tags: document.querySelectorAll('ul.tags .tag').length,
         }));
         assert.equal(header.kind, 'Model');
         assert.ok(header.facts.includes('Likes') && header.facts.includes('Updated'), JSON.stringify(header.facts));

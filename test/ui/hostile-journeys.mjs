@@ -99,8 +99,8 @@ async function checkCards(page, hub, shot, ids, { shots = [] } = {}) {
       const header = await frame.evaluate(() => ({
         h1: document.querySelector('h1.repo-id')?.textContent,
         facts: [...document.querySelectorAll('.fact dd')].map((dd) => dd.textContent),
-        tags: [...document.querySelectorAll('vscode-tag')].map((t) => t.textContent),
-        elements: document.querySelectorAll('header.card-header *:not(p, h1, dl, div, dt, dd, ul, li, vscode-tag, vscode-button, span)').length,
+        tags: [...document.querySelectorAll('ul.tags .tag')].map((t) => t.textContent),
+        elements: document.querySelectorAll('header.card-header *:not(p, h1, dl, div, dt, dd, ul, li, vscode-button, span)').length,
       }));
       assert.equal(header.h1, id);
       assert.equal(header.elements, 0, `${id}: the header holds only its own elements`);

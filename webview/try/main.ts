@@ -9,6 +9,7 @@ import { stopsFromField, type ChatSettings, type ChatTurn } from '../../src/infe
 import type { FromTry, ImageAnswer, ToTry, TryAction, TryState } from '../../src/inference/protocol';
 import type { ProviderChoice } from '../../src/inference/providers';
 import { recordCspViolations } from '../cspReport';
+import { actionButton, el } from '../dom';
 import { installLinkStatus } from '../linkStatus';
 import { vsCodeApi } from '../vscodeApi';
 import { AnswerView, warmUp } from './answer';
@@ -23,21 +24,9 @@ let state: TryState | undefined;
 let streaming: AnswerView | undefined;
 const imageUrls: string[] = [];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; id?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) {node.className = props.className;}
-  if (props.id) {node.id = props.id;}
-  if (props.text !== undefined) {node.textContent = props.text;}
-  node.append(...children);
-  return node;
-}
-
 function button(label: string, action: TryAction | 'send' | 'save', appearance: 'primary' | 'secondary' = 'secondary', id?: number): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.setAttribute('appearance', appearance);
-  b.dataset.action = action;
+  const b = actionButton(label, action, appearance);
   if (id !== undefined) {b.dataset.id = String(id);}
-  b.textContent = label;
   return b;
 }
 

@@ -1,19 +1,7 @@
 // DOM helpers of the viewer page: every string goes in as text, never as HTML.
+import { el } from '../dom';
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) {
-    node.className = props.className;
-  }
-  if (props.text !== undefined) {
-    node.textContent = props.text;
-  }
-  if (props.title !== undefined) {
-    node.title = props.title;
-  }
-  node.append(...children);
-  return node;
-}
+export { el };
 
 export function button(label: string, onClick: () => void, props: { className?: string; title?: string } = {}): HTMLButtonElement {
   const b = el('button', { className: props.className ?? 'secondary', text: label, title: props.title });
