@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders that hold the pure core: they must run in plain Node, without the `vscode` module. */
-const pureFolders = ['src/hub/**/*.ts', 'src/lists/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts', 'src/hfcache/**/*.ts', 'src/tokens/core/**/*.ts', 'src/inference/{providers,endpoint,errors,chat,code,protocol,calls}.ts', 'src/discussions/{model,protocol,labels,types}.ts'];
+const pureFolders = ['src/hub/**/*.ts', 'src/lists/**/*.ts', 'src/snippets/**/*.ts', 'src/cards/**/*.ts', 'src/code/**/*.ts', 'src/hfcache/**/*.ts', 'src/tokens/core/**/*.ts', 'src/inference/{providers,endpoint,errors,chat,code,protocol,calls}.ts', 'src/discussions/{model,protocol,labels,types}.ts', 'src/connections/{runtime,modelTree,derived}.ts'];
 
 export default tseslint.config(
   {

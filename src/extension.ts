@@ -99,7 +99,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       refresh: () => localCache.refresh(),
     },
   });
-  const cards = new CardPanels({
+  const account = async (): Promise<string> => accountKey(await session.token(), installationSalt(context.globalState));
+  const cards: CardPanels = new CardPanels({
     extensionUri: context.extensionUri,
     client,
     log,
@@ -110,11 +111,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await session.signIn();
     },
     hasToken: async () => (await session.token()) !== undefined,
-    account: async () => accountKey(await session.token(), installationSalt(context.globalState)),
+    account,
     storageFolder: vscode.Uri.joinPath(context.globalStorageUri, 'cards').fsPath,
     storageBytes: () => settings.cardCacheBytes,
     download: (ref) => downloads.download(ref),
     cachedLine: async (type, id) => (await localCache.inCache(type, id)) || undefined,
+    openCard: (ref) => cards.open(ref),
   });
   const viewers = new ViewerPanels({
     extensionUri: context.extensionUri,
@@ -149,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   // Token counts: the chosen model is remembered per workspace; the tokenizer loads after activation, never in it.
   const tokens = new TokensHost({ extensionUri: context.extensionUri, state: context.workspaceState, client, cacheOverride: () => settings.cacheDirectory, log });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference, discussions };
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference, discussions, account };
 
   context.subscriptions.push(
     clients,

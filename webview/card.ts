@@ -15,7 +15,9 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { providersSection } from './providers';
+import { modelTreeSection, runtimeSection, showDerived, showRuntime } from './connections';
 import { recordCspViolations } from './cspReport';
+import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
 import { MathTypesetter } from './math/loader';
 import { vsCodeApi } from './vscodeApi';
@@ -34,33 +36,9 @@ const math = new MathTypesetter(
 const KIND: Record<RepoRef['type'], string> = { model: 'Model', dataset: 'Dataset', space: 'Space' };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Small DOM helpers: every string from the Hub goes in as text.
+// Small DOM helpers (./dom.ts): every string from the Hub goes in as text.
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) {
-    node.className = props.className;
-  }
-  if (props.text !== undefined) {
-    node.textContent = props.text;
-  }
-  node.append(...children);
-  return node;
-}
-
-function button(label: string, action: CardAction, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.setAttribute('appearance', appearance);
-  b.dataset.action = action;
-  b.textContent = label;
-  return b;
-}
-
-function status(text: string, role: 'status' | 'alert' = 'status'): HTMLElement {
-  const p = el('p', { className: 'status', text });
-  p.setAttribute('role', role);
-  return p;
-}
+const button = (label: string, action: CardAction, appearance?: 'primary' | 'secondary') => actionButton(label, action, appearance);
 
 function title(ref: RepoRef): HTMLElement {
   return el('header', { className: 'card-header' }, el('p', { className: 'kind', text: KIND[ref.type] }), el('h1', { className: 'repo-id', text: ref.id }));
@@ -166,16 +144,14 @@ function headerView(h: CardHeader): HTMLElement {
     const list = el('ul', { className: 'tags' });
     list.setAttribute('aria-label', 'Tags');
     for (const tag of h.tags) {
-      const chip = document.createElement('vscode-tag');
-      chip.textContent = tag;
-      list.append(el('li', {}, chip));
+      list.append(el('li', {}, el('span', { className: 'tag', text: tag })));
     }
     if (h.moreTags > 0) {
       list.append(el('li', { className: 'more', text: `+${h.moreTags} more` }));
     }
     header.append(list);
   }
-  header.append(...providersSection(h, button));
+  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button));
   return header;
 }
 
@@ -260,7 +236,7 @@ function showCard(card: CardData): void {
     }
     const started = performance.now();
     const { article, markdown, after } = readmeView(card);
-    const page = () => show(...notice, header, document.createElement('vscode-divider'), article);
+    const page = () => show(...notice, header, el('hr', { className: 'divider' }), article);
     const finish = () => {
       if (after) {
         article.append(after);
@@ -315,6 +291,17 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   if (message.type === 'ggufHeader') {
     showGgufHeader(message.file, message.line);
+    return;
+  }
+  if (message.type === 'runtime' || message.type === 'modelTree') {
+    // Connections asked for after the card was sent (webview/connections.ts), shown in place.
+    if (shown && message.type === 'runtime') {
+      shown.header.runtime = message.runtime;
+      showRuntime(message.runtime, button);
+    } else if (shown && message.type === 'modelTree') {
+      shown.header.derived = message.counts;
+      showDerived(shown.header, post, main.querySelector('header.card-header'));
+    }
     return;
   }
   generation++;

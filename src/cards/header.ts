@@ -1,4 +1,6 @@
 /** The card header from a repo's details. Pure: the host builds it, the webview shows it as text. */
+import { baseModelsOf } from '../connections/modelTree';
+import { runtimeView } from '../connections/runtime';
 import { withoutBidiControls } from '../hub/format';
 import { ggufLine, headerFile } from '../hub/ggufFacts';
 import type { RepoDetails } from '../hub/types';
@@ -24,6 +26,7 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
   const tags = details.tags.filter((t) => typeof t === 'string' && t.length > 0 && !isRedundantTag(t, details));
   const datasetTask = details.type === 'dataset' ? details.tags.find((t) => t.startsWith('task_categories:'))?.slice('task_categories:'.length) : undefined;
   // Shown as text by the page; bidi controls are dropped so one field cannot reorder what is shown after it.
+  const bases = details.type === 'model' ? baseModelsOf(details.tags, details.cardData) : [];
   const text = (value: string | undefined) => (value === undefined ? undefined : withoutBidiControls(value));
   return {
     type: details.type,
@@ -47,6 +50,8 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
     gguf: details.gguf ? ggufLine({ architecture: details.gguf.architecture, contextLength: details.gguf.contextLength }) || undefined : undefined,
     ggufFile: details.type === 'model' ? headerFile(details.files) : undefined,
     providers: details.providers?.map((p) => ({ ...p, name: withoutBidiControls(p.name) })),
+    ...(bases.length ? { baseModels: bases } : {}),
+    ...(details.runtime ? { runtime: runtimeView(details.runtime) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 /** What the extension host sends the card webview: plain data, every string from the Hub still untrusted. */
+import type { BaseModel, Relation } from '../connections/modelTree';
+import type { RuntimeView } from '../connections/runtime';
 import type { ProviderEntry } from '../inference/providers';
 import type { RepoType } from '../hub/repoId';
 import type { GatedState } from '../hub/types';
@@ -51,6 +53,12 @@ export interface CardHeader {
   ggufHeader?: { file: string; line: string };
   /** Models: the Inference Providers that serve it, live first (src/inference/providers.ts). */
   providers?: ProviderEntry[];
+  /** Models: the base models and how this one derives from each (the model tree, src/connections/modelTree.ts). */
+  baseModels?: BaseModel[];
+  /** Models: how many models derive from this one, by relation ("12", "100+"), once counted. */
+  derived?: Partial<Record<Relation, string>>;
+  /** Spaces: the runtime, updated in place while a Space builds (src/connections/runtime.ts). */
+  runtime?: RuntimeView;
 }
 
 /** Why a card has no README text to show. */

@@ -30,4 +30,6 @@ export interface CommandContext {
   readonly inference: InferenceHost;
   /** A repo's Discussions and pull requests, read-only (loaded on first use). */
   readonly discussions: DiscussionsHost;
+  /** Who requests are made as, for session caches: `anonymous` or a salted fingerprint of the token (never the token). */
+  readonly account: () => Promise<string>;
 }

@@ -38,6 +38,7 @@ const GLOBAL_COMMANDS = [
   'huggingface.showDownloads',
   'huggingface.openDatasetViewer',
   'huggingface.showDiscussions',
+  'huggingface.showModelTree',
   'huggingface.localCache.openCard',
 ] as const;
 

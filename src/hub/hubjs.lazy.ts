@@ -4,6 +4,7 @@
  * the deadline and the retries; it is never given the token itself.
  */
 import { datasetInfo, listFiles, modelInfo, spaceInfo, whoAmI } from '@huggingface/hub';
+import { parseRuntime } from '../connections/runtime';
 import { parseProviderMapping } from '../inference/providers';
 import { hubGgufFacts } from './ggufFacts';
 import { HubError } from './errors';
@@ -31,7 +32,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
     const info = await datasetInfo({ ...common, additionalFields: ['author', 'tags', 'createdAt', 'sha', 'cardData'] });
     raw = { ...info, id: info.name, lastModified: info.updatedAt?.toISOString() };
   } else {
-    const info = await spaceInfo({ ...common, additionalFields: ['author', 'tags', 'createdAt', 'sha', 'cardData', 'runtime'] });
+    const info = await spaceInfo({ ...common, additionalFields: ['author', 'tags', 'createdAt', 'sha', 'cardData', 'runtime', 'subdomain'] });
     raw = { ...info, id: info.name, lastModified: info.updatedAt?.toISOString() };
   }
   const summary = toSummary(type, raw);
@@ -42,6 +43,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
   const filePaths = Array.isArray(raw.filePaths) ? raw.filePaths : [];
   const gguf = type === 'model' ? hubGgufFacts(raw.gguf) : undefined;
   const providers = type === 'model' ? parseProviderMapping(raw.inferenceProviderMapping) : [];
+  const runtime = type === 'space' ? parseRuntime(raw.runtime, raw.subdomain) : undefined;
   const license = typeof cardData?.license === 'string' ? cardData.license : summary.tags.find((t) => t.startsWith('license:'))?.slice(8);
   return {
     ...summary,
@@ -51,6 +53,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
     files: filePaths.filter((f): f is string => typeof f === 'string'),
     ...(gguf ? { gguf } : {}),
     ...(providers.length ? { providers } : {}),
+    ...(runtime ? { runtime } : {}),
   };
 }
 

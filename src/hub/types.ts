@@ -1,3 +1,4 @@
+import type { SpaceRuntimeInfo } from '../connections/runtime';
 import type { ProviderEntry } from '../inference/providers';
 import type { GgufFacts } from './ggufFacts';
 import type { RepoType } from './repoId';
@@ -78,6 +79,8 @@ export interface RepoDetails extends RepoSummary {
   gguf?: GgufFacts;
   /** Models: the Inference Providers that serve it (`inferenceProviderMapping`, checked). */
   providers?: ProviderEntry[];
+  /** Spaces: the runtime (stage, hardware, sleep time, error, app address), checked. */
+  runtime?: SpaceRuntimeInfo;
 }
 
 export interface FileEntry {

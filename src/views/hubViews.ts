@@ -5,7 +5,7 @@ import type { HubClient } from '../hub/client';
 import { withoutBidiControls } from '../hub/format';
 import { describeFilters, hasActiveFilters, parseFilters, parseSavedSearches, queryFromFilters, type ViewFilters } from '../lists/query';
 import type { RepoType } from '../hub/repoId';
-import type { Account, RepoSummary } from '../hub/types';
+import type { Account, ListQuery, RepoSummary } from '../hub/types';
 import type { CacheMark } from '../localCache/model';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -87,9 +87,15 @@ export class HubViews implements vscode.Disposable {
     }
   }
 
+  /** Shows a list of chosen models (the finetunes of one, …) at the top of the Models view and reveals it. */
+  async showRelated(label: string, query: ListQuery): Promise<void> {
+    const node = this.trees.models.addRelated(label, query);
+    await this.reveal('models', node);
+  }
+
   async removeSearch(node: QueryNode): Promise<void> {
     for (const key of Object.keys(this.trees) as ViewKey[]) {
-      if (node.origin === 'search' && this.trees[key].hasQuery(node)) {
+      if (node.removable && this.trees[key].hasQuery(node)) {
         this.trees[key].removeSearch(node);
         await this.persist(key);
       }

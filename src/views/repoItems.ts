@@ -11,11 +11,12 @@ import type { CacheMark } from '../localCache/model';
 import { repoIcon } from './icons';
 import type { QueryNode, RepoNode, RepoTreeNode } from './repoNodes';
 
-const QUERY_ICONS: Record<QueryNode['origin'], string> = { search: 'search', saved: 'bookmark', account: 'account' };
+const QUERY_ICONS: Record<QueryNode['origin'], string> = { search: 'search', saved: 'bookmark', account: 'account', related: 'type-hierarchy-sub' };
 const QUERY_TOOLTIPS: Record<QueryNode['origin'], string> = {
   search: 'Search results',
   saved: 'Saved search (huggingface.savedSearches)',
   account: 'Repos of your account or organisation, private ones included',
+  related: 'Models that derive from a model (its model tree)',
 };
 
 /** The item of any row but a repo's (repoTree.ts caches those). */
@@ -23,11 +24,11 @@ export function nodeItem(node: Exclude<RepoTreeNode, RepoNode>, type: RepoType):
   switch (node.kind) {
     case 'query': {
       // A search the user just ran opens at once; saved and account lists load when the user expands them.
-      const state = node.origin === 'search' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const state = node.removable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(withoutBidiControls(node.label), state);
       item.id = node.source.key;
       item.iconPath = new vscode.ThemeIcon(QUERY_ICONS[node.origin]);
-      item.contextValue = node.origin === 'search' ? 'query removable' : 'query';
+      item.contextValue = node.removable ? 'query removable' : 'query';
       item.tooltip = QUERY_TOOLTIPS[node.origin];
       return item;
     }

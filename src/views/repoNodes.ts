@@ -27,10 +27,18 @@ export class QueryNode {
     readonly label: string,
     key: string,
     query: ListQuery,
-    /** Searches the user added can be removed; saved searches live in settings; account lists follow the sign-in. */
-    readonly origin: 'search' | 'saved' | 'account',
+    /**
+     * Searches the user added can be removed; saved searches live in settings; account lists follow the sign-in;
+     * related lists (the models that derive from one, from its model tree) can be removed and last for the session.
+     */
+    readonly origin: 'search' | 'saved' | 'account' | 'related',
   ) {
     this.source = new ListSource(key, () => query, this);
+  }
+
+  /** Lists the user added (a search, a model's finetunes) can be removed; the others follow settings and sign-in. */
+  get removable(): boolean {
+    return this.origin === 'search' || this.origin === 'related';
   }
 }
 

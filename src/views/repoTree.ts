@@ -121,15 +121,23 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
 
   /** Adds a "Search: text" node at the top of the view; it pages like the view's own list. */
   addSearch(text: string): QueryNode {
-    const existing = this.queries.find((q) => q.origin === 'search' && q.label === `Search: ${text}`);
+    return this.addRemovable(`Search: ${text}`, 'search', encodeURIComponent(text), { ...this.deps.query(), search: text });
+  }
+
+  /** Adds a list of chosen repos (the finetunes of a model, …) at the top of the view, removable like a search. */
+  addRelated(label: string, query: ListQuery): QueryNode {
+    return this.addRemovable(label, 'related', encodeURIComponent(label), { limit: this.deps.query().limit, ...query });
+  }
+
+  /** The newest removable list goes first after the fixed ones (account lists, saved searches). */
+  private addRemovable(label: string, origin: 'search' | 'related', key: string, query: ListQuery): QueryNode {
+    const existing = this.queries.find((q) => q.origin === origin && q.label === label);
     if (existing) {
       return existing;
     }
-    const base = this.deps.query();
-    const node = new QueryNode(`Search: ${text}`, `${this.viewId}/search/${encodeURIComponent(text)}`, { ...base, search: text }, 'search');
-    const fixed = this.queries.filter((q) => q.origin !== 'search');
-    const searches = this.queries.filter((q) => q.origin === 'search');
-    this.queries = [...fixed, node, ...searches];
+    const node = new QueryNode(label, `${this.viewId}/${origin}/${key}`, query, origin);
+    const fixed = this.queries.filter((q) => !q.removable);
+    this.queries = [...fixed, node, ...this.queries.filter((q) => q.removable)];
     this.changed.fire(undefined);
     return node;
   }
@@ -160,7 +168,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     }
     const fresh = lists.map((s, i) => new QueryNode(s.label, `${this.viewId}/${origin}/${i}/${encodeURIComponent(s.label)}`, s.query, origin));
     const byOrigin = (o: QueryNode['origin']) => (o === origin ? fresh : this.queries.filter((q) => q.origin === o));
-    this.queries = [...byOrigin('account'), ...byOrigin('saved'), ...byOrigin('search')];
+    this.queries = [...byOrigin('account'), ...byOrigin('saved'), ...this.queries.filter((q) => q.removable)];
     this.changed.fire(undefined);
   }
 

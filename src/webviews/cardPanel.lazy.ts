@@ -22,6 +22,7 @@ import { ggufLine } from '../hub/ggufFacts';
 import { repoIdProblem, repoWebUrl } from '../hub/repoId';
 import { escapeHtml, page, SANITIZER_POLICY, TOOLKIT_POLICY } from './html';
 import { CardLinkOpener } from './cardLinks';
+import { CardConnections } from './cardConnections';
 import type { CardDeps, MessageOutcome } from './cards';
 import { CARD_VIEW_TYPE } from './cardViewType';
 import { parseCardState, parseFromCard, type CardAction, type ToCard } from './protocol';
@@ -143,6 +144,8 @@ export class CardPanel implements vscode.Disposable {
   /** How long the page took to render the card it was last sent, as it reported; undefined until it has. */
   renderedMs: number | undefined;
   private readonly links: CardLinkOpener;
+  /** Derived-model counts and a building Space's runtime, asked for after the card is shown (./cardConnections.ts). */
+  readonly connections: CardConnections;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -156,8 +159,11 @@ export class CardPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg'),
     };
+    this.connections = new CardConnections({ client: deps.client, account: deps.account, log: deps.log, post: (m) => this.ready && !this.disposed && void panel.webview.postMessage(m), visible: () => panel.visible });
     this.disposables.push(
+      this.connections,
       panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
+      panel.onDidChangeViewState(() => panel.visible && this.connections.resume()),
       panel.onDidDispose(() => this.dispose()),
     );
     this.render();
@@ -223,7 +229,7 @@ export class CardPanel implements vscode.Disposable {
           this.panel.title = renamedTo.id;
         }
         this.post({ type: 'card', card });
-        await this.readGgufHeader(card, abort.signal);
+        await Promise.all([this.connections.start(card.header), this.readGgufHeader(card, abort.signal)]);
       },
       (e: unknown) => {
         if (abort.signal.aborted || this.disposed || isCancellation(e)) {
@@ -288,6 +294,19 @@ export class CardPanel implements vscode.Disposable {
         return { accepted: true, did: 'logged' };
       case 'openLink':
         return this.links.open(message.href);
+      case 'openRepo':
+        // Only a base model the card names: a page cannot open any repo it likes.
+        if (this.current.type !== 'card' || !this.current.card.header.baseModels?.some((b) => b.id === message.repo.id && message.repo.type === 'model')) {
+          return { accepted: false, reason: 'not a base model of this card' };
+        }
+        void this.deps.openCard(message.repo);
+        return { accepted: true, did: `opened the card of ${message.repo.id}` };
+      case 'showRelated':
+        if (this.ref.type !== 'model') {
+          return { accepted: false, reason: 'not a model' };
+        }
+        void vscode.commands.executeCommand('huggingface.showModelTree', this.ref, message.relation);
+        return { accepted: true, did: `listed the ${message.relation} models` };
       case 'action':
         return this.runAction(message.action);
     }
@@ -343,6 +362,15 @@ export class CardPanel implements vscode.Disposable {
         }
         void vscode.commands.executeCommand('huggingface.openDatasetViewer', this.ref);
         return { accepted: true, did: 'opened the dataset viewer' };
+      case 'openApp':
+      case 'openAppInEditor': {
+        const url = this.connections.appUrl;
+        if (!url) {
+          return { accepted: false, reason: 'the Space is not running' };
+        }
+        void (action === 'openApp' ? vscode.env.openExternal(vscode.Uri.parse(url, true)) : vscode.commands.executeCommand('simpleBrowser.show', url));
+        return { accepted: true, did: `opened ${url}` };
+      }
       case 'retry':
         void this.load();
         return { accepted: true, did: 'reloading' };

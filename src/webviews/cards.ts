@@ -32,6 +32,8 @@ export interface CardDeps {
   download: (ref: RepoRef) => Promise<unknown>;
   /** The header's "In your cache" line ("2.1 GB at main"), or undefined when the repo is not cached. */
   cachedLine?: (type: RepoRef['type'], id: string) => Promise<string | undefined>;
+  /** Opens another repo's card (a base model named in the model tree). */
+  openCard: (ref: RepoRef) => Promise<unknown>;
 }
 
 /** What the host did with a message from a card page; tests read it. */

@@ -4,7 +4,9 @@
  */
 import type { CardData } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
-import { isRepoType } from '../hub/repoId';
+import { RELATIONS, type Relation } from '../connections/modelTree';
+import type { RuntimeView } from '../connections/runtime';
+import { isRepoType, repoIdProblem } from '../hub/repoId';
 
 /** Actions the overview page may ask for; each maps to one fixed command on the host side. */
 export const OVERVIEW_ACTIONS = ['showModels', 'showDatasets', 'showSpaces', 'refreshAll', 'openCard', 'insertTransformersSnippet'] as const;
@@ -53,7 +55,7 @@ export function isAllowedExternalLink(url: string): boolean {
 
 
 /** Fixed actions of a card page; each maps to one host method, never to a command id from the webview. */
-export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer', 'tryModel', 'inferenceCode'] as const;
+export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer', 'tryModel', 'inferenceCode', 'openApp', 'openAppInEditor'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** Host → card webview. */
@@ -62,14 +64,22 @@ export type ToCard =
   | { type: 'card'; card: CardData }
   | { type: 'error'; repo: RepoRef; message: string; retryable: boolean; signIn: boolean }
   /** The shown card's GGUF file header, read after the card was sent (it updates the header's GGUF fact in place). */
-  | { type: 'ggufHeader'; file: string; line: string };
+  | { type: 'ggufHeader'; file: string; line: string }
+  /** A Space's runtime asked again while it builds (it replaces the runtime section in place). */
+  | { type: 'runtime'; runtime: RuntimeView }
+  /** How many models derive from the shown model, by relation ("12", "100+"), counted after the card was sent. */
+  | { type: 'modelTree'; counts: Partial<Record<Relation, string>> };
 
 /** Card webview → host: a closed union. */
 export type FromCard =
   | { type: 'ready' }
   | { type: 'rendered'; ms: number }
   | { type: 'action'; action: CardAction }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  /** Open another repo's card (a base model of the model tree). */
+  | { type: 'openRepo'; repo: RepoRef }
+  /** List the models that derive from this one by a relation, in the Models view. */
+  | { type: 'showRelated'; relation: Relation };
 
 /**
  * Parses a message from a card webview. Anything but exactly these shapes is dropped: no extra keys, no other types,
@@ -90,6 +100,14 @@ export function parseFromCard(message: unknown): FromCard | undefined {
       return keys === 'action,type' && typeof m.action === 'string' && (CARD_ACTIONS as readonly string[]).includes(m.action)
         ? { type: 'action', action: m.action as CardAction }
         : undefined;
+    case 'openRepo': {
+      const repo = m.repo as Record<string, unknown> | null;
+      return keys === 'repo,type' && repo && typeof repo === 'object' && !Array.isArray(repo) && Object.keys(repo).sort().join(',') === 'id,type' && isRepoType(repo.type) && typeof repo.id === 'string' && !repoIdProblem(repo.id)
+        ? { type: 'openRepo', repo: { type: repo.type, id: repo.id } }
+        : undefined;
+    }
+    case 'showRelated':
+      return keys === 'relation,type' && typeof m.relation === 'string' && (RELATIONS as readonly string[]).includes(m.relation) ? { type: 'showRelated', relation: m.relation as Relation } : undefined;
     case 'openLink':
       return keys === 'href,type' && typeof m.href === 'string' && m.href.length > 0 && m.href.length <= 2048 ? { type: 'openLink', href: m.href } : undefined;
     default:

@@ -687,6 +687,9 @@ function applySettings(repo, settings) {
   if (settings.stage) {
     repo.meta.stage = settings.stage;
   }
+  if (settings.settlesAfter !== undefined) {
+    repo.meta.settlesAfter = settings.settlesAfter;
+  }
   return repo;
 }
 

@@ -85,6 +85,7 @@ export const ALIASES = Object.freeze({
  * @property {string[]} [siblings] file list of an authored repo
  * @property {Record<string, any>} [meta] architecture and sizes of an authored repo
  * @property {string} [stage] Space runtime stage
+ * @property {number} [settlesAfter] the stage turns RUNNING after this many runtime reads (a build that finishes)
  */
 
 const LLAMA_FILES = (/** @type {number} */ shards) => {
@@ -214,7 +215,7 @@ export const REPO_SETTINGS = /** @type {Record<string, RepoSettings>} */ ({
   'dataset:imagenet-1k': { gated: 'auto', approved: ['hub-test'] },
   'dataset:hub-test-org/private-dataset': { private: true, owner: 'hub-test-org' },
   'dataset:hub-test/many-files': { siblings: manyFiles(2400) },
-  'space:pngwn/test': { stage: 'BUILDING' },
+  'space:pngwn/test': { stage: 'BUILDING', settlesAfter: 1 },
   'space:lumen-vision/embedding-explorer': { stage: 'RUNNING' },
   'space:lumen-vision/image-captioner': { stage: 'RUNNING' },
   'space:kestrel-labs/kestrel-chat': { stage: 'RUNNING' },

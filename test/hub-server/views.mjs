@@ -363,6 +363,15 @@ const ERRORS = /** @type {Record<string, string>} */ ({
  */
 export function spaceRuntime(repo) {
   const m = repo.meta;
+  if (m.settlesAfter !== undefined) {
+    // A build that finishes: the stage reads as set this many times, then RUNNING (on this server, for good).
+    m.runtimeReads = (m.runtimeReads ?? 0) + 1;
+    if (m.runtimeReads > m.settlesAfter) {
+      m.stage = 'RUNNING';
+      m.runtime = m.runtime && { ...m.runtime, stage: 'RUNNING' };
+      delete m.settlesAfter;
+    }
+  }
   if (m.runtime) {
     return cloneJson(m.runtime);
   }
