@@ -51,6 +51,7 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
     ggufFile: details.type === 'model' ? headerFile(details.files) : undefined,
     providers: details.providers?.map((p) => ({ ...p, name: withoutBidiControls(p.name) })),
     ...(bases.length ? { baseModels: bases } : {}),
+    ...(details.childrenModelCount !== undefined ? { derivedTotal: details.childrenModelCount } : {}),
     ...(details.runtime ? { runtime: runtimeView(details.runtime) } : {}),
   };
 }

@@ -55,6 +55,8 @@ export interface CardHeader {
   providers?: ProviderEntry[];
   /** Models: the base models and how this one derives from each (the model tree, src/connections/modelTree.ts). */
   baseModels?: BaseModel[];
+  /** Models: how many models name this one as their base, as the Hub counts them (0: nothing to count by relation). */
+  derivedTotal?: number;
   /** Models: how many models derive from this one, by relation ("12", "100+"), once counted. */
   derived?: Partial<Record<Relation, string>>;
   /** Spaces: the runtime, updated in place while a Space builds (src/connections/runtime.ts). */

@@ -63,7 +63,7 @@ function choices(bases: ReturnType<typeof baseModelsOf>, counts: Counts): Choice
   const items: Choice[] = [];
   if (bases.length) {
     items.push({ label: 'Base models', kind: vscode.QuickPickItemKind.Separator });
-    items.push(...bases.map((b): Choice => ({ label: `$(type-hierarchy-super) ${b.id}`, description: b.relation ? `${RELATION_SINGULAR[b.relation]} of it` : 'base model', open: b.id })));
+    items.push(...bases.map((b): Choice => ({ label: `$(type-hierarchy-super) ${b.id}`, description: b.relation ? `this model is a ${RELATION_SINGULAR[b.relation].toLowerCase()} of it` : 'base model', open: b.id })));
   }
   items.push({ label: 'Derived models', kind: vscode.QuickPickItemKind.Separator });
   for (const relation of RELATIONS) {

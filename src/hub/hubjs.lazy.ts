@@ -24,8 +24,9 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
   if (type === 'model') {
     const info = await modelInfo({
       ...common,
-      // `gguf` (the Hub's summary of a GGUF repo's header) is an expand key the library's types do not list yet.
-      additionalFields: ['author', 'library_name', 'tags', 'createdAt', 'sha', 'cardData', 'filePaths', 'safetensors', 'gguf' as 'safetensors', 'inferenceProviderMapping'],
+      // `gguf` (the Hub's summary of a GGUF repo's header) and `childrenModelCount` are expand keys the library's types
+      // do not list yet.
+      additionalFields: ['author', 'library_name', 'tags', 'createdAt', 'sha', 'cardData', 'filePaths', 'safetensors', 'gguf' as 'safetensors', 'inferenceProviderMapping', 'childrenModelCount' as 'safetensors'],
     });
     raw = { ...info, id: info.name, pipeline_tag: info.task, lastModified: info.updatedAt?.toISOString() };
   } else if (type === 'dataset') {
@@ -54,6 +55,7 @@ export async function repoDetails(ctx: LibContext, type: RepoType, id: string, r
     ...(gguf ? { gguf } : {}),
     ...(providers.length ? { providers } : {}),
     ...(runtime ? { runtime } : {}),
+    ...(typeof raw.childrenModelCount === 'number' && Number.isSafeInteger(raw.childrenModelCount) && raw.childrenModelCount >= 0 ? { childrenModelCount: raw.childrenModelCount } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ export interface RepoDetails extends RepoSummary {
   providers?: ProviderEntry[];
   /** Spaces: the runtime (stage, hardware, sleep time, error, app address), checked. */
   runtime?: SpaceRuntimeInfo;
+  /** Models: how many models name this one as their base (the Hub's `childrenModelCount`), when it says. */
+  childrenModelCount?: number;
 }
 
 export interface FileEntry {

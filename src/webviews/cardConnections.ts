@@ -41,7 +41,8 @@ export class CardConnections implements vscode.Disposable {
     this.header = header;
     this.polls = 0;
     const signal = this.abort.signal;
-    if (header.type === 'model') {
+    // The Hub's own total says whether a model has anything to count; without it, one list request asks.
+    if (header.type === 'model' && header.derivedTotal !== 0) {
       return this.count(header, signal);
     }
     if (header.type === 'space' && isTransient(header.runtime?.stage ?? header.stage)) {

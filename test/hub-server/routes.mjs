@@ -8,7 +8,7 @@ import { viewerRoute } from './viewer.mjs';
 import { ROUTER_PREFIX, routerRoute } from './router.mjs';
 import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
-import { detailBody, expandItem, spaceRuntime, unknownExpandKey } from './views.mjs';
+import { detailBody, expandItem, noteRuntimeRead, spaceRuntime, unknownExpandKey } from './views.mjs';
 import { discussionsRoute } from './discussions.mjs';
 
 /** @typedef {import('./access.mjs').RequestContext} RequestContext */
@@ -102,6 +102,7 @@ async function repoApi(ctx, type, segments) {
     return commits(repo, splitRevision(rest).rev);
   }
   if (action === 'runtime' && rest.length === 0 && read && type === 'space') {
+    noteRuntimeRead(repo);
     return jsonReply(200, spaceRuntime(repo));
   }
   if (action === 'discussions' && rest.length <= 1 && read) {
@@ -134,6 +135,7 @@ function repoInfo(ctx, found, commit) {
   const { repo, servedId } = found;
   const expand = [...ctx.query.getAll('expand'), ...ctx.query.getAll('expand[]')];
   const view = { catalog: ctx.catalog, servedId, blobs: isTrue(ctx.query.get('blobs')) };
+  noteRuntimeRead(repo);
   if (expand.length) {
     const unknown = unknownExpandKey(repo.type, expand);
     if (unknown !== undefined) {

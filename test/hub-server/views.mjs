@@ -358,13 +358,13 @@ const ERRORS = /** @type {Record<string, string>} */ ({
 });
 
 /**
- * `GET /api/spaces/{id}/runtime` body, with the keys the Hub answers for a Space of each SDK and stage.
+ * A Space whose build finishes (`settlesAfter` in special.mjs) counts the times its own details or runtime were read
+ * (not lists, which other views make); after that many, it runs, on this server for good.
  * @param {Repo} repo
  */
-export function spaceRuntime(repo) {
+export function noteRuntimeRead(repo) {
   const m = repo.meta;
-  if (m.settlesAfter !== undefined) {
-    // A build that finishes: the stage reads as set this many times, then RUNNING (on this server, for good).
+  if (repo.type === 'space' && m.settlesAfter !== undefined) {
     m.runtimeReads = (m.runtimeReads ?? 0) + 1;
     if (m.runtimeReads > m.settlesAfter) {
       m.stage = 'RUNNING';
@@ -372,6 +372,14 @@ export function spaceRuntime(repo) {
       delete m.settlesAfter;
     }
   }
+}
+
+/**
+ * `GET /api/spaces/{id}/runtime` body, with the keys the Hub answers for a Space of each SDK and stage.
+ * @param {Repo} repo
+ */
+export function spaceRuntime(repo) {
+  const m = repo.meta;
   if (m.runtime) {
     return cloneJson(m.runtime);
   }
