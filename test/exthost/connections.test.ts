@@ -67,7 +67,7 @@ suite('Connections', function () {
     assert.ok(node);
     const rows = await fx.api.trees.models.getChildren(node);
     assert.deepEqual(rows.filter((r) => r.kind === 'repo').map((r) => (r.kind === 'repo' ? r.repo.id : '')).sort(), [...expected].sort());
-    const item = await fx.api.trees.models.getTreeItem(node);
+    const item = fx.api.trees.models.getTreeItem(node);
     assert.equal(item.contextValue, 'query removable');
     await fx.api.views.removeSearch(node);
     assert.equal((await relatedNodes()).length, 0, 'removed');

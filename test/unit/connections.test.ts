@@ -98,12 +98,12 @@ describe('Space runtime', () => {
   it('reads the stage, hardware, sleep time and error of a Hub runtime object', () => {
     const info = parseRuntime({ stage: 'RUNNING_BUILDING', hardware: { current: 'cpu-basic', requested: 't4-small' }, gcTimeout: 172_800, errorMessage: ' boom ', domains: [{ domain: 'org-app.hf.space', stage: 'READY' }] });
     assert.deepEqual(info, { stage: 'RUNNING_BUILDING', hardware: 'cpu-basic', requestedHardware: 't4-small', sleepSeconds: 172_800, error: 'boom', appUrl: 'https://org-app.hf.space' });
-    assert.deepEqual(runtimeView(info!).facts, [
+    assert.deepEqual(runtimeView(info).facts, [
       { label: 'Stage', value: 'Running (rebuilding)' },
       { label: 'Hardware', value: 'cpu-basic (asked for t4-small)' },
       { label: 'Sleeps after', value: '2 days without visitors' },
     ]);
-    assert.equal(runtimeView(info!).appUrl, 'https://org-app.hf.space');
+    assert.equal(runtimeView(info).appUrl, 'https://org-app.hf.space');
   });
 
   it('offers the app only while it runs, and only at one label under hf.space', () => {
