@@ -104,7 +104,7 @@ function headerView(h: CardHeader): HTMLElement {
     'dl',
     { className: 'facts' },
     ...fact('Author', h.author),
-    ...fact(h.type === 'space' ? 'SDK' : 'Task', h.type === 'space' ? [h.sdk, h.stage?.toLowerCase()].filter(Boolean).join(' · ') : h.task?.replace(/-/g, ' ')),
+    ...fact(h.type === 'space' ? 'SDK' : 'Task', h.type === 'space' ? [h.sdk, h.runtime ? undefined : h.stage?.toLowerCase()].filter(Boolean).join(' · ') : h.task?.replace(/-/g, ' ')),
     ...fact('Library', h.library),
     ...fact('License', h.license),
     ...fact('Downloads', h.downloads === undefined ? undefined : compactNumber(h.downloads), h.downloads?.toLocaleString()),

@@ -139,8 +139,9 @@ export async function cardFrame(page, id, timeout = 20_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     for (const handle of await page.locator('iframe.webview.ready').elementHandles()) {
-      const outer = await handle.contentFrame();
-      const inner = await (await outer?.$('#active-frame'))?.contentFrame();
+      // A webview that is being replaced (a tab opening beside) can leave its handle in another document: skip it.
+      const outer = await handle.contentFrame().catch(() => null);
+      const inner = await (await outer?.$('#active-frame').catch(() => null))?.contentFrame().catch(() => null);
       const heading = await inner?.evaluate(() => document.querySelector('h1.repo-id')?.textContent ?? null).catch(() => null);
       if (heading === id) {
         return inner;
