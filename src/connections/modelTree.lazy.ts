@@ -4,7 +4,8 @@
  * paged like any list). A chunk of its own, loaded on first use.
  */
 import * as vscode from 'vscode';
-import { parseRepoInput, repoRefFromArgument, type RepoRef } from '../cards/repoRef';
+import { repoRefFromArgument } from '../cards/repoRef';
+import { askRepo } from '../commands/askRepo';
 import type { CommandContext } from '../commands/context';
 import { asHubError } from '../hub/errors';
 import { notificationText } from '../hub/format';
@@ -14,7 +15,7 @@ import { baseModelsOf, RELATION_PLURAL, RELATION_SINGULAR, RELATIONS, relatedLab
 type Choice = vscode.QuickPickItem & { open?: string; relation?: Relation };
 
 export async function showModelTree(ctx: Pick<CommandContext, 'client' | 'cards' | 'views' | 'account'>, target: unknown, relation?: unknown): Promise<void> {
-  const given = repoRefFromArgument(target ?? (await askModel(ctx.client().endpoint)));
+  const given = repoRefFromArgument(target ?? (await askRepo(ctx.client().endpoint, { title: 'Show Model Tree', prompt: 'A model id or Hub address', placeHolder: 'meta-llama/Llama-3.1-8B' })));
   if (target === undefined && !given) {
     return;
   }
@@ -71,20 +72,4 @@ function choices(bases: ReturnType<typeof baseModelsOf>, counts: Counts): Choice
     items.push({ label: `$(type-hierarchy-sub) ${RELATION_PLURAL[relation]}`, description: count ? `${count} model${count === '1' ? '' : 's'}` : 'none listed', relation });
   }
   return items;
-}
-
-/** From the palette: the model to show, typed as an id or a Hub address. */
-async function askModel(endpoint: string): Promise<RepoRef | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: 'Show Model Tree',
-    prompt: 'A model id or Hub address',
-    placeHolder: 'meta-llama/Llama-3.1-8B',
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      const parsed = value.trim() === '' ? undefined : parseRepoInput(value, endpoint);
-      return parsed && !parsed.ok ? parsed.problem : undefined;
-    },
-  });
-  const parsed = text?.trim() ? parseRepoInput(text, endpoint) : undefined;
-  return parsed?.ok ? parsed.ref : undefined;
 }

@@ -3,7 +3,8 @@
  * opens a chosen thread in its panel (./panel.ts), one per repo and number, revealed when already open.
  */
 import * as vscode from 'vscode';
-import { parseRepoInput, repoRefFromArgument, type RepoRef } from '../cards/repoRef';
+import { repoRefFromArgument, type RepoRef } from '../cards/repoRef';
+import { askRepo } from '../commands/askRepo';
 import { notificationText } from '../hub/format';
 import { CardLinkOpener } from '../webviews/cardLinks';
 import type { DiscussionsDeps } from './host';
@@ -79,18 +80,11 @@ export class DiscussionsImpl implements vscode.Disposable {
       return undefined;
     }
     const endpoint = this.deps.client().endpoint;
-    const typed = await vscode.window.showInputBox({
+    return askRepo(endpoint, {
       title: 'Show Discussions',
       prompt: 'A repo: "owner/name" (a model), "datasets/owner/name", "spaces/owner/name", or its address on the Hub',
       placeHolder: 'openai-community/gpt2',
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const result = value.trim() === '' ? undefined : parseRepoInput(value, endpoint);
-        return result && !result.ok ? result.problem : undefined;
-      },
     });
-    const result = typed?.trim() ? parseRepoInput(typed, endpoint) : undefined;
-    return result?.ok ? result.ref : undefined;
   }
 
   dispose(): void {
