@@ -12,7 +12,7 @@ import { notificationText } from '../hub/format';
 import { countDerived, type Counts } from './derived';
 import { baseModelsOf, RELATION_PLURAL, RELATION_SINGULAR, RELATIONS, relatedLabel, relatedQuery, type Relation } from './modelTree';
 
-type Choice = vscode.QuickPickItem & { open?: string; relation?: Relation };
+type Choice = vscode.QuickPickItem & { open?: string; relation?: Relation; retry?: boolean };
 
 export async function showModelTree(ctx: Pick<CommandContext, 'client' | 'cards' | 'views' | 'account'>, target: unknown, relation?: unknown): Promise<void> {
   const given = repoRefFromArgument(target ?? (await askRepo(ctx.client().endpoint, { title: 'Show Model Tree', prompt: 'A model id or Hub address', placeHolder: 'meta-llama/Llama-3.1-8B' })));
@@ -31,26 +31,39 @@ export async function showModelTree(ctx: Pick<CommandContext, 'client' | 'cards'
   const picker = vscode.window.createQuickPick<Choice>();
   picker.title = `Model tree of ${id}`;
   picker.placeholder = 'Open a base model, or list the models that derive from this one';
-  picker.busy = true;
   picker.show();
   const abort = new AbortController();
-  picker.onDidHide(() => abort.abort());
-  try {
-    const client = ctx.client();
-    const [details, counts] = await Promise.all([client.repoFields('model', id, ['tags', 'cardData'], { signal: abort.signal }), countDerived(client, id, await ctx.account(), abort.signal)]);
-    const tags = Array.isArray(details.tags) ? details.tags.filter((t): t is string => typeof t === 'string') : [];
-    const cardData = details.cardData && typeof details.cardData === 'object' && !Array.isArray(details.cardData) ? (details.cardData as Record<string, unknown>) : undefined;
-    picker.items = choices(baseModelsOf(tags, cardData), counts);
-    picker.busy = false;
-  } catch (e) {
-    picker.busy = false;
-    picker.items = [];
-    picker.placeholder = `The model tree could not be read: ${asHubError(e, 'unknown error').message}`;
-    return;
-  }
+  const read = async (): Promise<void> => {
+    picker.busy = true;
+    try {
+      const client = ctx.client();
+      const [details, counts] = await Promise.all([client.repoFields('model', id, ['tags', 'cardData'], { signal: abort.signal }), countDerived(client, id, await ctx.account(), abort.signal)]);
+      const tags = Array.isArray(details.tags) ? details.tags.filter((t): t is string => typeof t === 'string') : [];
+      const cardData = details.cardData && typeof details.cardData === 'object' && !Array.isArray(details.cardData) ? (details.cardData as Record<string, unknown>) : undefined;
+      picker.items = choices(baseModelsOf(tags, cardData), counts);
+      picker.placeholder = 'Open a base model, or list the models that derive from this one';
+    } catch (e) {
+      // Said in place, with a Retry row, rather than in a notification.
+      picker.items = [{ label: '$(refresh) Retry', retry: true }];
+      picker.placeholder = `The model tree could not be read: ${asHubError(e, 'unknown error').message}`;
+    } finally {
+      picker.busy = false;
+    }
+  };
   const chosen = await new Promise<Choice | undefined>((resolve) => {
-    picker.onDidAccept(() => resolve(picker.selectedItems[0]));
-    picker.onDidHide(() => resolve(undefined));
+    picker.onDidAccept(() => {
+      const item = picker.activeItems[0] ?? picker.selectedItems[0];
+      if (item?.retry) {
+        void read();
+      } else {
+        resolve(item);
+      }
+    });
+    picker.onDidHide(() => {
+      abort.abort();
+      resolve(undefined);
+    });
+    void read();
   });
   picker.dispose();
   if (chosen?.open) {

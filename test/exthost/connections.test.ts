@@ -118,6 +118,31 @@ suite('Connections', function () {
     }
   });
 
+  test('Show Model Tree says in place why it could not read the tree, and Retry reads it again', async () => {
+    const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+    const create = vscode.window.createQuickPick;
+    (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
+      const pick = create<vscode.QuickPickItem>();
+      shown.push(pick);
+      return pick;
+    };
+    try {
+      fx.hub.inject({ match: `/api/models/${BASE}`, status: 503, body: { error: 'Service Unavailable' } });
+      const done = vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: BASE });
+      const pick = await waitFor('the model tree picker', () => shown[0]);
+      await waitFor('the Retry row', () => (!pick.busy && pick.items.some((i) => i.label === '$(refresh) Retry') ? true : undefined), 10_000);
+      assert.match(pick.placeholder ?? '', /could not be read/);
+      fx.hub.clearFaults();
+      pick.activeItems = pick.items.filter((i) => i.label === '$(refresh) Retry');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await waitFor('the tree after Retry', () => (!pick.busy && pick.items.some((i) => i.label.startsWith('$(type-hierarchy-sub) Finetunes')) ? true : undefined), 10_000);
+      pick.hide();
+      await done;
+    } finally {
+      (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
+    }
+  });
+
   test('a building Space is asked again until it runs; Open app only then, and only at its hf.space address', async () => {
     opened.length = 0;
     const card = await openCard('space', BUILDING);
