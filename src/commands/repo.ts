@@ -6,7 +6,7 @@ import { encodePath, repoWebUrl, type RepoType } from '../hub/repoId';
 import type { FileEntry } from '../hub/types';
 import type { Log } from '../log';
 import type { SnippetLibrary } from '../snippets/plan';
-import { insertSnippet, type SnippetArg, type SnippetOutcome } from '../views/snippets';
+import type { SnippetArg, SnippetOutcome } from '../views/snippets';
 
 /** Opens the repo's page on the Hub, or one file's page under `blob/main`. */
 export async function openOnHub(client: () => HubClient, type: RepoType, id: string, path?: string): Promise<void> {
@@ -26,8 +26,8 @@ export async function copyText(text: string): Promise<void> {
 }
 
 /** Inserts the Hub's snippet for a model (a tree row, a repo id, or picked from a search) into the editor. */
-export function insertModelSnippet(deps: { client: () => HubClient; log: Log }, library: SnippetLibrary, target?: SnippetArg): Promise<SnippetOutcome> {
-  return insertSnippet(
+export async function insertModelSnippet(deps: { client: () => HubClient; log: Log }, library: SnippetLibrary, target?: SnippetArg): Promise<SnippetOutcome> {
+  return (await import('../views/snippets.lazy')).insertSnippet(
     {
       client: deps.client,
       log: deps.log,
