@@ -94,6 +94,8 @@ const builds = [
     ...common,
     entryPoints: { overview: 'webview/overview.ts', card: 'webview/card.ts', toolkit: 'webview/toolkit.ts', viewer: 'webview/viewer/main.ts', math: 'webview/math/katex.ts', tokens: 'webview/tokens/main.ts', try: 'webview/try/main.ts', discussion: 'webview/discussion.ts' },
     outdir: 'dist/webview',
+    // markdown-it's punycode calls, done by the browser's URL parser (webview/punycode.ts).
+    alias: { 'punycode.js': './webview/punycode.ts' },
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -15,7 +15,7 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { providersSection } from './providers';
-import { modelTreeSection, runtimeSection, showDerived, showRuntime } from './connections';
+import { modelTreeSection, papersSection, runtimeSection, showDerived, showPapers, showRuntime } from './connections';
 import { recordCspViolations } from './cspReport';
 import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
@@ -151,7 +151,7 @@ function headerView(h: CardHeader): HTMLElement {
     }
     header.append(list);
   }
-  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button));
+  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button), ...papersSection(h, post));
   return header;
 }
 
@@ -293,7 +293,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     showGgufHeader(message.file, message.line);
     return;
   }
-  if (message.type === 'runtime' || message.type === 'modelTree') {
+  if (message.type === 'runtime' || message.type === 'modelTree' || message.type === 'papers') {
     // Connections asked for after the card was sent (webview/connections.ts), shown in place.
     if (shown && message.type === 'runtime') {
       shown.header.runtime = message.runtime;
@@ -301,6 +301,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     } else if (shown && message.type === 'modelTree') {
       shown.header.derived = message.counts;
       showDerived(shown.header, post, main.querySelector('header.card-header'));
+    } else if (shown && message.type === 'papers') {
+      shown.header.papers = message.papers;
+      showPapers(shown.header, post, main.querySelector('header.card-header'));
     }
     return;
   }

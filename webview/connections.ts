@@ -4,6 +4,7 @@
  * time, error, Open app). Updated in place when the host sends counts or a new runtime. Every Hub string goes in as text.
  */
 import { RELATION_PLURAL, RELATION_SINGULAR, RELATIONS, type Relation } from '../src/connections/modelTree';
+import type { PaperView } from '../src/connections/papers';
 import type { RuntimeView } from '../src/connections/runtime';
 import type { CardHeader } from '../src/cards/model';
 import type { CardAction, FromCard } from '../src/webviews/protocol';
@@ -111,5 +112,52 @@ export function showRuntime(runtime: RuntimeView, button: Button): void {
   const node = document.getElementById('space-runtime');
   if (node) {
     node.replaceChildren(node.querySelector('h2') ?? el('h2', { text: 'Runtime' }), ...runtimeBody(runtime, button));
+  }
+}
+
+const CITING = [
+  ['model', 'Models'],
+  ['dataset', 'Datasets'],
+  ['space', 'Spaces'],
+] as const;
+
+function paperItem(paper: PaperView, post: (m: FromCard) => void): HTMLElement {
+  const item = el('li', { className: 'paper' });
+  const href = paper.url ?? `https://arxiv.org/abs/${paper.id}`;
+  const title = paper.title ?? `arXiv:${paper.id}`;
+  item.append(linkButton(title, { type: 'openLink', href }, post, `Open ${paper.title ? 'the paper page' : 'the paper on arXiv'}: ${title}`));
+  const facts = [paper.authors, paper.date?.slice(0, 10), paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, paper.missing ? 'no paper page on the Hub' : undefined];
+  item.append(el('div', { className: 'note', text: [`arXiv:${paper.id}`, ...facts].filter(Boolean).join(' · ') }));
+  if (paper.summary) {
+    item.append(el('details', {}, el('summary', { text: 'Abstract' }), el('p', { className: 'abstract', text: paper.summary })));
+  }
+  const citing = el('div', { className: 'citing' });
+  for (const [repoType, plural] of CITING) {
+    citing.append(linkButton(`${plural} citing it`, { type: 'showCiting', paper: paper.id, repoType }, post, `List the ${plural.toLowerCase()} citing arXiv:${paper.id}`));
+  }
+  item.append(citing);
+  return item;
+}
+
+/** The papers a card cites (its `arxiv:` tags), described once the host has read their pages. */
+export function papersSection(h: CardHeader, post: (m: FromCard) => void): HTMLElement[] {
+  if (!h.papers?.length) {
+    return [];
+  }
+  const node = section('papers', 'Papers');
+  const list = el('ul', { className: 'papers' });
+  list.append(...h.papers.map((p) => paperItem(p, post)));
+  node.append(list);
+  return [node];
+}
+
+/** Shows the papers the host read, in place. */
+export function showPapers(h: CardHeader, post: (m: FromCard) => void, header: HTMLElement | null): void {
+  const fresh = papersSection(h, post);
+  const existing = document.getElementById('papers');
+  if (existing) {
+    existing.replaceWith(...fresh);
+  } else {
+    header?.append(...fresh);
   }
 }

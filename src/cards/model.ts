@@ -1,5 +1,6 @@
 /** What the extension host sends the card webview: plain data, every string from the Hub still untrusted. */
 import type { BaseModel, Relation } from '../connections/modelTree';
+import type { PaperView } from '../connections/papers';
 import type { RuntimeView } from '../connections/runtime';
 import type { ProviderEntry } from '../inference/providers';
 import type { RepoType } from '../hub/repoId';
@@ -61,6 +62,8 @@ export interface CardHeader {
   derived?: Partial<Record<Relation, string>>;
   /** Spaces: the runtime, updated in place while a Space builds (src/connections/runtime.ts). */
   runtime?: RuntimeView;
+  /** The papers the repo cites (its `arxiv:` tags): ids at first, described once the host has read their pages. */
+  papers?: PaperView[];
 }
 
 /** Why a card has no README text to show. */

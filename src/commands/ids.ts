@@ -39,6 +39,8 @@ const GLOBAL_COMMANDS = [
   'huggingface.openDatasetViewer',
   'huggingface.showDiscussions',
   'huggingface.showModelTree',
+  'huggingface.showPaper',
+  'huggingface.showDailyPapers',
   'huggingface.localCache.openCard',
 ] as const;
 

@@ -62,6 +62,8 @@ const HANDLERS = {
   'huggingface.openRepo': (ctx) => (node?: RepoNode) => node && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
   'huggingface.openCard': (ctx) => (target?: unknown) => openCard(ctx, target),
   'huggingface.showModelTree': (ctx) => async (target?: unknown, relation?: unknown) => (await import('../connections/modelTree.lazy')).showModelTree(ctx, target, relation),
+  'huggingface.showPaper': (ctx) => async (target?: unknown, type?: unknown) => (await import('../connections/papers.lazy')).showPaper(ctx, target, type),
+  'huggingface.showDailyPapers': (ctx) => async () => (await import('../connections/papers.lazy')).showDailyPapers(ctx),
   'huggingface.openOnHub': (ctx) => (node?: RepoNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id),
   'huggingface.openFile': (ctx) => (node?: FileNode) => node && openFile(ctx.client, node.repo, node.entry),
   'huggingface.openFileOnHub': (ctx) => (node?: FileNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id, node.entry.path),

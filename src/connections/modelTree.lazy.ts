@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import { repoRefFromArgument } from '../cards/repoRef';
 import { askRepo } from '../commands/askRepo';
 import type { CommandContext } from '../commands/context';
-import { asHubError } from '../hub/errors';
+import { loadingPick } from '../commands/loadingPick';
 import { notificationText } from '../hub/format';
 import { countDerived, type Counts } from './derived';
 import { baseModelsOf, RELATION_PLURAL, RELATION_SINGULAR, RELATIONS, relatedLabel, relatedQuery, type Relation } from './modelTree';
 
-type Choice = vscode.QuickPickItem & { open?: string; relation?: Relation; retry?: boolean };
+type Choice = vscode.QuickPickItem & { open?: string; relation?: Relation };
 
 export async function showModelTree(ctx: Pick<CommandContext, 'client' | 'cards' | 'views' | 'account'>, target: unknown, relation?: unknown): Promise<void> {
   const given = repoRefFromArgument(target ?? (await askRepo(ctx.client().endpoint, { title: 'Show Model Tree', prompt: 'A model id or Hub address', placeHolder: 'meta-llama/Llama-3.1-8B' })));
@@ -28,44 +28,18 @@ export async function showModelTree(ctx: Pick<CommandContext, 'client' | 'cards'
     await ctx.views.showRelated(relatedLabel(id, relation as Relation), relatedQuery(id, relation as Relation));
     return;
   }
-  const picker = vscode.window.createQuickPick<Choice>();
-  picker.title = `Model tree of ${id}`;
-  picker.placeholder = 'Open a base model, or list the models that derive from this one';
-  picker.show();
-  const abort = new AbortController();
-  const read = async (): Promise<void> => {
-    picker.busy = true;
-    try {
+  const chosen = await loadingPick<Choice>({
+    title: `Model tree of ${id}`,
+    placeholder: 'Open a base model, or list the models that derive from this one',
+    failure: 'The model tree could not be read',
+    load: async (signal) => {
       const client = ctx.client();
-      const [details, counts] = await Promise.all([client.repoFields('model', id, ['tags', 'cardData'], { signal: abort.signal }), countDerived(client, id, await ctx.account(), abort.signal)]);
+      const [details, counts] = await Promise.all([client.repoFields('model', id, ['tags', 'cardData'], { signal }), countDerived(client, id, await ctx.account(), signal)]);
       const tags = Array.isArray(details.tags) ? details.tags.filter((t): t is string => typeof t === 'string') : [];
       const cardData = details.cardData && typeof details.cardData === 'object' && !Array.isArray(details.cardData) ? (details.cardData as Record<string, unknown>) : undefined;
-      picker.items = choices(baseModelsOf(tags, cardData), counts);
-      picker.placeholder = 'Open a base model, or list the models that derive from this one';
-    } catch (e) {
-      // Said in place, with a Retry row, rather than in a notification.
-      picker.items = [{ label: '$(refresh) Retry', retry: true }];
-      picker.placeholder = `The model tree could not be read: ${asHubError(e, 'unknown error').message}`;
-    } finally {
-      picker.busy = false;
-    }
-  };
-  const chosen = await new Promise<Choice | undefined>((resolve) => {
-    picker.onDidAccept(() => {
-      const item = picker.activeItems[0] ?? picker.selectedItems[0];
-      if (item?.retry) {
-        void read();
-      } else {
-        resolve(item);
-      }
-    });
-    picker.onDidHide(() => {
-      abort.abort();
-      resolve(undefined);
-    });
-    void read();
+      return choices(baseModelsOf(tags, cardData), counts);
+    },
   });
-  picker.dispose();
   if (chosen?.open) {
     await ctx.cards.open({ type: 'model', id: chosen.open });
   } else if (chosen?.relation) {

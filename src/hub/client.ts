@@ -111,6 +111,15 @@ export class HubClient {
   }
 
   /**
+   * A JSON answer of the Hub API at `/api/{path}` (papers, collections, likes), capped like a list. `path` is built by
+   * the caller from validated parts; a POST or DELETE sends no body.
+   */
+  async apiJson(path: string, opts: RequestOptions & { method?: 'POST' | 'DELETE' } = {}): Promise<unknown> {
+    const response = await this.fetch(`${this.endpoint}/api/${path}`, { method: opts.method, signal: opts.signal, headers: { accept: 'application/json' } });
+    return readJson(response, MAX_LIST_BYTES, this.host);
+  }
+
+  /**
    * A repo's Discussions and pull requests: one page of the list (`…/discussions?p=N`, 50 a page) or one thread with
    * its events (`…/discussions/{num}`), as JSON that src/discussions/model.ts checks. The diff is never fetched.
    */

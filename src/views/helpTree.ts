@@ -7,13 +7,18 @@ interface HelpEntry {
   command: vscode.Command;
 }
 
-/** The Help view: the overview for newcomers and the Hub's own documentation. */
+/** The Explore view: the overview for newcomers, the Hub's papers and collections, and its own documentation. */
 export class HelpTreeProvider implements vscode.TreeDataProvider<HelpEntry> {
   private readonly entries: HelpEntry[] = [
     {
       label: 'What is Hugging Face?',
       icon: 'book',
       command: { command: 'huggingface.openOverview' satisfies CommandId, title: 'What is Hugging Face?' },
+    },
+    {
+      label: 'Daily papers',
+      icon: 'mortar-board',
+      command: { command: 'huggingface.showDailyPapers' satisfies CommandId, title: 'Show Daily Papers' },
     },
     {
       label: 'Hub documentation',

@@ -87,10 +87,10 @@ export class HubViews implements vscode.Disposable {
     }
   }
 
-  /** Shows a list of chosen models (the finetunes of one, …) at the top of the Models view and reveals it. */
-  async showRelated(label: string, query: ListQuery): Promise<void> {
-    const node = this.trees.models.addRelated(label, query);
-    await this.reveal('models', node);
+  /** A removable list at the top of a view ("Quantizations of X", "Datasets citing arXiv:…"), kept for the session. */
+  async showRelated(label: string, query: ListQuery, key: ViewKey = 'models'): Promise<void> {
+    const node = this.trees[key].addRelated(label, query);
+    await this.reveal(key, node);
   }
 
   async removeSearch(node: QueryNode): Promise<void> {

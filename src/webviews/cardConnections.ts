@@ -1,16 +1,23 @@
 /**
  * The parts of a card that connect its repo to others and that the host asks for after the card is shown: how many
- * models derive from a model (one list request, ../connections/derived.ts), and a building Space's runtime, asked again
+ * models derive from a model (one list request, ../connections/derived.ts), the papers it cites (one request each,
+ * ../connections/paperReads.ts), and a building Space's runtime, asked again
  * every few seconds while its card is visible until it settles (at most MAX_POLLS times). Loaded with the card panel.
  */
-import type * as vscode from 'vscode';
 import { countDerived } from '../connections/derived';
+import { readPapers } from '../connections/paperReads';
 import { isTransient, parseRuntime, runtimeView } from '../connections/runtime';
+import * as vscode from 'vscode';
 import type { CardHeader } from '../cards/model';
+import type { RepoRef } from '../cards/repoRef';
 import type { HubClient } from '../hub/client';
 import { asHubError, isCancellation } from '../hub/errors';
 import type { Log } from '../log';
-import type { ToCard } from './protocol';
+import type { MessageOutcome } from './cards';
+import type { FromCard, ToCard } from './protocol';
+
+/** The page's requests to follow one of the card's connections. */
+export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' }>;
 
 export const POLL_MS = 5_000;
 /** Five minutes of a building Space; after that the card says the stage it last saw and stops asking. */
@@ -25,6 +32,7 @@ export interface ConnectionDeps {
   post: (message: ToCard) => void;
   /** Whether the panel is on screen: a hidden card does not poll. */
   visible: () => boolean;
+  openCard: (ref: RepoRef) => unknown;
 }
 
 export class CardConnections implements vscode.Disposable {
@@ -41,20 +49,64 @@ export class CardConnections implements vscode.Disposable {
     this.header = header;
     this.polls = 0;
     const signal = this.abort.signal;
+    const reads = [this.papers(header, signal)];
     // The Hub's own total says whether a model has anything to count; without it, one list request asks.
     if (header.type === 'model' && header.derivedTotal !== 0) {
-      return this.count(header, signal);
+      reads.push(this.count(header, signal));
     }
     if (header.type === 'space' && isTransient(header.runtime?.stage ?? header.stage)) {
       this.schedule();
     }
-    return Promise.resolve();
+    return Promise.all(reads).then(() => undefined);
+  }
+
+  /** What the Hub's paper pages say of the papers the card cites; a paper that could not be read keeps its id. */
+  private async papers(header: CardHeader, signal: AbortSignal): Promise<void> {
+    const client = this.deps.client();
+    const ids = header.papers?.map((p) => p.id) ?? [];
+    if (ids.length === 0 || client.offline) {
+      return;
+    }
+    const { papers, failed } = await readPapers(client, ids, signal);
+    if (signal.aborted) {
+      return;
+    }
+    if (failed) {
+      this.deps.log.warn(`Card ${header.id}: ${failed} of ${ids.length} papers could not be read.`);
+    }
+    header.papers = papers;
+    this.deps.post({ type: 'papers', papers });
   }
 
   /** The panel was shown again: a Space still building is asked about again. */
   resume(): void {
     if (!this.timer && this.header?.type === 'space' && isTransient(this.header.runtime?.stage) && this.polls < MAX_POLLS) {
       this.schedule();
+    }
+  }
+
+  /** Follows a connection the shown card names (a page cannot open any repo or list it likes). */
+  follow(message: FollowMessage): MessageOutcome {
+    const header = this.header;
+    switch (message.type) {
+      case 'openRepo':
+        if (message.repo.type !== 'model' || !header?.baseModels?.some((b) => b.id === message.repo.id)) {
+          return { accepted: false, reason: 'not a base model of this card' };
+        }
+        void this.deps.openCard(message.repo);
+        return { accepted: true, did: `opened the card of ${message.repo.id}` };
+      case 'showRelated':
+        if (header?.type !== 'model') {
+          return { accepted: false, reason: 'not a model' };
+        }
+        void vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: header.id }, message.relation);
+        return { accepted: true, did: `listed the ${message.relation} models` };
+      case 'showCiting':
+        if (!header?.papers?.some((p) => p.id === message.paper)) {
+          return { accepted: false, reason: 'not a paper of this card' };
+        }
+        void vscode.commands.executeCommand('huggingface.showPaper', message.paper, message.repoType);
+        return { accepted: true, did: `listed the ${message.repoType}s citing ${message.paper}` };
     }
   }
 

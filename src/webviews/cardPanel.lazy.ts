@@ -159,7 +159,7 @@ export class CardPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg'),
     };
-    this.connections = new CardConnections({ client: deps.client, account: deps.account, log: deps.log, post: (m) => this.ready && !this.disposed && void panel.webview.postMessage(m), visible: () => panel.visible });
+    this.connections = new CardConnections({ client: deps.client, account: deps.account, log: deps.log, post: (m) => this.ready && !this.disposed && void panel.webview.postMessage(m), visible: () => panel.visible, openCard: deps.openCard });
     this.disposables.push(
       this.connections,
       panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
@@ -295,18 +295,9 @@ export class CardPanel implements vscode.Disposable {
       case 'openLink':
         return this.links.open(message.href);
       case 'openRepo':
-        // Only a base model the card names: a page cannot open any repo it likes.
-        if (this.current.type !== 'card' || !this.current.card.header.baseModels?.some((b) => b.id === message.repo.id && message.repo.type === 'model')) {
-          return { accepted: false, reason: 'not a base model of this card' };
-        }
-        void this.deps.openCard(message.repo);
-        return { accepted: true, did: `opened the card of ${message.repo.id}` };
       case 'showRelated':
-        if (this.ref.type !== 'model') {
-          return { accepted: false, reason: 'not a model' };
-        }
-        void vscode.commands.executeCommand('huggingface.showModelTree', this.ref, message.relation);
-        return { accepted: true, did: `listed the ${message.relation} models` };
+      case 'showCiting':
+        return this.connections.follow(message);
       case 'action':
         return this.runAction(message.action);
     }

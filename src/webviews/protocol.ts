@@ -5,8 +5,9 @@
 import type { CardData } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { RELATIONS, type Relation } from '../connections/modelTree';
+import { isArxivId, type PaperView } from '../connections/papers';
 import type { RuntimeView } from '../connections/runtime';
-import { isRepoType, repoIdProblem } from '../hub/repoId';
+import { isRepoType, repoIdProblem, type RepoType } from '../hub/repoId';
 
 /** Actions the overview page may ask for; each maps to one fixed command on the host side. */
 export const OVERVIEW_ACTIONS = ['showModels', 'showDatasets', 'showSpaces', 'refreshAll', 'openCard', 'insertTransformersSnippet'] as const;
@@ -68,7 +69,9 @@ export type ToCard =
   /** A Space's runtime asked again while it builds (it replaces the runtime section in place). */
   | { type: 'runtime'; runtime: RuntimeView }
   /** How many models derive from the shown model, by relation ("12", "100+"), counted after the card was sent. */
-  | { type: 'modelTree'; counts: Partial<Record<Relation, string>> };
+  | { type: 'modelTree'; counts: Partial<Record<Relation, string>> }
+  /** The papers the shown card cites, as the Hub's paper pages describe them, read after the card was sent. */
+  | { type: 'papers'; papers: PaperView[] };
 
 /** Card webview → host: a closed union. */
 export type FromCard =
@@ -79,7 +82,9 @@ export type FromCard =
   /** Open another repo's card (a base model of the model tree). */
   | { type: 'openRepo'; repo: RepoRef }
   /** List the models that derive from this one by a relation, in the Models view. */
-  | { type: 'showRelated'; relation: Relation };
+  | { type: 'showRelated'; relation: Relation }
+  /** List the repos of a type that cite one of the card's papers, in that type's view. */
+  | { type: 'showCiting'; paper: string; repoType: RepoType };
 
 /**
  * Parses a message from a card webview. Anything but exactly these shapes is dropped: no extra keys, no other types,
@@ -108,6 +113,8 @@ export function parseFromCard(message: unknown): FromCard | undefined {
     }
     case 'showRelated':
       return keys === 'relation,type' && typeof m.relation === 'string' && (RELATIONS as readonly string[]).includes(m.relation) ? { type: 'showRelated', relation: m.relation as Relation } : undefined;
+    case 'showCiting':
+      return keys === 'paper,repoType,type' && isArxivId(m.paper) && isRepoType(m.repoType) ? { type: 'showCiting', paper: m.paper, repoType: m.repoType } : undefined;
     case 'openLink':
       return keys === 'href,type' && typeof m.href === 'string' && m.href.length > 0 && m.href.length <= 2048 ? { type: 'openLink', href: m.href } : undefined;
     default:

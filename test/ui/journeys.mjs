@@ -31,7 +31,7 @@ export const journeys = [
     async run({ page }) {
       await openViewContainer(page, 'Hugging Face');
       assert.equal(await activityBarItem(page, 'Hugging Face').getAttribute('aria-selected'), 'true');
-      for (const view of ['Models', 'Datasets', 'Spaces', 'Help']) {
+      for (const view of ['Models', 'Datasets', 'Spaces', 'Explore']) {
         assert.equal(await pane(page, view).locator('.pane-header').count(), 1, `the ${view} view is shown`);
       }
     },
