@@ -19,7 +19,7 @@ import { LocalCacheHost } from './localCache/host';
 import { Log } from './log';
 import { Settings } from './settings';
 import { TokensHost } from './tokens/host';
-import { HelpTreeProvider } from './views/helpTree';
+import { ExploreTreeProvider } from './views/exploreTree';
 import { HubViews } from './views/hubViews';
 import type { RepoTreeProvider } from './views/repoTree';
 import { CARD_VIEW_TYPE, CardPanels } from './webviews/cards';
@@ -117,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     download: (ref) => downloads.download(ref),
     cachedLine: async (type, id) => (await localCache.inCache(type, id)) || undefined,
     openCard: (ref) => cards.open(ref),
+    userName: () => session.current.account?.name,
   });
   const viewers = new ViewerPanels({
     extensionUri: context.extensionUri,
@@ -151,7 +152,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   // Token counts: the chosen model is remembered per workspace; the tokenizer loads after activation, never in it.
   const tokens = new TokensHost({ extensionUri: context.extensionUri, state: context.workspaceState, client, cacheOverride: () => settings.cacheDirectory, log });
-  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference, discussions, account };
+  const explore = new ExploreTreeProvider({ client, account: () => session.current.account });
+  const commands: CommandContext = { extensionUri: context.extensionUri, log, session, views, cards, viewers, client, downloads, localCache, tokens, inference, discussions, explore, account };
 
   context.subscriptions.push(
     clients,
@@ -165,10 +167,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     insights,
     localCache,
     tokens,
-    // Commands (src/commands/), the status bar, the Help view, restored panels and hf: files.
+    explore,
+    // Commands (src/commands/), the status bar, the Explore view, restored panels and hf: files.
     ...registerCommands(commands),
     new AccountStatus(session),
-    vscode.window.registerTreeDataProvider('huggingface.help', new HelpTreeProvider()),
+    vscode.window.registerTreeDataProvider('huggingface.help', explore),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_VIEW_TYPE, overviewSerializer(context.extensionUri, log)),
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, cards.serializer()),
     vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, viewers.serializer()),
@@ -206,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
       if (change.endpoint) {
         discussions.reload();
+        explore.refresh();
       }
       if (change.codeInsights) {
         insights.applySettings();
@@ -217,6 +221,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     session.onDidChange(({ state, tokenChanged }) => {
       views.setAccount(state.account);
+      explore.refresh(); // "My likes" follows the account
       if (tokenChanged) {
         // What the Hub showed with the other token (or none) no longer holds: lists, private and gated cards, insights.
         views.refresh();

@@ -15,7 +15,7 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { providersSection } from './providers';
-import { modelTreeSection, papersSection, runtimeSection, showDerived, showPapers, showRuntime } from './connections';
+import { collectionsSection, likeLabel, modelTreeSection, papersSection, runtimeSection, showDerived, showLiked, showRuntime, showSection } from './connections';
 import { recordCspViolations } from './cspReport';
 import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
@@ -137,7 +137,9 @@ function headerView(h: CardHeader): HTMLElement {
   if (h.type === 'dataset') {
     actions.append(button('Open Dataset Viewer', 'openDatasetViewer'));
   }
-  actions.append(button('Download…', 'download'), button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
+  const like = button(likeLabel(h.liked), 'like');
+  like.setAttribute('aria-pressed', String(h.liked === true));
+  actions.append(like, button('Download…', 'download'), button('Copy id', 'copyId'), button('Open on huggingface.co', 'openOnHub'), button('Show files', 'showFiles'));
   header.append(actions);
 
   if (h.tags.length) {
@@ -151,7 +153,7 @@ function headerView(h: CardHeader): HTMLElement {
     }
     header.append(list);
   }
-  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button), ...papersSection(h, post));
+  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button), ...papersSection(h, post), ...collectionsSection(h, post));
   return header;
 }
 
@@ -293,7 +295,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     showGgufHeader(message.file, message.line);
     return;
   }
-  if (message.type === 'runtime' || message.type === 'modelTree' || message.type === 'papers') {
+  if (message.type === 'runtime' || message.type === 'modelTree' || message.type === 'papers' || message.type === 'collections' || message.type === 'liked') {
     // Connections asked for after the card was sent (webview/connections.ts), shown in place.
     if (shown && message.type === 'runtime') {
       shown.header.runtime = message.runtime;
@@ -303,7 +305,14 @@ window.addEventListener('message', (event: MessageEvent) => {
       showDerived(shown.header, post, main.querySelector('header.card-header'));
     } else if (shown && message.type === 'papers') {
       shown.header.papers = message.papers;
-      showPapers(shown.header, post, main.querySelector('header.card-header'));
+      showSection('papers', papersSection(shown.header, post), main.querySelector('header.card-header'));
+    } else if (shown && message.type === 'collections') {
+      shown.header.collections = message.collections;
+      showSection('collections', collectionsSection(shown.header, post), main.querySelector('header.card-header'));
+    } else if (shown && message.type === 'liked') {
+      shown.header.liked = message.liked;
+      shown.header.likes = message.likes;
+      showLiked(message.liked, compactNumber(message.likes), message.error);
     }
     return;
   }

@@ -151,13 +151,58 @@ export function papersSection(h: CardHeader, post: (m: FromCard) => void): HTMLE
   return [node];
 }
 
-/** Shows the papers the host read, in place. */
-export function showPapers(h: CardHeader, post: (m: FromCard) => void, header: HTMLElement | null): void {
-  const fresh = papersSection(h, post);
-  const existing = document.getElementById('papers');
+/** Puts a section the host sent after the card in place of the one shown, or adds it to the header. */
+export function showSection(id: string, fresh: HTMLElement[], header: HTMLElement | null): void {
+  const existing = document.getElementById(id);
   if (existing) {
     existing.replaceWith(...fresh);
   } else {
     header?.append(...fresh);
+  }
+}
+
+/** The first few collections that hold the repo; each opens in "Show Collection". */
+export function collectionsSection(h: CardHeader, post: (m: FromCard) => void): HTMLElement[] {
+  if (!h.collections?.length) {
+    return [];
+  }
+  const node = section('collections', 'In collections');
+  const list = el('ul', { className: 'derived' });
+  for (const c of h.collections) {
+    const item = el('li');
+    item.append(linkButton(c.title, { type: 'openCollection', slug: c.slug }, post, `Open the collection ${c.title}`));
+    if (c.owner) {
+      item.append(el('span', { className: 'relation', text: ` by ${c.owner}` }));
+    }
+    list.append(item);
+  }
+  node.append(list);
+  return [node];
+}
+
+export function likeLabel(liked: boolean | undefined): string {
+  return liked ? '♥ Liked' : '♡ Like';
+}
+
+/** Shows whether the account likes the repo, its count, and why a Like or Unlike was refused. */
+export function showLiked(liked: boolean, likes: string, error: string | undefined): void {
+  const b = document.querySelector<HTMLElement>('[data-action="like"]');
+  if (b) {
+    b.textContent = likeLabel(liked);
+    b.setAttribute('aria-pressed', String(liked));
+  }
+  for (const fact of document.querySelectorAll('.fact')) {
+    if (fact.querySelector('dt')?.textContent === 'Likes') {
+      const dd = fact.querySelector('dd');
+      if (dd) {
+        dd.textContent = likes;
+      }
+    }
+  }
+  document.getElementById('like-error')?.remove();
+  if (error) {
+    const p = el('p', { className: 'status', id: 'like-error', text: `The like was not changed: ${error}` });
+    p.setAttribute('role', 'alert');
+    b?.parentElement?.after(p);
   }
 }

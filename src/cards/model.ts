@@ -64,6 +64,10 @@ export interface CardHeader {
   runtime?: RuntimeView;
   /** The papers the repo cites (its `arxiv:` tags): ids at first, described once the host has read their pages. */
   papers?: PaperView[];
+  /** The first few collections that hold the repo, once read. */
+  collections?: { slug: string; title: string; owner?: string }[];
+  /** Whether the signed-in account likes the repo, once read (undefined: signed out or not known). */
+  liked?: boolean;
 }
 
 /** Why a card has no README text to show. */

@@ -7,6 +7,7 @@ import type { InferenceHost } from '../inference/host';
 import type { LocalCacheHost } from '../localCache/host';
 import type { Log } from '../log';
 import type { TokensHost } from '../tokens/host';
+import type { ExploreTreeProvider } from '../views/exploreTree';
 import type { HubViews } from '../views/hubViews';
 import type { CardPanels } from '../webviews/cards';
 import type { ViewerPanels } from '../webviews/viewer';
@@ -30,6 +31,8 @@ export interface CommandContext {
   readonly inference: InferenceHost;
   /** A repo's Discussions and pull requests, read-only (loaded on first use). */
   readonly discussions: DiscussionsHost;
+  /** The Explore view: daily papers, collections, likes (lists loaded on first use). */
+  readonly explore: ExploreTreeProvider;
   /** Who requests are made as, for session caches: `anonymous` or a salted fingerprint of the token (never the token). */
   readonly account: () => Promise<string>;
 }

@@ -41,6 +41,9 @@ const GLOBAL_COMMANDS = [
   'huggingface.showModelTree',
   'huggingface.showPaper',
   'huggingface.showDailyPapers',
+  'huggingface.showCollection',
+  'huggingface.explore.searchCollections',
+  'huggingface.explore.refresh',
   'huggingface.localCache.openCard',
 ] as const;
 

@@ -57,13 +57,21 @@ const TOKEN_HANDLERS = Object.fromEntries(
 const HANDLERS = {
   'huggingface.openOverview': (ctx) => () => showOverview(ctx.extensionUri, ctx.log),
   'huggingface.refresh': (ctx) => (target?: unknown) => refresh(ctx, viewType(target)),
-  'huggingface.loadMore': () => (node?: LoadMoreNode) => node?.tree.loadMore(node.source),
-  'huggingface.retry': () => (node?: ErrorNode) => node?.retry(),
+  'huggingface.loadMore': () => (node?: LoadMoreNode | { more: () => void }) => node && ('more' in node ? node.more() : node.tree.loadMore(node.source)),
+  'huggingface.retry': () => (node?: Pick<ErrorNode, 'retry'>) => node?.retry(),
   'huggingface.openRepo': (ctx) => (node?: RepoNode) => node && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
   'huggingface.openCard': (ctx) => (target?: unknown) => openCard(ctx, target),
   'huggingface.showModelTree': (ctx) => async (target?: unknown, relation?: unknown) => (await import('../connections/modelTree.lazy')).showModelTree(ctx, target, relation),
   'huggingface.showPaper': (ctx) => async (target?: unknown, type?: unknown) => (await import('../connections/papers.lazy')).showPaper(ctx, target, type),
   'huggingface.showDailyPapers': (ctx) => async () => (await import('../connections/papers.lazy')).showDailyPapers(ctx),
+  'huggingface.showCollection': (ctx) => async (target?: unknown) => (await import('../connections/collections.lazy')).showCollection(ctx, target),
+  'huggingface.explore.searchCollections': (ctx) => async (query?: unknown) => {
+    const q = typeof query === 'string' ? query : await vscode.window.showInputBox({ title: 'Search Collections', prompt: 'Words of a collection title or description (empty: the trending ones)', placeHolder: 'llama' });
+    if (q !== undefined) {
+      ctx.explore.searchCollections(q);
+    }
+  },
+  'huggingface.explore.refresh': (ctx) => () => ctx.explore.refresh(),
   'huggingface.openOnHub': (ctx) => (node?: RepoNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id),
   'huggingface.openFile': (ctx) => (node?: FileNode) => node && openFile(ctx.client, node.repo, node.entry),
   'huggingface.openFileOnHub': (ctx) => (node?: FileNode) => node && openOnHub(ctx.client, node.repo.type, node.repo.id, node.entry.path),

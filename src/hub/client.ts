@@ -115,8 +115,16 @@ export class HubClient {
    * the caller from validated parts; a POST or DELETE sends no body.
    */
   async apiJson(path: string, opts: RequestOptions & { method?: 'POST' | 'DELETE' } = {}): Promise<unknown> {
-    const response = await this.fetch(`${this.endpoint}/api/${path}`, { method: opts.method, signal: opts.signal, headers: { accept: 'application/json' } });
-    return readJson(response, MAX_LIST_BYTES, this.host);
+    return (await this.apiPage(`${this.endpoint}/api/${path}`, opts)).body;
+  }
+
+  /** One page of an API list at `url` (built by apiJson, or the `next` link of the page before, on this endpoint only). */
+  async apiPage(url: string, opts: RequestOptions & { method?: 'POST' | 'DELETE' } = {}): Promise<{ body: unknown; next?: string }> {
+    if (new URL(url).origin !== new URL(this.endpoint).origin) {
+      throw new HubError('badResponse', `${this.host} sent a next-page link to another place; it was not followed.`);
+    }
+    const response = await this.fetch(url, { method: opts.method, signal: opts.signal, headers: { accept: 'application/json' } });
+    return { body: await readJson(response, MAX_LIST_BYTES, this.host), next: nextLink(response.headers.get('link')) };
   }
 
   /**

@@ -5,6 +5,8 @@
  * every few seconds while its card is visible until it settles (at most MAX_POLLS times). Loaded with the card panel.
  */
 import { countDerived } from '../connections/derived';
+import { collectionsPath, parseCollections } from '../connections/collections';
+import { likedBy, setLiked } from '../connections/likeReads';
 import { readPapers } from '../connections/paperReads';
 import { isTransient, parseRuntime, runtimeView } from '../connections/runtime';
 import * as vscode from 'vscode';
@@ -17,7 +19,10 @@ import type { MessageOutcome } from './cards';
 import type { FromCard, ToCard } from './protocol';
 
 /** The page's requests to follow one of the card's connections. */
-export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' }>;
+export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' | 'openCollection' }>;
+
+/** Collections a card names at most (one request: the Hub's list of those holding the repo). */
+export const CARD_COLLECTIONS = 5;
 
 export const POLL_MS = 5_000;
 /** Five minutes of a building Space; after that the card says the stage it last saw and stops asking. */
@@ -33,6 +38,9 @@ export interface ConnectionDeps {
   /** Whether the panel is on screen: a hidden card does not poll. */
   visible: () => boolean;
   openCard: (ref: RepoRef) => unknown;
+  /** The signed-in account's name, for its likes; undefined when signed out. */
+  userName: () => string | undefined;
+  signIn: () => Promise<void>;
 }
 
 export class CardConnections implements vscode.Disposable {
@@ -40,6 +48,7 @@ export class CardConnections implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private polls = 0;
   private header: CardHeader | undefined;
+  private liking = false;
 
   constructor(private readonly deps: ConnectionDeps) {}
 
@@ -49,7 +58,7 @@ export class CardConnections implements vscode.Disposable {
     this.header = header;
     this.polls = 0;
     const signal = this.abort.signal;
-    const reads = [this.papers(header, signal)];
+    const reads = [this.papers(header, signal), this.collections(header, signal), this.liked(header, signal)];
     // The Hub's own total says whether a model has anything to count; without it, one list request asks.
     if (header.type === 'model' && header.derivedTotal !== 0) {
       reads.push(this.count(header, signal));
@@ -58,6 +67,81 @@ export class CardConnections implements vscode.Disposable {
       this.schedule();
     }
     return Promise.all(reads).then(() => undefined);
+  }
+
+  /** The collections that hold the repo (the first few, as the Hub ranks them). */
+  private async collections(header: CardHeader, signal: AbortSignal): Promise<void> {
+    const client = this.deps.client();
+    if (client.offline) {
+      return;
+    }
+    try {
+      const body = await client.apiJson(collectionsPath({ item: { type: header.type, id: header.id }, limit: CARD_COLLECTIONS }), { signal });
+      const collections = parseCollections(body).map(({ slug, title, owner }) => ({ slug, title, ...(owner ? { owner } : {}) }));
+      if (!signal.aborted && collections.length) {
+        header.collections = collections;
+        this.deps.post({ type: 'collections', collections });
+      }
+    } catch (e) {
+      this.quietly(e, signal, `the collections holding ${header.id} could not be read`);
+    }
+  }
+
+  /** Whether the signed-in account likes the repo (its likes list: one request a session). */
+  private async liked(header: CardHeader, signal: AbortSignal): Promise<void> {
+    const user = this.deps.userName();
+    const client = this.deps.client();
+    if (!user || client.offline) {
+      return;
+    }
+    try {
+      const liked = await likedBy(client, user, header.type, header.id, signal);
+      if (!signal.aborted) {
+        header.liked = liked;
+        this.deps.post({ type: 'liked', liked, likes: header.likes });
+      }
+    } catch (e) {
+      this.quietly(e, signal, 'your likes could not be read');
+    }
+  }
+
+  /** Like or Unlike on the card: signs in first when signed out; the count follows what the Hub accepted. */
+  async toggleLike(): Promise<MessageOutcome> {
+    const header = this.header;
+    if (!header) {
+      return { accepted: false, reason: 'no card shown' };
+    }
+    if (!this.deps.userName()) {
+      await this.deps.signIn();
+      if (!this.deps.userName()) {
+        return { accepted: false, reason: 'not signed in' };
+      }
+    }
+    const user = this.deps.userName() as string;
+    const liked = !header.liked;
+    if (this.liking) {
+      return { accepted: false, reason: 'a like is being sent' };
+    }
+    this.liking = true;
+    try {
+      await setLiked(this.deps.client(), user, header.type, header.id, liked);
+    } catch (e) {
+      const message = asHubError(e, 'unknown error').message;
+      this.deps.post({ type: 'liked', liked: header.liked === true, likes: header.likes, error: message });
+      return { accepted: false, reason: message };
+    } finally {
+      this.liking = false;
+    }
+    header.liked = liked;
+    header.likes = Math.max(0, header.likes + (liked ? 1 : -1));
+    this.deps.post({ type: 'liked', liked, likes: header.likes });
+    return { accepted: true, did: liked ? 'liked' : 'unliked' };
+  }
+
+  private quietly(e: unknown, signal: AbortSignal, what: string): void {
+    if (!signal.aborted && !isCancellation(e)) {
+      this.deps.log.warn(`Card ${this.header?.id ?? ''}: ${what}: ${asHubError(e, 'unknown error').message}`);
+    }
   }
 
   /** What the Hub's paper pages say of the papers the card cites; a paper that could not be read keeps its id. */
@@ -101,6 +185,12 @@ export class CardConnections implements vscode.Disposable {
         }
         void vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: header.id }, message.relation);
         return { accepted: true, did: `listed the ${message.relation} models` };
+      case 'openCollection':
+        if (!header?.collections?.some((c) => c.slug === message.slug)) {
+          return { accepted: false, reason: 'not a collection of this card' };
+        }
+        void vscode.commands.executeCommand('huggingface.showCollection', message.slug);
+        return { accepted: true, did: `opened the collection ${message.slug}` };
       case 'showCiting':
         if (!header?.papers?.some((p) => p.id === message.paper)) {
           return { accepted: false, reason: 'not a paper of this card' };

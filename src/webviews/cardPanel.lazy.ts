@@ -159,7 +159,7 @@ export class CardPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg'),
     };
-    this.connections = new CardConnections({ client: deps.client, account: deps.account, log: deps.log, post: (m) => this.ready && !this.disposed && void panel.webview.postMessage(m), visible: () => panel.visible, openCard: deps.openCard });
+    this.connections = new CardConnections({ client: deps.client, account: deps.account, log: deps.log, post: (m) => this.ready && !this.disposed && void panel.webview.postMessage(m), visible: () => panel.visible, openCard: deps.openCard, userName: deps.userName, signIn: deps.signIn });
     this.disposables.push(
       this.connections,
       panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),
@@ -297,6 +297,7 @@ export class CardPanel implements vscode.Disposable {
       case 'openRepo':
       case 'showRelated':
       case 'showCiting':
+      case 'openCollection':
         return this.connections.follow(message);
       case 'action':
         return this.runAction(message.action);
@@ -335,6 +336,9 @@ export class CardPanel implements vscode.Disposable {
       case 'download':
         void this.deps.download(this.ref);
         return { accepted: true, did: 'starting a download' };
+      case 'like':
+        void this.connections.toggleLike();
+        return { accepted: true, did: 'toggling the like' };
       case 'useModel':
       case 'chooseTokenizer':
       case 'tryModel':

@@ -34,6 +34,8 @@ export interface CardDeps {
   cachedLine?: (type: RepoRef['type'], id: string) => Promise<string | undefined>;
   /** Opens another repo's card (a base model named in the model tree). */
   openCard: (ref: RepoRef) => Promise<unknown>;
+  /** The signed-in account's name (its likes), or undefined when signed out. */
+  userName: () => string | undefined;
 }
 
 /** What the host did with a message from a card page; tests read it. */

@@ -5,6 +5,7 @@
 import type { CardData } from '../cards/model';
 import type { RepoRef } from '../cards/repoRef';
 import { RELATIONS, type Relation } from '../connections/modelTree';
+import { isCollectionSlug } from '../connections/collections';
 import { isArxivId, type PaperView } from '../connections/papers';
 import type { RuntimeView } from '../connections/runtime';
 import { isRepoType, repoIdProblem, type RepoType } from '../hub/repoId';
@@ -56,7 +57,7 @@ export function isAllowedExternalLink(url: string): boolean {
 
 
 /** Fixed actions of a card page; each maps to one host method, never to a command id from the webview. */
-export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer', 'tryModel', 'inferenceCode', 'openApp', 'openAppInEditor'] as const;
+export const CARD_ACTIONS = ['insertTransformers', 'insertDiffusers', 'copyId', 'openOnHub', 'showFiles', 'retry', 'signIn', 'requestAccess', 'download', 'openDatasetViewer', 'useModel', 'chooseTokenizer', 'tryModel', 'inferenceCode', 'openApp', 'openAppInEditor', 'like'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** Host → card webview. */
@@ -71,7 +72,11 @@ export type ToCard =
   /** How many models derive from the shown model, by relation ("12", "100+"), counted after the card was sent. */
   | { type: 'modelTree'; counts: Partial<Record<Relation, string>> }
   /** The papers the shown card cites, as the Hub's paper pages describe them, read after the card was sent. */
-  | { type: 'papers'; papers: PaperView[] };
+  | { type: 'papers'; papers: PaperView[] }
+  /** The first few collections that hold the shown repo. */
+  | { type: 'collections'; collections: NonNullable<CardData['header']['collections']> }
+  /** Whether the signed-in account likes the shown repo, and its count; `error` when a Like or Unlike was refused. */
+  | { type: 'liked'; liked: boolean; likes: number; error?: string };
 
 /** Card webview → host: a closed union. */
 export type FromCard =
@@ -84,7 +89,9 @@ export type FromCard =
   /** List the models that derive from this one by a relation, in the Models view. */
   | { type: 'showRelated'; relation: Relation }
   /** List the repos of a type that cite one of the card's papers, in that type's view. */
-  | { type: 'showCiting'; paper: string; repoType: RepoType };
+  | { type: 'showCiting'; paper: string; repoType: RepoType }
+  /** Open one of the collections the card names. */
+  | { type: 'openCollection'; slug: string };
 
 /**
  * Parses a message from a card webview. Anything but exactly these shapes is dropped: no extra keys, no other types,
@@ -113,6 +120,8 @@ export function parseFromCard(message: unknown): FromCard | undefined {
     }
     case 'showRelated':
       return keys === 'relation,type' && typeof m.relation === 'string' && (RELATIONS as readonly string[]).includes(m.relation) ? { type: 'showRelated', relation: m.relation as Relation } : undefined;
+    case 'openCollection':
+      return keys === 'slug,type' && isCollectionSlug(m.slug) ? { type: 'openCollection', slug: m.slug } : undefined;
     case 'showCiting':
       return keys === 'paper,repoType,type' && isArxivId(m.paper) && isRepoType(m.repoType) ? { type: 'showCiting', paper: m.paper, repoType: m.repoType } : undefined;
     case 'openLink':
