@@ -49,6 +49,8 @@ export interface ExtensionApi {
   inference: InferenceHost;
   /** Discussions and pull requests: the picker and the thread panels (tests read what they were sent). */
   discussions: DiscussionsHost;
+  /** The Explore view: daily papers, collections, likes (tests read its rows). */
+  explore: ExploreTreeProvider;
   /** Counts of what the extension holds open, for leak checks (the soak test reads them). */
   diagnostics(): Diagnostics;
   /** The output channel's recent lines (redacted, as shown there), so tests can check that a failure's cause was logged. */
@@ -244,6 +246,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     inference,
     discussions,
+    explore,
     diagnostics: () => ({ openCards: cards.all.length, pendingRequests: clients.pendingRequests, subscriptions: context.subscriptions.length }),
     recentLog: () => log.recent(),
   };
