@@ -1,5 +1,6 @@
 /** What the extension host sends the card webview: plain data, every string from the Hub still untrusted. */
 import type { BaseModel, Relation } from '../connections/modelTree';
+import type { CardCollection } from '../connections/collections';
 import type { PaperView } from '../connections/papers';
 import type { RuntimeView } from '../connections/runtime';
 import type { ProviderEntry } from '../inference/providers';
@@ -65,7 +66,7 @@ export interface CardHeader {
   /** The papers the repo cites (its `arxiv:` tags): ids at first, described once the host has read their pages. */
   papers?: PaperView[];
   /** The first few collections that hold the repo, once read. */
-  collections?: { slug: string; title: string; owner?: string }[];
+  collections?: CardCollection[];
   /** Whether the signed-in account likes the repo, once read (undefined: signed out or not known). */
   liked?: boolean;
 }

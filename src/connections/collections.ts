@@ -26,6 +26,9 @@ export type CollectionItem =
   | { kind: 'paper'; id: string; title: string; note?: string; description?: string }
   | { kind: 'collection'; slug: string; title: string; note?: string; description?: string };
 
+/** What a card names of a collection that holds its repo. */
+export type CardCollection = { slug: string; title: string; owner?: string };
+
 export interface CollectionView {
   slug: string;
   title: string;

@@ -5,7 +5,7 @@
  * every few seconds while its card is visible until it settles (at most MAX_POLLS times). Loaded with the card panel.
  */
 import { countDerived } from '../connections/derived';
-import { collectionsPath, parseCollections } from '../connections/collections';
+import { collectionsHolding } from '../connections/collectionReads';
 import { likedBy, setLiked } from '../connections/likeReads';
 import { readPapers } from '../connections/paperReads';
 import { isTransient, parseRuntime, runtimeView } from '../connections/runtime';
@@ -21,8 +21,6 @@ import type { FromCard, ToCard } from './protocol';
 /** The page's requests to follow one of the card's connections. */
 export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' | 'openCollection' }>;
 
-/** Collections a card names at most (one request: the Hub's list of those holding the repo). */
-export const CARD_COLLECTIONS = 5;
 
 export const POLL_MS = 5_000;
 /** Five minutes of a building Space; after that the card says the stage it last saw and stops asking. */
@@ -69,15 +67,14 @@ export class CardConnections implements vscode.Disposable {
     return Promise.all(reads).then(() => undefined);
   }
 
-  /** The collections that hold the repo (the first few, as the Hub ranks them). */
+  /** The collections that hold the repo (the first few, as the Hub ranks them; one request a session). */
   private async collections(header: CardHeader, signal: AbortSignal): Promise<void> {
     const client = this.deps.client();
     if (client.offline) {
       return;
     }
     try {
-      const body = await client.apiJson(collectionsPath({ item: { type: header.type, id: header.id }, limit: CARD_COLLECTIONS }), { signal });
-      const collections = parseCollections(body).map(({ slug, title, owner }) => ({ slug, title, ...(owner ? { owner } : {}) }));
+      const collections = await collectionsHolding(client, header.type, header.id, await this.deps.account(), signal);
       if (!signal.aborted && collections.length) {
         header.collections = collections;
         this.deps.post({ type: 'collections', collections });

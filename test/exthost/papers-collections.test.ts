@@ -103,6 +103,7 @@ suite('Papers, collections and likes', function () {
       const rows = await fx.api.explore.getChildren(trending);
       return rows.filter((n) => n.slug).length > 20 ? rows : undefined;
     });
+    assert.ok(second);
     const slugs = second.filter((n) => n.slug).map((n) => n.slug);
     assert.equal(new Set(slugs).size, slugs.length, 'no collection listed twice');
 
@@ -125,6 +126,7 @@ suite('Papers, collections and likes', function () {
       const rows = await fx.api.explore.getChildren(search);
       return rows.some((n) => n.slug) ? rows : undefined;
     });
+    assert.ok(found);
     assert.ok(found.every((n) => /summar/i.test(`${label(n)} ${String(n.item.tooltip)}`)), found.map(label).join('\n'));
     await vscode.commands.executeCommand('huggingface.explore.searchCollections', '');
     await group(/^Trending collections$/);
@@ -139,6 +141,7 @@ suite('Papers, collections and likes', function () {
       const rows = await fx.api.explore.getChildren(await group(/^My likes$/));
       return rows.some((r) => r.item.command?.command === 'huggingface.openCard') ? rows : undefined;
     }, 10_000);
+    assert.ok(likes);
     assert.equal(likes.length, 3, likes.map(label).join(', '));
 
     const card = await openCard('model', BERT);

@@ -15,7 +15,8 @@ import { waitFor, withHub } from './helpers';
  * The 5 requests of headroom allow one extra QuickPick request per search, for a typist who pauses longer than the
  * debounce once within a word; anything that requests per keystroke, or per render, or twice per card, breaks it.
  * A card of a model that others derive from (the Hub's `childrenModelCount` above 0) adds one list request that counts
- * them by relation (its model tree); the budget grows by exactly those.
+ * them by relation (its model tree); every card asks once which collections hold its repo, and each paper the cards
+ * cite is read once (kept for the session); the budget grows by exactly those.
  */
 const EXPECTED = 3 + 5 * 2 + 10 * 2 + 2;
 const BUDGET = EXPECTED + 5;
@@ -101,11 +102,13 @@ const isRedirectHop = (r: LoggedRequest) => r.path.startsWith('/api/resolve-cach
  * What the extension asked the Hub for, by kind (webview image loads are the page's, not the extension's; redirect
  * hops follow from the request before them and are left out).
  */
-function classify(requests: LoggedRequest[]): Record<'lists' | 'trees' | 'details' | 'readmes' | 'other', LoggedRequest[]> {
-  const out = { lists: [] as LoggedRequest[], trees: [] as LoggedRequest[], details: [] as LoggedRequest[], readmes: [] as LoggedRequest[], other: [] as LoggedRequest[] };
+function classify(requests: LoggedRequest[]): Record<'lists' | 'trees' | 'connections' | 'details' | 'readmes' | 'other', LoggedRequest[]> {
+  const out = { lists: [] as LoggedRequest[], trees: [] as LoggedRequest[], connections: [] as LoggedRequest[], details: [] as LoggedRequest[], readmes: [] as LoggedRequest[], other: [] as LoggedRequest[] };
   for (const r of requests.filter((request) => !isRedirectHop(request))) {
     if (r.path === '/api/models' && new URLSearchParams(r.query).get('filter')?.startsWith('base_model:')) {
       out.trees.push(r);
+    } else if (r.path === '/api/collections' || r.path.startsWith('/api/papers/')) {
+      out.connections.push(r);
     } else if (/^\/api\/(models|datasets|spaces)$/.test(r.path)) {
       out.lists.push(r);
     } else if (/^\/api\/(models|datasets|spaces)\/[^/]+\/[^/]+(\/revision\/[^/]+)?$/.test(r.path)) {
@@ -121,7 +124,7 @@ function classify(requests: LoggedRequest[]): Record<'lists' | 'trees' | 'detail
 
 const extensionRequests = () => {
   const c = classify(hub.requests);
-  return [...c.lists, ...c.trees, ...c.details, ...c.readmes, ...c.other.filter((r) => r.path.startsWith('/api/'))];
+  return [...c.lists, ...c.trees, ...c.connections, ...c.details, ...c.readmes, ...c.other.filter((r) => r.path.startsWith('/api/'))];
 };
 
 async function openCard(ref: { type: 'model'; id: string }): Promise<CardPanel> {
@@ -193,9 +196,11 @@ suite('Request budget', function () {
     cardIds = listed.slice(0, 10).map((r) => r.id);
     assert.equal(cardIds.length, 10);
     let withDerived = 0;
+    const papers = new Set<string>();
     for (const id of cardIds) {
       const card = await openCard({ type: 'model', id });
       assert.equal(card.state.type, 'card', `${id}: ${JSON.stringify(card.state).slice(0, 200)}`);
+      (card.state.type === 'card' ? (card.state.card.header.papers ?? []) : []).forEach((p) => papers.add(p.id));
       const total = card.state.type === 'card' ? card.state.card.header.derivedTotal : undefined;
       assert.equal(typeof total, 'number', `${id}: the Hub said how many models derive from it`);
       withDerived += total ? 1 : 0;
@@ -214,11 +219,12 @@ suite('Request budget', function () {
     const total = extensionRequests().length;
     // The Hub counts resolve-cache hops in its resolvers bucket, not the API bucket.
     const apiBucket = hub.requests.filter((r) => r.path.startsWith('/api/') && !isRedirectHop(r)).length;
-    const summary = `lists ${counted.lists.length}, model trees ${counted.trees.length}, details ${counted.details.length}, READMEs ${counted.readmes.length}, other API ${total - counted.lists.length - counted.trees.length - counted.details.length - counted.readmes.length}; webview loads ${counted.other.filter((r) => !r.path.startsWith('/api/')).length}; ${seconds.toFixed(1)} s`;
-    const budget = BUDGET + withDerived;
+    const summary = `lists ${counted.lists.length}, model trees ${counted.trees.length}, collections and papers ${counted.connections.length}, details ${counted.details.length}, READMEs ${counted.readmes.length}, other API ${total - counted.lists.length - counted.trees.length - counted.connections.length - counted.details.length - counted.readmes.length}; webview loads ${counted.other.filter((r) => !r.path.startsWith('/api/')).length}; ${seconds.toFixed(1)} s`;
+    const budget = BUDGET + withDerived + cardIds.length + papers.size;
     console.log(`      request budget: ${total} of ${budget} (${summary})`);
     assert.ok(total <= budget, `${total} requests, over the budget of ${budget}: ${summary}`);
     assert.equal(counted.trees.length, withDerived, `one model tree count per card of a model others derive from: ${summary}`);
+    assert.equal(counted.connections.length, cardIds.length + papers.size, `one collections request per card, one request per paper: ${summary}`);
     assert.equal(counted.lists.length, 3 + 5 * 2 + 2, `list requests: ${summary}`);
     assert.equal(counted.details.length, 10, 'one details request per card');
     assert.equal(counted.readmes.length, 10, 'one README request per card');
