@@ -30,6 +30,8 @@ export const HOSTILE_REPOS = Object.freeze({
   listing: Object.freeze((readVectors().get('listing') ?? []).map((_, i) => `hostile-test/listing-${i + 1}`)),
   /** Ids that are not valid repo ids, listed by the Hub as models. */
   invalidIds: Object.freeze(readVectors().get('repo-ids') ?? []),
+  /** Model citing the hostile paper of papers-data.mjs (markup in its title and authors, the corpus in its abstract). */
+  papers: 'hostile-test/hostile-papers',
   /** Model with 10,000 tags. */
   manyTags: 'hostile-test/ten-thousand-tags',
   /** Dataset with 10,050 files in its top folder. */
@@ -176,6 +178,8 @@ export function hostilePlans() {
     plans.push(plan('model', HOSTILE_REPOS.frontMatter[i], { cardData: cardDataOf(group), body: readmeBody('Hostile front matter', Object.values(group)) }));
   });
   plans.push(plan('model', HOSTILE_REPOS.tags, { cardData: { license: 'mit', tags: vectors.get('tags') ?? [] } }));
+  // Tagged with the papers its card links to, as the Hub tags them: the card reads the hostile paper's page.
+  plans.push(plan('model', HOSTILE_REPOS.papers, { cardData: { license: 'mit', tags: ['arxiv:2501.99999', 'arxiv:1810.04805'] }, body: '# Hostile papers\n\nCites https://arxiv.org/abs/2501.99999 and https://arxiv.org/abs/1810.04805.\n' }));
   plans.push(plan('model', HOSTILE_REPOS.files, { siblings: ['.gitattributes', 'README.md', ...(vectors.get('file-names') ?? [])] }));
   (vectors.get('listing') ?? []).forEach((line, i) => {
     const { field, value } = fieldValue(line);

@@ -27,6 +27,7 @@ import { tokensJourneys } from './tokens-journeys.mjs';
 import { useModelJourneys } from './use-model-journeys.mjs';
 import { inferenceJourneys } from './inference-journeys.mjs';
 import { connectionsJourneys } from './connections-journeys.mjs';
+import { papersJourneys } from './papers-journeys.mjs';
 import { packageVsix, SIZE_BUDGET_BYTES, vsixProblems } from './vsix.mjs';
 import { activityBarItem, waitForWorkbench } from './workbench.mjs';
 
@@ -146,7 +147,7 @@ try {
   };
   const ready = await runTest(1, 'VS Code starts with the extension installed from the .vsix', setUp, () => page);
   /** @type {{ name: string, timeout?: number, run: (context: { page: any, hub: any, shot: any }) => Promise<void> }[]} */
-  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...mathJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...localCacheJourneys, ...downloadJourneys, ...viewerJourneys, ...tokensJourneys, ...useModelJourneys, ...inferenceJourneys, ...connectionsJourneys];
+  const all = [...journeys, ...sidebarJourneys, ...snippetJourneys, ...authJourneys, ...cardJourneys, ...mathJourneys, ...fsJourneys, ...hostileJourneys, ...linkJourneys, ...codeJourneys, ...localCacheJourneys, ...downloadJourneys, ...viewerJourneys, ...tokensJourneys, ...useModelJourneys, ...inferenceJourneys, ...connectionsJourneys, ...papersJourneys];
   for (const [i, journey] of all.entries()) {
     if (only && !only.test(journey.name)) continue;
     if (ready) await runTest(i + 2, journey.name, (shot) => journey.run({ page, hub, shot }), () => page, journey.timeout);
