@@ -27,7 +27,7 @@ import { OVERVIEW_VIEW_TYPE, overviewSerializer } from './webviews/overview';
 import { VIEWER_VIEW_TYPE, ViewerPanels } from './webviews/viewer';
 import { resolveViewer } from './viewer/endpoint';
 import { InferenceHost, TRY_VIEW_TYPE } from './inference/host';
-import { DiscussionsHost } from './discussions/host';
+import { DISCUSSION_VIEW_TYPE, DiscussionsHost } from './discussions/host';
 
 export type { OpenCardOutcome } from './commands/openCard';
 
@@ -178,6 +178,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerWebviewPanelSerializer(CARD_VIEW_TYPE, cards.serializer()),
     vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, viewers.serializer()),
     vscode.window.registerWebviewPanelSerializer(TRY_VIEW_TYPE, inference.serializer()),
+    vscode.window.registerWebviewPanelSerializer(DISCUSSION_VIEW_TYPE, discussions.serializer()),
     vscode.workspace.registerFileSystemProvider(HF_SCHEME, new HfFileSystem({ client, log }), {
       isCaseSensitive: true,
       isReadonly: new vscode.MarkdownString('Files on the Hugging Face Hub open read-only.'),

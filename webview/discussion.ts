@@ -9,7 +9,7 @@ import { createCardMarkdown } from '../src/cards/markdown';
 import type { CardLocation } from '../src/cards/urls';
 import { kindText, statusText } from '../src/discussions/labels';
 import type { DiscussionEvent, DiscussionThread } from '../src/discussions/types';
-import type { DiscussionAction, FromDiscussion, ToDiscussion } from '../src/discussions/protocol';
+import type { DiscussionAction, DiscussionState, FromDiscussion, ToDiscussion } from '../src/discussions/protocol';
 import { age } from '../src/hub/format';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { recordCspViolations } from './cspReport';
@@ -17,7 +17,7 @@ import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
 import { vsCodeApi } from './vscodeApi';
 
-const vscode = vsCodeApi<FromDiscussion>();
+const vscode = vsCodeApi<FromDiscussion, DiscussionState>();
 const post = (message: FromDiscussion) => vscode.postMessage(message);
 const md = createCardMarkdown();
 const main = document.getElementById('discussion') as HTMLElement;
@@ -111,6 +111,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   const mine = ++generation;
+  // All a reload needs to show this thread again (src/discussions/protocol.ts parseDiscussionState).
+  vscode.setState({ type: message.repo.type, id: message.repo.id, num: message.type === 'thread' ? message.thread.num : message.num });
   switch (message.type) {
     case 'loading':
       document.title = `#${message.num} · ${message.repo.id}`;

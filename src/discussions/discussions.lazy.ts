@@ -10,6 +10,7 @@ import { CardLinkOpener } from '../webviews/cardLinks';
 import type { DiscussionsDeps } from './host';
 import { DiscussionPanel } from './panel';
 import { DiscussionPicker } from './picker';
+import { parseDiscussionState } from './protocol';
 
 export { DiscussionPanel } from './panel';
 export { DiscussionPicker } from './picker';
@@ -38,19 +39,27 @@ export class DiscussionsImpl implements vscode.Disposable {
     return picker;
   }
 
-  /** The thread's panel: opened, or revealed when it is open. */
-  open(ref: RepoRef, num: number): DiscussionPanel {
+  /** The thread's panel: opened (or adopted from a reload), or revealed when it is open. */
+  open(ref: RepoRef, num: number, restored?: vscode.WebviewPanel): DiscussionPanel {
     const key = `${ref.type}:${ref.id}#${num}`;
     const existing = this.panels.get(key);
     if (existing) {
+      restored?.dispose();
       existing.panel.reveal();
       return existing;
     }
-    const panel = new DiscussionPanel(ref, num, this.deps, this.links, () => {
-      if (this.panels.get(key) === panel) {
-        this.panels.delete(key);
-      }
-    });
+    const panel = new DiscussionPanel(
+      ref,
+      num,
+      this.deps,
+      this.links,
+      () => {
+        if (this.panels.get(key) === panel) {
+          this.panels.delete(key);
+        }
+      },
+      restored,
+    );
     this.panels.set(key, panel);
     return panel;
   }
@@ -65,9 +74,14 @@ export class DiscussionsImpl implements vscode.Disposable {
     }
   }
 
-  /** No serializer is registered, so nothing is restored; a panel VS Code hands over anyway is closed. */
-  revive(panel: vscode.WebviewPanel): void {
-    panel.dispose();
+  /** A thread's tab after a window reload: read again from the `{type, id, num}` its page kept; anything else is closed. */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    const kept = parseDiscussionState(state);
+    if (!kept) {
+      panel.dispose();
+      return;
+    }
+    this.open({ type: kept.type, id: kept.id }, kept.num, panel);
   }
 
   private async repoFor(arg: unknown): Promise<RepoRef | undefined> {

@@ -34,9 +34,14 @@ export class DiscussionPanel implements vscode.Disposable {
     private readonly deps: DiscussionsDeps,
     private readonly links: CardLinkOpener,
     private readonly onDispose: () => void,
+    /** A panel VS Code restored after a reload, adopted instead of a new one. */
+    restored?: vscode.WebviewPanel,
   ) {
     this.current = { type: 'loading', repo: ref, num };
-    this.panel = vscode.window.createWebviewPanel(DISCUSSION_VIEW_TYPE, `#${num} · ${ref.id}`, { viewColumn: vscode.ViewColumn.Active }, panelOptions(deps.extensionUri, { findWidget: true }));
+    this.panel = restored ?? vscode.window.createWebviewPanel(DISCUSSION_VIEW_TYPE, `#${num} · ${ref.id}`, { viewColumn: vscode.ViewColumn.Active }, panelOptions(deps.extensionUri, { findWidget: true }));
+    if (restored) {
+      restored.webview.options = panelOptions(deps.extensionUri, { findWidget: true });
+    }
     this.panel.iconPath = { light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-light.svg'), dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'hub-dark.svg') };
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw)),

@@ -3,6 +3,7 @@
  * it receives: a thread is anyone's text, rendered in the page.
  */
 import type { RepoRef } from '../cards/repoRef';
+import { isRepoType, repoIdProblem } from '../hub/repoId';
 import type { DiscussionThread } from './types';
 
 /** Fixed actions of a discussion page, each one host method. */
@@ -37,4 +38,23 @@ export function parseFromDiscussion(message: unknown): FromDiscussion | undefine
     default:
       return undefined;
   }
+}
+
+/** What a thread's page keeps across reloads (`setState`): which repo and thread, nothing else. */
+export interface DiscussionState {
+  type: RepoRef['type'];
+  id: string;
+  num: number;
+}
+
+/** The state a restored page kept, or undefined when it is not exactly a repo and a thread number. */
+export function parseDiscussionState(state: unknown): DiscussionState | undefined {
+  if (!state || typeof state !== 'object' || Array.isArray(state)) {
+    return undefined;
+  }
+  const { type, id, num } = state as Record<string, unknown>;
+  if (isRepoType(type) && typeof id === 'string' && !repoIdProblem(id) && typeof num === 'number' && Number.isSafeInteger(num) && num >= 1) {
+    return { type, id, num };
+  }
+  return undefined;
 }

@@ -98,6 +98,26 @@ suite('Discussions', function () {
     assert.ok(fx.hub.cdnRequests.every((r) => !r.headers.authorization));
   });
 
+  test('a thread’s tab is restored after a reload from the {type, id, num} its page kept; any other state is closed', async () => {
+    const restored = vscode.window.createWebviewPanel('huggingface.discussion', 'restored', vscode.ViewColumn.Active);
+    await fx.api.discussions.serializer().deserializeWebviewPanel(restored, { ...RICH, num: 2 });
+    const panel = await waitFor('the adopted panel', () => fx.api.discussions.all.find((p) => p.panel === restored));
+    await panel.loaded;
+    assert.ok(panel.state.type === 'thread', JSON.stringify(panel.state).slice(0, 300));
+    assert.equal(panel.state.thread.num, 2);
+    assert.match(panel.html, /script-src 'nonce-/);
+    assert.ok(restored.webview.options.enableScripts, 'the restored panel runs its page script');
+
+    for (const state of [{ ...RICH, num: 0 }, { ...RICH, id: '../x', num: 2 }, { type: 'bucket', id: RICH.id, num: 2 }, { ...RICH, num: 2, extra: '<script>' }.extra, undefined]) {
+      const other = vscode.window.createWebviewPanel('huggingface.discussion', 'stale', vscode.ViewColumn.Active);
+      let closed = false;
+      other.onDidDispose(() => (closed = true));
+      await fx.api.discussions.serializer().deserializeWebviewPanel(other, state);
+      assert.ok(closed, `closed for ${JSON.stringify(state)}`);
+    }
+    assert.equal(fx.api.discussions.all.length, 1);
+  });
+
   test('a thread with hidden and edited comments, and a dataset’s threads', async () => {
     const picker = await show({ type: 'dataset', id: 'ag_news' });
     assert.equal(picker.threads.length, 5);

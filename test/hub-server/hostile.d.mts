@@ -9,6 +9,7 @@ export const HOSTILE_REPOS: {
   readonly files: string;
   readonly listing: readonly string[];
   readonly invalidIds: readonly string[];
+  readonly papers: string;
   readonly manyTags: string;
   readonly manyFiles: string;
 };
