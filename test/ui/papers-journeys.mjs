@@ -30,7 +30,7 @@ export const papersJourneys = [
       const dpo = card.locator('#papers li.paper', { hasText: 'Direct Preference Optimization' });
       await dpo.locator('summary').focus();
       await page.keyboard.press('Enter');
-      await until(card, 'the abstract open', () => [...document.querySelectorAll('#papers details')].some((d) => d instanceof HTMLDetailsElement && d.open));
+      await until(card, 'the abstract open', () => [...document.querySelectorAll('#papers details')].some((d) => d instanceof window.HTMLDetailsElement && d.open));
       await dpo.scrollIntoViewIfNeeded();
       await shot('card-papers');
 
