@@ -1,14 +1,16 @@
 // UI journeys of papers and collections in the real workbench: a model card's papers (abstract opened with the
 // keyboard, the models citing one listed in the Models view) and the collections holding it; the Explore view's
 // collections and their items; a hostile paper (markup in its title and authors, the XSS corpus in its abstract)
-// shown as text that runs nothing. `ctx` is { page, hub, shot } (see run.mjs).
+// shown as text that runs nothing; a discussion thread in its tab. `ctx` is { page, hub, shot } (see run.mjs).
 import assert from 'node:assert/strict';
 import { HOSTILE_REPOS } from '../hub-server/hostile.mjs';
 import { cardFrame, closeTab, openCard, rendered, until } from './card-journeys.mjs';
 import { canary, watching } from './hostile-journeys.mjs';
-import { collapsePane, expandPane, openViewContainer, pane, waitForRows } from './workbench.mjs';
+import { collapsePane, expandPane, openViewContainer, pane, runCommand, waitForQuickInput, waitForRows } from './workbench.mjs';
 
 const ZEPHYR = 'HuggingFaceH4/zephyr-7b-beta';
+/** A model of the embedded Hub with threads of every kind (test/hub-server/discussions.mjs). */
+const DISCUSSED = 'kestrel-labs/Kestrel-2-7B-Instruct';
 
 export const papersJourneys = [
   {
@@ -97,3 +99,45 @@ export const papersJourneys = [
     },
   },
 ];
+
+/** The webview frame of a discussion thread once its comments are rendered. */
+async function discussionFrame(page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const handle of await page.locator('iframe.webview.ready').elementHandles()) {
+      const outer = await handle.contentFrame().catch(() => null);
+      const inner = await (await outer?.$('#active-frame').catch(() => null))?.contentFrame().catch(() => null);
+      if (await inner?.evaluate(() => document.querySelectorAll('#discussion article.comment').length > 0).catch(() => false)) {
+        return inner;
+      }
+    }
+    if (Date.now() > deadline) throw new Error('no discussion webview with comments');
+    await page.waitForTimeout(200);
+  }
+}
+
+papersJourneys.push({
+  name: 'A discussion thread from Show Discussions… opens in its own tab, its comments rendered',
+  timeout: 90_000,
+  async run({ page, shot }) {
+    await runCommand(page, 'Hugging Face: Show Discussions…', { opens: 'Show Discussions' });
+    await page.locator('.quick-input-widget input').fill(DISCUSSED);
+    await page.keyboard.press('Enter');
+    await waitForQuickInput(page, `Discussions of ${DISCUSSED}`);
+    await page.locator('.quick-input-widget input').fill('#2 ');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const thread = await discussionFrame(page);
+    const shown = await thread.evaluate(() => ({
+      title: document.querySelector('.discussion-header h1')?.textContent,
+      facts: document.querySelector('.discussion-header .facts')?.textContent,
+      comments: document.querySelectorAll('article.comment').length,
+      scripts: [...document.querySelectorAll('#discussion script')].length,
+    }));
+    assert.match(shown.facts ?? '', new RegExp(`#2 of ${DISCUSSED}`));
+    assert.ok(shown.comments >= 2, JSON.stringify(shown));
+    assert.equal(shown.scripts, 0);
+    await shot('discussion-thread');
+    await page.keyboard.press('Control+W');
+  },
+});
