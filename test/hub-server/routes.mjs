@@ -10,6 +10,9 @@ import { errorReply, jsonReply } from './reply.mjs';
 import { whoAmIBody } from './users.mjs';
 import { detailBody, expandItem, noteRuntimeRead, spaceRuntime, unknownExpandKey } from './views.mjs';
 import { discussionsRoute } from './discussions.mjs';
+import { collectionsRoute } from './collections.mjs';
+import { likeRoute, userLikesRoute } from './likes.mjs';
+import { dailyPapersRoute, papersRoute } from './papers.mjs';
 
 /** @typedef {import('./access.mjs').RequestContext} RequestContext */
 /** @typedef {import('./reply.mjs').Reply} Reply */
@@ -19,7 +22,7 @@ import { discussionsRoute } from './discussions.mjs';
 const TYPES = /** @type {Record<string, RepoType>} */ ({ models: 'model', datasets: 'dataset', spaces: 'space' });
 
 /** Words that follow a repo id in API paths (so `gpt2/tree/main` is read as repo `gpt2`). */
-const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'runtime', 'auth-check', 'discussions']);
+const ACTIONS = new Set(['revision', 'tree', 'paths-info', 'refs', 'commits', 'runtime', 'auth-check', 'discussions', 'like']);
 
 /**
  * @param {RequestContext} ctx
@@ -37,6 +40,18 @@ export async function route(ctx) {
     }
     if (kind === 'resolve-cache' && read) {
       return resolveCache(ctx, rest);
+    }
+    if (kind === 'papers' && read) {
+      return papersRoute(ctx, rest); // paper pages and search (papers.mjs)
+    }
+    if (kind === 'daily_papers' && rest.length === 0 && read) {
+      return dailyPapersRoute(ctx);
+    }
+    if (kind === 'collections' && read) {
+      return collectionsRoute(ctx, rest); // collections.mjs
+    }
+    if (kind === 'users' && rest.length === 2 && rest[1] === 'likes' && read) {
+      return userLikesRoute(ctx, decodeSegment(rest[0])); // likes.mjs
     }
     const type = TYPES[kind];
     if (type && rest.length === 0 && read) {
@@ -107,6 +122,9 @@ async function repoApi(ctx, type, segments) {
   }
   if (action === 'discussions' && rest.length <= 1 && read) {
     return discussionsRoute(ctx, repo, rest);
+  }
+  if (action === 'like' && rest.length === 0 && (ctx.method === 'POST' || ctx.method === 'DELETE')) {
+    return likeRoute(ctx, repo);
   }
   if (action === 'auth-check' && rest.length === 0 && read) {
     return gateFiles(ctx, repo) ?? jsonReply(200, {});
