@@ -15,7 +15,7 @@ import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
 import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { providersSection } from './providers';
-import { collectionsSection, likeLabel, modelTreeSection, papersSection, runtimeSection, showDerived, showLiked, showRuntime, showSection } from './connections';
+import { collectionsSection, discussionsSection, likeLabel, modelTreeSection, papersSection, runtimeSection, showDerived, showDiscussions, showLiked, showRuntime, showSection } from './connections';
 import { recordCspViolations } from './cspReport';
 import { actionButton, el, status } from './dom';
 import { installLinkStatus } from './linkStatus';
@@ -153,7 +153,7 @@ function headerView(h: CardHeader): HTMLElement {
     }
     header.append(list);
   }
-  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button), ...papersSection(h, post), ...collectionsSection(h, post));
+  header.append(...providersSection(h, button), ...modelTreeSection(h, post), ...runtimeSection(h, button), ...papersSection(h, post), ...collectionsSection(h, post), discussionsSection(post));
   return header;
 }
 
@@ -293,6 +293,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
   if (message.type === 'ggufHeader') {
     showGgufHeader(message.file, message.line);
+    return;
+  }
+  if (message.type === 'discussions') {
+    showDiscussions(message, post);
     return;
   }
   if (message.type === 'runtime' || message.type === 'modelTree' || message.type === 'papers' || message.type === 'collections' || message.type === 'liked') {

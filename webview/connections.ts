@@ -7,8 +7,8 @@ import { RELATION_PLURAL, RELATION_SINGULAR, RELATIONS, type Relation } from '..
 import type { PaperView } from '../src/connections/papers';
 import type { RuntimeView } from '../src/connections/runtime';
 import type { CardHeader } from '../src/cards/model';
-import type { CardAction, FromCard } from '../src/webviews/protocol';
-import { el } from './dom';
+import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
+import { el, status } from './dom';
 
 type Button = (label: string, action: CardAction, appearance?: 'primary' | 'secondary') => HTMLElement;
 
@@ -123,17 +123,13 @@ const CITING = [
 
 function paperItem(paper: PaperView, post: (m: FromCard) => void): HTMLElement {
   const item = el('li', { className: 'paper' });
-  const href = paper.url ?? `https://arxiv.org/abs/${paper.id}`;
-  const title = paper.title ?? `arXiv:${paper.id}`;
-  item.append(linkButton(title, { type: 'openLink', href }, post, `Open ${paper.title ? 'the paper page' : 'the paper on arXiv'}: ${title}`));
-  const facts = [paper.authors, paper.date?.slice(0, 10), paper.upvotes === undefined ? undefined : `▲ ${paper.upvotes}`, paper.missing ? 'no paper page on the Hub' : undefined];
-  item.append(el('div', { className: 'note', text: [`arXiv:${paper.id}`, ...facts].filter(Boolean).join(' · ') }));
+  item.append(linkButton(paper.title ?? paper.line ?? paper.id, { type: 'openLink', href: paper.url ?? '' }, post), el('div', { className: 'note', text: paper.line }));
   if (paper.summary) {
     item.append(el('details', {}, el('summary', { text: 'Abstract' }), el('p', { className: 'abstract', text: paper.summary })));
   }
   const citing = el('div', { className: 'citing' });
   for (const [repoType, plural] of CITING) {
-    citing.append(linkButton(`${plural} citing it`, { type: 'showCiting', paper: paper.id, repoType }, post, `List the ${plural.toLowerCase()} citing arXiv:${paper.id}`));
+    citing.append(linkButton(`${plural} citing it`, { type: 'showCiting', paper: paper.id, repoType }, post));
   }
   item.append(citing);
   return item;
@@ -170,7 +166,7 @@ export function collectionsSection(h: CardHeader, post: (m: FromCard) => void): 
   const list = el('ul', { className: 'derived' });
   for (const c of h.collections) {
     const item = el('li');
-    item.append(linkButton(c.title, { type: 'openCollection', slug: c.slug }, post, `Open the collection ${c.title}`));
+    item.append(linkButton(c.title, { type: 'openCollection', slug: c.slug }, post));
     if (c.owner) {
       item.append(el('span', { className: 'relation', text: ` by ${c.owner}` }));
     }
@@ -191,18 +187,42 @@ export function showLiked(liked: boolean, likes: string, error: string | undefin
     b.textContent = likeLabel(liked);
     b.setAttribute('aria-pressed', String(liked));
   }
-  for (const fact of document.querySelectorAll('.fact')) {
-    if (fact.querySelector('dt')?.textContent === 'Likes') {
-      const dd = fact.querySelector('dd');
-      if (dd) {
-        dd.textContent = likes;
-      }
-    }
+  const count = [...document.querySelectorAll('dt')].find((dt) => dt.textContent === 'Likes')?.nextElementSibling;
+  if (count) {
+    count.textContent = likes;
   }
   document.getElementById('like-error')?.remove();
   if (error) {
-    const p = el('p', { className: 'status', id: 'like-error', text: `The like was not changed: ${error}` });
-    p.setAttribute('role', 'alert');
+    const p = status(error, 'alert');
+    p.id = 'like-error';
     b?.parentElement?.after(p);
+  }
+}
+
+/** The repo's Discussions and pull requests, read only when the section is opened (one request a page). */
+export function discussionsSection(post: (m: FromCard) => void): HTMLElement {
+  const node = el('details', { className: 'connections', id: 'discussions' }, el('summary', { text: 'Discussions and pull requests' }), el('ul', { className: 'threads' }));
+  node.addEventListener('toggle', () => {
+    if (node.open && !node.dataset.read) {
+      node.dataset.read = '1';
+      node.append(status('Loading…'));
+      post({ type: 'discussions', page: 0 });
+    }
+  });
+  return node;
+}
+
+/** Adds a page of threads the host read, with "Load more…", or what the host says (nothing yet, a failure and Retry). */
+export function showDiscussions(message: Extract<ToCard, { type: 'discussions' }>, post: (m: FromCard) => void): void {
+  const node = document.getElementById('discussions');
+  node?.querySelectorAll(':scope > p, :scope > button').forEach((n) => n.remove());
+  for (const row of message.rows) {
+    node?.querySelector('ul')?.append(el('li', {}, linkButton(row.title, { type: 'openDiscussion', num: row.num }, post), el('div', { className: 'note', text: row.line })));
+  }
+  if (message.note) {
+    node?.append(status(message.note, message.error ? 'alert' : 'status'));
+  }
+  if (message.error || message.more) {
+    node?.append(linkButton(message.error ? 'Retry' : 'Load more…', { type: 'discussions', page: message.page + (message.error ? 0 : 1) }, post));
   }
 }

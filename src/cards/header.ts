@@ -1,6 +1,6 @@
 /** The card header from a repo's details. Pure: the host builds it, the webview shows it as text. */
 import { baseModelsOf } from '../connections/modelTree';
-import { arxivIdsOf } from '../connections/papers';
+import { arxivIdsOf, paperStub } from '../connections/papers';
 import { runtimeView } from '../connections/runtime';
 import { withoutBidiControls } from '../hub/format';
 import { ggufLine, headerFile } from '../hub/ggufFacts';
@@ -28,7 +28,7 @@ export function cardHeader(details: RepoDetails, endpoint: string): CardHeader {
   const datasetTask = details.type === 'dataset' ? details.tags.find((t) => t.startsWith('task_categories:'))?.slice('task_categories:'.length) : undefined;
   // Shown as text by the page; bidi controls are dropped so one field cannot reorder what is shown after it.
   const bases = details.type === 'model' ? baseModelsOf(details.tags, details.cardData) : [];
-  const papers = arxivIdsOf(details.tags).map((id) => ({ id }));
+  const papers = arxivIdsOf(details.tags).map(paperStub);
   const text = (value: string | undefined) => (value === undefined ? undefined : withoutBidiControls(value));
   return {
     type: details.type,

@@ -91,7 +91,7 @@ const HANDLERS = {
   'huggingface.downloadToFolder': (ctx) => (arg?: unknown) => ctx.downloads.command(arg, true),
   'huggingface.showDownloads': (ctx) => () => ctx.downloads.showQueue(),
   'huggingface.openDatasetViewer': (ctx) => (target?: unknown) => openDatasetViewer(ctx, target),
-  'huggingface.showDiscussions': (ctx) => (target?: unknown) => ctx.discussions.show(target),
+  'huggingface.showDiscussions': (ctx) => (target?: unknown, num?: unknown) => ctx.discussions.show(target, num),
   'huggingface.localCache.openCard': (ctx) => (node?: CacheNode) => node?.kind === 'repo' && ctx.cards.open({ type: node.repo.type, id: node.repo.id }),
   ...TOKEN_HANDLERS,
   ...CACHE_HANDLERS,

@@ -6,7 +6,7 @@
 import { LruCache } from '../hub/cache';
 import type { HubClient } from '../hub/client';
 import { isHubError } from '../hub/errors';
-import { isArxivId, MAX_SUMMARY_CHARS, paperPageUrl, parsePaper, type PaperView } from './papers';
+import { isArxivId, MAX_SUMMARY_CHARS, paperLine, paperPageUrl, paperStub, parsePaper, type PaperView } from './papers';
 
 const papers = new LruCache<PaperView>({ maxEntries: 500, maxBytes: 500 * (MAX_SUMMARY_CHARS + 512), sizeOf: (p) => 512 + (p.summary?.length ?? 0) });
 
@@ -14,6 +14,7 @@ export async function readPaper(client: Pick<HubClient, 'endpoint' | 'apiJson'>,
   if (!isArxivId(id)) {
     return { id, missing: true };
   }
+  const described = (p: PaperView): PaperView => ({ ...p, line: paperLine(p) });
   const key = `${client.endpoint}\n${id}`;
   const known = papers.get(key);
   if (known) {
@@ -21,12 +22,13 @@ export async function readPaper(client: Pick<HubClient, 'endpoint' | 'apiJson'>,
   }
   let paper: PaperView;
   try {
-    paper = { ...parsePaper(id, await client.apiJson(`papers/${id}`, { signal })), url: paperPageUrl(client.endpoint, id) };
+    const read = parsePaper(id, await client.apiJson(`papers/${id}`, { signal }));
+    paper = described(read.missing ? { ...read, url: paperStub(id).url } : { ...read, url: paperPageUrl(client.endpoint, id) });
   } catch (e) {
     if (!isHubError(e) || e.kind !== 'notFound') {
       throw e;
     }
-    paper = { id, missing: true };
+    paper = described({ id, missing: true, url: paperStub(id).url });
   }
   papers.set(key, paper);
   return paper;
@@ -41,7 +43,7 @@ export async function readPapers(client: Pick<HubClient, 'endpoint' | 'apiJson'>
       return s.value;
     }
     failed++;
-    return { id: ids[i] };
+    return paperStub(ids[i]);
   });
   return { papers: list, failed };
 }

@@ -32,8 +32,21 @@ export interface PaperView {
   upvotes?: number;
   summary?: string;
   missing?: boolean;
-  /** Its page on the Hub (set by the host that read it). */
+  /** Its page on the Hub once read, else its page on arXiv. */
   url?: string;
+  /** What the card says under the title: "arXiv:… · authors · date · ▲ upvotes" (written by the host). */
+  line?: string;
+}
+
+/** A paper known only by its id, as a card first shows it: its arXiv link. */
+export function paperStub(id: string): PaperView {
+  return { id, url: arxivUrl(id), line: `arXiv:${id}` };
+}
+
+/** The line a card shows under a paper's title. */
+export function paperLine(p: PaperView): string {
+  const facts = [p.authors, p.date?.slice(0, 10), p.upvotes === undefined ? undefined : `▲ ${p.upvotes}`, p.missing ? 'no paper page on the Hub' : undefined];
+  return [`arXiv:${p.id}`, ...facts].filter(Boolean).join(' · ');
 }
 
 /** The arXiv ids of a repo's tags, in order, without repeats, at most MAX_PAPERS. */

@@ -10,6 +10,7 @@ import { CardLinkOpener } from '../webviews/cardLinks';
 import type { DiscussionsDeps } from './host';
 import { DiscussionPanel } from './panel';
 import { DiscussionPicker } from './picker';
+import { discussionNum } from './model';
 import { parseDiscussionState } from './protocol';
 
 export { DiscussionPanel } from './panel';
@@ -24,9 +25,14 @@ export class DiscussionsImpl implements vscode.Disposable {
     this.links = new CardLinkOpener({ endpoint: () => deps.client().endpoint, log: deps.log, copyText: deps.copyText });
   }
 
-  async show(arg: unknown): Promise<DiscussionPicker | undefined> {
+  async show(arg: unknown, num?: unknown): Promise<DiscussionPicker | undefined> {
     const ref = await this.repoFor(arg);
     if (!ref) {
+      return undefined;
+    }
+    const thread = discussionNum(num);
+    if (thread !== undefined) {
+      this.open(ref, thread);
       return undefined;
     }
     this.picker?.dispose();

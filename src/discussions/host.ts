@@ -25,9 +25,9 @@ export class DiscussionsHost extends LazyPanels<DiscussionsLazy.DiscussionsImpl>
     super(async () => new (await import('./discussions.lazy')).DiscussionsImpl(deps));
   }
 
-  /** "Show Discussions…" for a row, a `{type, id}` or a typed repo: the picker, already loading its first page. */
-  async show(arg?: unknown): Promise<DiscussionPicker | undefined> {
-    return (await this.panels()).show(arg);
+  /** "Show Discussions…" for a row, a `{type, id}` or a typed repo: the picker, already loading its first page; with a thread number, that thread's tab. */
+  async show(arg?: unknown, num?: unknown): Promise<DiscussionPicker | undefined> {
+    return (await this.panels()).show(arg, num);
   }
 
   /** The open thread panels (tests read what they were sent). */

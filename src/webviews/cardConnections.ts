@@ -8,6 +8,7 @@ import { countDerived } from '../connections/derived';
 import { collectionsHolding } from '../connections/collectionReads';
 import { likedBy, setLiked } from '../connections/likeReads';
 import { readPapers } from '../connections/paperReads';
+import { MAX_PAGES, parseDiscussionPage, rowText } from '../discussions/model';
 import { isTransient, parseRuntime, runtimeView } from '../connections/runtime';
 import * as vscode from 'vscode';
 import type { CardHeader } from '../cards/model';
@@ -19,7 +20,7 @@ import type { MessageOutcome } from './cards';
 import type { FromCard, ToCard } from './protocol';
 
 /** The page's requests to follow one of the card's connections. */
-export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' | 'openCollection' }>;
+export type FollowMessage = Extract<FromCard, { type: 'openRepo' | 'showRelated' | 'showCiting' | 'openCollection' | 'openDiscussion' }>;
 
 
 export const POLL_MS = 5_000;
@@ -47,6 +48,8 @@ export class CardConnections implements vscode.Disposable {
   private polls = 0;
   private header: CardHeader | undefined;
   private liking = false;
+  /** Thread numbers the card listed: the only ones it may open. */
+  private readonly listed = new Set<number>();
 
   constructor(private readonly deps: ConnectionDeps) {}
 
@@ -55,6 +58,7 @@ export class CardConnections implements vscode.Disposable {
     this.stop();
     this.header = header;
     this.polls = 0;
+    this.listed.clear();
     const signal = this.abort.signal;
     const reads = [this.papers(header, signal), this.collections(header, signal), this.liked(header, signal)];
     // The Hub's own total says whether a model has anything to count; without it, one list request asks.
@@ -124,7 +128,7 @@ export class CardConnections implements vscode.Disposable {
       await setLiked(this.deps.client(), user, header.type, header.id, liked);
     } catch (e) {
       const message = asHubError(e, 'unknown error').message;
-      this.deps.post({ type: 'liked', liked: header.liked === true, likes: header.likes, error: message });
+      this.deps.post({ type: 'liked', liked: header.liked === true, likes: header.likes, error: `The like was not changed: ${message}` });
       return { accepted: false, reason: message };
     } finally {
       this.liking = false;
@@ -133,6 +137,30 @@ export class CardConnections implements vscode.Disposable {
     header.likes = Math.max(0, header.likes + (liked ? 1 : -1));
     this.deps.post({ type: 'liked', liked, likes: header.likes });
     return { accepted: true, did: liked ? 'liked' : 'unliked' };
+  }
+
+  /** One page of the repo's Discussions, read when the card's section is opened or asks for more; a failure is said there. */
+  async discussionsPage(page: number): Promise<MessageOutcome> {
+    const header = this.header;
+    if (!header) {
+      return { accepted: false, reason: 'no card shown' };
+    }
+    const client = this.deps.client();
+    try {
+      const read = parseDiscussionPage(await client.discussions(header.type, header.id, { page }), new URL(client.endpoint).host);
+      const rows = read.items.map((d) => {
+        const text = rowText(d);
+        this.listed.add(d.num);
+        return { num: d.num, title: d.title, line: `${text.description} · ${text.detail}` };
+      });
+      const none = page === 0 && rows.length === 0;
+      this.deps.post({ type: 'discussions', page, rows, more: read.start + read.items.length + read.skipped < read.count && page + 1 < MAX_PAGES, ...(none ? { note: 'No discussions or pull requests yet.' } : {}) });
+      return { accepted: true, did: `listed ${rows.length} threads` };
+    } catch (e) {
+      const message = asHubError(e, 'unknown error').message;
+      this.deps.post({ type: 'discussions', page, rows: [], more: false, error: true, note: `The discussions could not be read: ${message}` });
+      return { accepted: false, reason: message };
+    }
   }
 
   private quietly(e: unknown, signal: AbortSignal, what: string): void {
@@ -182,6 +210,12 @@ export class CardConnections implements vscode.Disposable {
         }
         void vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: header.id }, message.relation);
         return { accepted: true, did: `listed the ${message.relation} models` };
+      case 'openDiscussion':
+        if (!header || !this.listed.has(message.num)) {
+          return { accepted: false, reason: 'not a thread the card listed' };
+        }
+        void vscode.commands.executeCommand('huggingface.showDiscussions', { type: header.type, id: header.id }, message.num);
+        return { accepted: true, did: `opened thread #${message.num}` };
       case 'openCollection':
         if (!header?.collections?.some((c) => c.slug === message.slug)) {
           return { accepted: false, reason: 'not a collection of this card' };

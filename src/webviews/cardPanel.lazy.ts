@@ -298,7 +298,11 @@ export class CardPanel implements vscode.Disposable {
       case 'showRelated':
       case 'showCiting':
       case 'openCollection':
+      case 'openDiscussion':
         return this.connections.follow(message);
+      case 'discussions':
+        void this.connections.discussionsPage(message.page);
+        return { accepted: true, did: `reading page ${message.page} of the discussions` };
       case 'action':
         return this.runAction(message.action);
     }

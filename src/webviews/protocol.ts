@@ -76,7 +76,16 @@ export type ToCard =
   /** The first few collections that hold the shown repo. */
   | { type: 'collections'; collections: NonNullable<CardData['header']['collections']> }
   /** Whether the signed-in account likes the shown repo, and its count; `error` when a Like or Unlike was refused. */
-  | { type: 'liked'; liked: boolean; likes: number; error?: string };
+  | { type: 'liked'; liked: boolean; likes: number; error?: string }
+  /** One page of the repo's Discussions and pull requests, as the card lists them (the host writes each line). */
+  | { type: 'discussions'; page: number; rows: DiscussionRow[]; more: boolean; error?: boolean; note?: string };
+
+/** A thread as the card lists it: its number, title and one line of facts, all text. */
+export interface DiscussionRow {
+  num: number;
+  title: string;
+  line: string;
+}
 
 /** Card webview → host: a closed union. */
 export type FromCard =
@@ -91,7 +100,11 @@ export type FromCard =
   /** List the repos of a type that cite one of the card's papers, in that type's view. */
   | { type: 'showCiting'; paper: string; repoType: RepoType }
   /** Open one of the collections the card names. */
-  | { type: 'openCollection'; slug: string };
+  | { type: 'openCollection'; slug: string }
+  /** Read a page of the repo's Discussions (the section was opened, or "Load more…"). */
+  | { type: 'discussions'; page: number }
+  /** Open one of the threads the card listed, in its tab. */
+  | { type: 'openDiscussion'; num: number };
 
 /**
  * Parses a message from a card webview. Anything but exactly these shapes is dropped: no extra keys, no other types,
@@ -120,6 +133,10 @@ export function parseFromCard(message: unknown): FromCard | undefined {
     }
     case 'showRelated':
       return keys === 'relation,type' && typeof m.relation === 'string' && (RELATIONS as readonly string[]).includes(m.relation) ? { type: 'showRelated', relation: m.relation as Relation } : undefined;
+    case 'discussions':
+      return keys === 'page,type' && Number.isSafeInteger(m.page) && (m.page as number) >= 0 && (m.page as number) < 1_000 ? { type: 'discussions', page: m.page as number } : undefined;
+    case 'openDiscussion':
+      return keys === 'num,type' && Number.isSafeInteger(m.num) && (m.num as number) >= 1 ? { type: 'openDiscussion', num: m.num as number } : undefined;
     case 'openCollection':
       return keys === 'slug,type' && isCollectionSlug(m.slug) ? { type: 'openCollection', slug: m.slug } : undefined;
     case 'showCiting':

@@ -1,6 +1,6 @@
 // Papers, collections and likes in a real VS Code: a card's papers (one request each) and the repos citing one, listed
 // in their view; the collections holding a repo, opening only those; the Explore view's daily papers, collections
-// (paged, searched, a failure said in place with Retry) and My likes; Like and Unlike on a card.
+// (paged, searched, a failure said in place with Retry) and My likes; Like and Unlike on a card; a card's Discussions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExploreNode } from '../../src/views/exploreTree';
@@ -10,6 +10,8 @@ import { useToken, waitFor, withHub } from './helpers';
 
 const ZEPHYR = 'HuggingFaceH4/zephyr-7b-beta';
 const BERT = 'google-bert/bert-base-uncased';
+/** A model with threads of every kind (test/hub-server/discussions.mjs). */
+const DISCUSSED = 'kestrel-labs/Kestrel-2-7B-Instruct';
 
 suite('Papers, collections and likes', function () {
   this.timeout(60_000);
@@ -81,6 +83,26 @@ suite('Papers, collections and likes', function () {
     assert.deepEqual(card.handleMessage({ type: 'openCollection', slug: 'someone/else-0123456789abcdef01234567' }), { accepted: false, reason: 'not a collection of this card' });
     assert.deepEqual(card.handleMessage({ type: 'openCollection', slug: bert.slug }), { accepted: true, did: `opened the collection ${bert.slug}` });
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('a card lists its Discussions only when asked, one request a page, and opens only the threads it listed', async () => {
+    const card = await openCard('model', DISCUSSED);
+    fx.hub.clearRequests();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(fx.hub.requests.filter((r) => r.path.includes('/discussions')).length, 0, 'nothing read before the section is opened');
+    assert.deepEqual(card.handleMessage({ type: 'openDiscussion', num: 2 }), { accepted: false, reason: 'not a thread the card listed' });
+    const outcome = await card.connections.discussionsPage(0);
+    assert.equal(outcome.accepted, true, JSON.stringify(outcome));
+    assert.deepEqual(fx.hub.requests.filter((r) => r.path.includes('/discussions')).map((r) => `${r.path}?${r.query}`), [`/api/models/${DISCUSSED}/discussions?p=0`]);
+    assert.deepEqual(card.handleMessage({ type: 'openDiscussion', num: 2 }), { accepted: true, did: 'opened thread #2' });
+    const thread = await waitFor('the thread tab', () => fx.api.discussions.all.find((p) => p.num === 2));
+    await thread.loaded;
+    assert.equal(thread.state.type, 'thread');
+    thread.dispose();
+    fx.hub.inject({ match: `/api/models/${DISCUSSED}/discussions`, status: 404, body: { error: 'Repository not found' } });
+    const failed = await card.connections.discussionsPage(1);
+    assert.equal(failed.accepted, false);
+    fx.hub.clearFaults();
   });
 
   test('Explore lists the daily papers of the latest day and opens one as Show Paper', async () => {

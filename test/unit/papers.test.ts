@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readPaper, readPapers } from '../../src/connections/paperReads';
-import { arxivIdFrom, arxivIdsOf, authorsText, citingLabel, citingQuery, MAX_PAPERS, MAX_SUMMARY_CHARS, parseDailyPapers, parsePaper } from '../../src/connections/papers';
+import { arxivIdFrom, arxivIdsOf, authorsText, citingLabel, citingQuery, MAX_PAPERS, MAX_SUMMARY_CHARS, paperLine, parseDailyPapers, parsePaper } from '../../src/connections/papers';
 import { cardHeader } from '../../src/cards/header';
 import { HubError } from '../../src/hub/errors';
 import type { RepoDetails } from '../../src/hub/types';
@@ -63,7 +63,7 @@ describe('papers: arXiv ids', () => {
 
   it('puts the ids of a card in its header, for models, datasets and Spaces alike', () => {
     const details = { type: 'dataset', id: 'org/set', likes: 0, tags: ['arxiv:1810.04805', 'task_categories:text-classification'], gated: false, private: false, files: [] } as unknown as RepoDetails;
-    assert.deepEqual(cardHeader(details, 'https://hub.example').papers, [{ id: '1810.04805' }]);
+    assert.deepEqual(cardHeader(details, 'https://hub.example').papers, [{ id: '1810.04805', url: 'https://arxiv.org/abs/1810.04805', line: 'arXiv:1810.04805' }]);
     assert.equal(cardHeader({ ...details, tags: [] }, 'https://hub.example').papers, undefined);
   });
 });
@@ -84,6 +84,7 @@ describe('papers: what the Hub says of them', () => {
     assert.equal(paper.upvotes, 12);
     assert.equal(paper.summary?.length, MAX_SUMMARY_CHARS + 1, 'cut with an ellipsis');
     assert.equal(authorsText([{ name: 'A' }, { name: 'B' }]), 'A and B');
+    assert.equal(paperLine(paper), `arXiv:2305.18290 · A, B, C and 2 more · 2023-05-29 · ▲ 12`);
     assert.equal(authorsText('A'), undefined);
   });
 
@@ -111,8 +112,8 @@ describe('papers: what the Hub says of them', () => {
     const hub = fakeClient((path) => (path === 'papers/1810.04805' ? { title: 'BERT' } : new HubError('notFound', 'no page')), 'https://one.example');
     const first = await readPapers(hub.client, ['1810.04805', '2401.00001']);
     assert.deepEqual(first.papers, [
-      { id: '1810.04805', title: 'BERT', authors: undefined, date: undefined, upvotes: undefined, summary: undefined, url: 'https://one.example/papers/1810.04805' },
-      { id: '2401.00001', missing: true },
+      { id: '1810.04805', title: 'BERT', authors: undefined, date: undefined, upvotes: undefined, summary: undefined, url: 'https://one.example/papers/1810.04805', line: 'arXiv:1810.04805' },
+      { id: '2401.00001', missing: true, url: 'https://arxiv.org/abs/2401.00001', line: 'arXiv:2401.00001 · no paper page on the Hub' },
     ]);
     assert.equal(first.failed, 0);
     await readPapers(hub.client, ['1810.04805', '2401.00001']);
@@ -125,7 +126,7 @@ describe('papers: what the Hub says of them', () => {
     let fail = true;
     const hub = fakeClient(() => (fail ? new HubError('server', 'down') : { title: 'Back' }), 'https://three.example');
     const { papers, failed } = await readPapers(hub.client, ['2305.18290']);
-    assert.deepEqual(papers, [{ id: '2305.18290' }]);
+    assert.deepEqual(papers, [{ id: '2305.18290', url: 'https://arxiv.org/abs/2305.18290', line: 'arXiv:2305.18290' }]);
     assert.equal(failed, 1);
     fail = false;
     assert.equal((await readPaper(hub.client, '2305.18290')).title, 'Back');
@@ -136,6 +137,14 @@ describe('papers: what the Hub says of them', () => {
 });
 
 describe('papers: card page messages and hostile text', () => {
+  it('accepts reading and opening the repo’s discussions, exactly', () => {
+    assert.deepEqual(parseFromCard({ type: 'discussions', page: 2 }), { type: 'discussions', page: 2 });
+    assert.deepEqual(parseFromCard({ type: 'openDiscussion', num: 7 }), { type: 'openDiscussion', num: 7 });
+    for (const bad of [{ type: 'discussions', page: -1 }, { type: 'discussions', page: 1.5 }, { type: 'discussions', page: 5000 }, { type: 'openDiscussion', num: 0 }, { type: 'openDiscussion', num: '7' }, { type: 'openDiscussion', num: 7, repo: 'x/y' }]) {
+      assert.equal(parseFromCard(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
   it('accepts listing what cites a paper, exactly', () => {
     assert.deepEqual(parseFromCard({ type: 'showCiting', paper: '2305.18290', repoType: 'model' }), { type: 'showCiting', paper: '2305.18290', repoType: 'model' });
     for (const bad of [
