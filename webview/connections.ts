@@ -123,7 +123,7 @@ const CITING = [
 
 function paperItem(paper: PaperView, post: (m: FromCard) => void): HTMLElement {
   const item = el('li', { className: 'paper' });
-  item.append(linkButton(paper.title ?? paper.line ?? paper.id, { type: 'openLink', href: paper.url ?? '' }, post), el('div', { className: 'note', text: paper.line }));
+  item.append(linkButton(paper.title ?? `arXiv:${paper.id}`, { type: 'openLink', href: paper.url ?? '' }, post), el('div', { className: 'note', text: paper.line }));
   if (paper.summary) {
     item.append(el('details', {}, el('summary', { text: 'Abstract' }), el('p', { className: 'abstract', text: paper.summary })));
   }

@@ -34,19 +34,21 @@ export interface PaperView {
   missing?: boolean;
   /** Its page on the Hub once read, else its page on arXiv. */
   url?: string;
-  /** What the card says under the title: "arXiv:… · authors · date · ▲ upvotes" (written by the host). */
+  /** What the card says under the title: "arXiv:… · authors · date · ▲ upvotes", or where an unknown paper opens. */
   line?: string;
 }
 
 /** A paper known only by its id, as a card first shows it: its arXiv link. */
 export function paperStub(id: string): PaperView {
-  return { id, url: arxivUrl(id), line: `arXiv:${id}` };
+  return { id, url: arxivUrl(id), line: 'on arXiv' };
 }
 
 /** The line a card shows under a paper's title. */
 export function paperLine(p: PaperView): string {
-  const facts = [p.authors, p.date?.slice(0, 10), p.upvotes === undefined ? undefined : `▲ ${p.upvotes}`, p.missing ? 'no paper page on the Hub' : undefined];
-  return [`arXiv:${p.id}`, ...facts].filter(Boolean).join(' · ');
+  if (!p.title) {
+    return p.missing ? 'no paper page on the Hub: opens on arXiv' : 'on arXiv';
+  }
+  return [`arXiv:${p.id}`, p.authors, p.date?.slice(0, 10), p.upvotes === undefined ? undefined : `▲ ${p.upvotes}`].filter(Boolean).join(' · ');
 }
 
 /** The arXiv ids of a repo's tags, in order, without repeats, at most MAX_PAPERS. */

@@ -141,3 +141,39 @@ papersJourneys.push({
     await page.keyboard.press('Control+W');
   },
 });
+
+papersJourneys.push({
+  name: 'A card’s Discussions open in place; the XSS corpus in a thread runs nothing and requests nothing forbidden',
+  timeout: 120_000,
+  async run({ page, shot }) {
+    const id = 'DeepPavlov/rubert-base-cased';
+    const seen = await watching(page, async () => {
+      await openCard(page, id);
+      const threads = async () => {
+        // The card's page is rebuilt when its tab is shown again: the section is opened again each time.
+        const card = await cardFrame(page, id);
+        await rendered(card);
+        await card.locator('#discussions > summary').click();
+        await until(card, 'the threads', () => document.querySelectorAll('#discussions ul.threads li').length >= 3);
+        return card;
+      };
+      const card = await threads();
+      await card.locator('#discussions').scrollIntoViewIfNeeded();
+      await shot('card-discussions');
+      const opened = [];
+      for (const num of [1, 3]) {
+        const shown = num === 1 ? card : await threads();
+        await shown.locator('#discussions ul.threads li', { hasText: `#${num} ·` }).locator('button').click();
+        const thread = await discussionFrame(page, 30_000);
+        await page.waitForTimeout(500);
+        assert.deepEqual(await canary(page, thread), { inner: null, parent: null, top: null }, `thread #${num}`);
+        opened.push(await thread.evaluate(() => document.querySelectorAll('#discussion script, #discussion iframe, #discussion object, #discussion embed, #discussion [onerror], #discussion [onclick]').length));
+        await page.keyboard.press('Control+W');
+      }
+      assert.deepEqual(opened, [0, 0]);
+      await closeTab(page, id);
+    });
+    assert.deepEqual(seen.dialogs, []);
+    assert.deepEqual(seen.forbidden, []);
+  },
+});

@@ -63,7 +63,7 @@ describe('papers: arXiv ids', () => {
 
   it('puts the ids of a card in its header, for models, datasets and Spaces alike', () => {
     const details = { type: 'dataset', id: 'org/set', likes: 0, tags: ['arxiv:1810.04805', 'task_categories:text-classification'], gated: false, private: false, files: [] } as unknown as RepoDetails;
-    assert.deepEqual(cardHeader(details, 'https://hub.example').papers, [{ id: '1810.04805', url: 'https://arxiv.org/abs/1810.04805', line: 'arXiv:1810.04805' }]);
+    assert.deepEqual(cardHeader(details, 'https://hub.example').papers, [{ id: '1810.04805', url: 'https://arxiv.org/abs/1810.04805', line: 'on arXiv' }]);
     assert.equal(cardHeader({ ...details, tags: [] }, 'https://hub.example').papers, undefined);
   });
 });
@@ -113,7 +113,7 @@ describe('papers: what the Hub says of them', () => {
     const first = await readPapers(hub.client, ['1810.04805', '2401.00001']);
     assert.deepEqual(first.papers, [
       { id: '1810.04805', title: 'BERT', authors: undefined, date: undefined, upvotes: undefined, summary: undefined, url: 'https://one.example/papers/1810.04805', line: 'arXiv:1810.04805' },
-      { id: '2401.00001', missing: true, url: 'https://arxiv.org/abs/2401.00001', line: 'arXiv:2401.00001 · no paper page on the Hub' },
+      { id: '2401.00001', missing: true, url: 'https://arxiv.org/abs/2401.00001', line: 'no paper page on the Hub: opens on arXiv' },
     ]);
     assert.equal(first.failed, 0);
     await readPapers(hub.client, ['1810.04805', '2401.00001']);
@@ -126,7 +126,7 @@ describe('papers: what the Hub says of them', () => {
     let fail = true;
     const hub = fakeClient(() => (fail ? new HubError('server', 'down') : { title: 'Back' }), 'https://three.example');
     const { papers, failed } = await readPapers(hub.client, ['2305.18290']);
-    assert.deepEqual(papers, [{ id: '2305.18290', url: 'https://arxiv.org/abs/2305.18290', line: 'arXiv:2305.18290' }]);
+    assert.deepEqual(papers, [{ id: '2305.18290', url: 'https://arxiv.org/abs/2305.18290', line: 'on arXiv' }]);
     assert.equal(failed, 1);
     fail = false;
     assert.equal((await readPaper(hub.client, '2305.18290')).title, 'Back');
