@@ -35,7 +35,14 @@ async function viewerFrame(page, dataset, timeout = 20_000) {
   }
 }
 
-async function openViewer(page, dataset) {
+/** Whether the viewer settings point at the embedded Hub yet: each journey can then run on its own. */
+let viewerConfigured = false;
+
+async function openViewer(page, hub, dataset) {
+  if (!viewerConfigured) {
+    await useEmbeddedViewer(page, hub);
+    viewerConfigured = true;
+  }
   await runCommand(page, 'Hugging Face: Open Dataset Viewer…', { opens: 'Open Dataset Viewer' });
   await page.locator('.quick-input-widget input').fill(dataset);
   await page.keyboard.press('Enter');
@@ -59,9 +66,8 @@ export const viewerJourneys = [
     name: 'dataset viewer: a text dataset in dark, light and high-contrast themes, search, a filter and statistics',
     timeout: 120_000,
     async run({ page, hub, shot }) {
-      await useEmbeddedViewer(page, hub);
       try {
-        let frame = await openViewer(page, 'imdb');
+        let frame = await openViewer(page, hub, 'imdb');
         const header = await frame.evaluate(() => [...document.querySelectorAll('.row.header .name')].map((n) => n.textContent));
         assert.deepEqual(header, ['text', 'label']);
         const label = await frame.evaluate(() => document.querySelector('.rows .row .cell.label')?.textContent);
@@ -101,9 +107,9 @@ export const viewerJourneys = [
   },
   {
     name: 'dataset viewer: an image dataset with thumbnails from the asset host only',
-    async run({ page, shot }) {
+    async run({ page, hub, shot }) {
       try {
-        const frame = await openViewer(page, 'beans');
+        const frame = await openViewer(page, hub, 'beans');
         const images = await until(frame, 'thumbnails to load', () => {
           // Thumbnails load lazily: the ones in view must have loaded, the rows rendered below the fold may wait.
           const all = [...document.querySelectorAll('.rows img')].filter((i) => i instanceof HTMLImageElement);
@@ -122,9 +128,9 @@ export const viewerJourneys = [
   },
   {
     name: 'dataset viewer: 1,000,000 rows scroll to the end; the longest frame while scrolling',
-    async run({ page, shot }) {
+    async run({ page, hub, shot }) {
       try {
-        const frame = await openViewer(page, 'c4');
+        const frame = await openViewer(page, hub, 'c4');
         const figures = await frame.evaluate(scrollFrames, { selector: '.viewport', steps: 60, settleMs: 300 });
         // The last row with its values, not only its number: its page was asked for and arrived.
         await until(frame, 'the last row with its values', () => [...document.querySelectorAll('.rows .row')].some((r) => r.querySelector('.cell.index')?.textContent === '999,999' && r.querySelector('.cell.text')?.textContent?.startsWith('Row 999999 ')), undefined, 20_000);
@@ -141,7 +147,7 @@ export const viewerJourneys = [
   },
   {
     name: 'dataset viewer: hostile rows (HTML, scripts, bidi, a 10 MB cell, hostile image URLs) run nothing and request nothing forbidden',
-    async run({ page, shot }) {
+    async run({ page, hub, shot }) {
       const requests = [];
       const dialogs = [];
       const onRequest = (request) => requests.push(request.url());
@@ -152,7 +158,7 @@ export const viewerJourneys = [
       page.context().on('request', onRequest);
       page.on('dialog', onDialog);
       try {
-        const frame = await openViewer(page, 'tweet_eval');
+        const frame = await openViewer(page, hub, 'tweet_eval');
         // Select every cell (the detail pane shows its value) and open nothing else.
         const cells = await frame.locator('.rows .row .cell:not(.index)').count();
         for (let i = 0; i < cells; i++) {
