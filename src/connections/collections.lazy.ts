@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { loadingPick } from '../commands/loadingPick';
-import { notificationText } from '../hub/format';
+import { escapeIcons, notificationText } from '../hub/format';
 import { collectionPath, collectionSlugFrom, collectionWebUrl, parseCollection, type CollectionItem, type CollectionView } from './collections';
 
 type Choice = vscode.QuickPickItem & { item?: CollectionItem; url?: string };
@@ -41,7 +41,7 @@ export async function showCollection(ctx: Pick<CommandContext, 'client' | 'cards
       collection = parseCollection(await client.apiJson(path, { signal }));
       return collection ? choices(collection, collectionWebUrl(client.endpoint, slug)) : [];
     },
-    loaded: () => (collection ? `${collection.title}${collection.owner ? ` — by ${collection.owner}` : ''}: ${collection.items.length} items` : 'The Hub sent this collection in an unexpected shape'),
+    loaded: () => (collection ? escapeIcons(`${collection.title}${collection.owner ? ` — by ${collection.owner}` : ''}: ${collection.items.length} items`) : 'The Hub sent this collection in an unexpected shape'),
   });
   const item = chosen?.item;
   if (chosen?.url) {
@@ -56,13 +56,13 @@ export async function showCollection(ctx: Pick<CommandContext, 'client' | 'cards
 }
 
 function choices(c: CollectionView, url: string): Choice[] {
-  const rows: Choice[] = [{ label: '$(link-external) Open on huggingface.co', description: c.description, url }];
+  const rows: Choice[] = [{ label: '$(link-external) Open on huggingface.co', description: c.description && escapeIcons(c.description), url }];
   if (c.items.length) {
     rows.push({ label: 'Items', kind: vscode.QuickPickItemKind.Separator });
   }
   for (const item of c.items) {
     const icon = item.kind === 'repo' ? ICON[item.type] : item.kind === 'paper' ? 'book' : 'library';
-    rows.push({ label: `$(${icon}) ${item.kind === 'repo' ? item.id : item.title}`, description: item.description, detail: item.note, item });
+    rows.push({ label: `$(${icon}) ${escapeIcons(item.kind === 'repo' ? item.id : item.title)}`, description: item.description && escapeIcons(item.description), detail: item.note && escapeIcons(item.note), item });
   }
   return rows;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { VIEW_KEYS, type ViewKey } from '../commands/ids';
 import { loadingPick } from '../commands/loadingPick';
-import { notificationText } from '../hub/format';
+import { escapeIcons, notificationText } from '../hub/format';
 import { isRepoType, type RepoType } from '../hub/repoId';
 import { readPaper } from './paperReads';
 import { arxivIdFrom, arxivUrl, citingLabel, citingQuery, parseDailyPapers, type PaperView } from './papers';
@@ -49,7 +49,7 @@ export async function showPaper(ctx: Ctx, target?: unknown, repoType?: unknown):
       paper = await readPaper(ctx.client(), id, signal);
       return paperChoices(paper);
     },
-    loaded: () => (paper?.title ? `${paper.title}${paper.authors ? ` — ${paper.authors}` : ''}` : `The Hub has no page for arXiv:${id}`),
+    loaded: () => (paper?.title ? escapeIcons(`${paper.title}${paper.authors ? ` — ${paper.authors}` : ''}`) : `The Hub has no page for arXiv:${id}`),
   });
   if (chosen?.url) {
     await vscode.env.openExternal(vscode.Uri.parse(chosen.url, true));
@@ -61,7 +61,7 @@ export async function showPaper(ctx: Ctx, target?: unknown, repoType?: unknown):
 function paperChoices(paper: PaperView): PaperChoice[] {
   const items: PaperChoice[] = [];
   if (paper.url) {
-    items.push({ label: '$(link-external) Open the paper page', description: paper.date?.slice(0, 10), detail: paper.summary, url: paper.url });
+    items.push({ label: '$(link-external) Open the paper page', description: paper.date?.slice(0, 10), detail: paper.summary && escapeIcons(paper.summary), url: paper.url });
   }
   items.push({ label: '$(link-external) Open on arXiv', description: `arXiv:${paper.id}`, url: arxivUrl(paper.id) });
   items.push({ label: 'Cited by', kind: vscode.QuickPickItemKind.Separator });
@@ -81,9 +81,9 @@ export async function showDailyPapers(ctx: Ctx): Promise<void> {
     failure: 'The daily papers could not be read',
     load: async (signal) =>
       parseDailyPapers(await ctx.client().apiJson('daily_papers?limit=50', { signal })).map((p) => ({
-        label: p.title,
-        description: [p.upvotes === undefined ? undefined : `▲ ${p.upvotes}`, p.authors].filter(Boolean).join(' · '),
-        detail: p.summary && p.summary.length > 200 ? `${p.summary.slice(0, 200)}…` : p.summary,
+        label: escapeIcons(p.title),
+        description: escapeIcons([p.upvotes === undefined ? undefined : `▲ ${p.upvotes}`, p.authors].filter(Boolean).join(' · ')),
+        detail: p.summary && escapeIcons(p.summary.length > 200 ? `${p.summary.slice(0, 200)}…` : p.summary),
         id: p.id,
       })),
     loaded: (items) => (items.length ? `${items.length} papers: choose one to see what cites it` : 'No daily papers today'),
