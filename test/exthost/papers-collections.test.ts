@@ -105,6 +105,46 @@ suite('Papers, collections and likes', function () {
     fx.hub.clearFaults();
   });
 
+  /** Runs a command that shows a QuickPick, and returns its rows once loaded (then hides it). */
+  async function pickerRows(command: string, ...args: unknown[]): Promise<{ title?: string; placeholder?: string; labels: string[] }> {
+    const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+    const create = vscode.window.createQuickPick;
+    (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
+      const pick = create<vscode.QuickPickItem>();
+      shown.push(pick);
+      return pick;
+    };
+    try {
+      const done = vscode.commands.executeCommand(command, ...args);
+      const pick = await waitFor('the picker', () => shown[0]);
+      await waitFor('its rows', () => (!pick.busy && pick.items.length > 0 ? true : undefined), 10_000);
+      const rows = { title: pick.title, placeholder: pick.placeholder, labels: pick.items.map((i) => i.label) };
+      pick.hide();
+      await done;
+      return rows;
+    } finally {
+      (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
+    }
+  }
+
+  test('Show Paper and Show Collection: a paper with what cites it, a collection with its items, Hub text never an icon', async () => {
+    const paper = await pickerRows('huggingface.showPaper', 'https://arxiv.org/abs/2305.18290v2');
+    assert.equal(paper.title, 'arXiv:2305.18290');
+    assert.match(paper.placeholder ?? '', /^Direct Preference Optimization/);
+    assert.deepEqual(paper.labels.filter((l) => l.includes('citing')), ['$(list-flat) Models citing arXiv:2305.18290', '$(list-flat) Datasets citing arXiv:2305.18290', '$(list-flat) Spaces citing arXiv:2305.18290']);
+
+    const hostile = await pickerRows('huggingface.showPaper', '2501.99999');
+    assert.ok(!/(^|[^\\])\$\(/.test(hostile.placeholder ?? ''), hostile.placeholder);
+
+    const card = await openCard('model', BERT);
+    const slug = (await waitFor('its collections', () => header(card)?.collections, 10_000)).find((c) => c.title === 'BERT and its descendants')?.slug;
+    assert.ok(slug);
+    const collection = await pickerRows('huggingface.showCollection', `${fx.hub.url}/collections/${slug}`);
+    assert.equal(collection.title, slug);
+    assert.ok(collection.labels.includes(`$(hubot) ${BERT}`), collection.labels.join('\n'));
+    assert.ok(collection.labels.some((l) => l.startsWith('$(book) BERT')), collection.labels.join('\n'));
+  });
+
   test('Explore lists the daily papers of the latest day and opens one as Show Paper', async () => {
     const papers = await fx.api.explore.getChildren(await group(/^Daily papers$/));
     const titles = papers.map(label);
