@@ -290,7 +290,7 @@ export const cardJourneys = [
         }));
         assert.equal(header.kind, 'Model');
         assert.ok(header.facts.includes('Likes') && header.facts.includes('Updated'), JSON.stringify(header.facts));
-        assert.deepEqual(header.buttons, ['Insert transformers snippet', 'Use this model…', 'Count Tokens', 'Download…', 'Copy id', 'Open on huggingface.co', 'Show files']);
+        assert.deepEqual(header.buttons, ['Insert transformers snippet', 'Use this model…', 'Count Tokens', '♡ Like', 'Download…', 'Copy id', 'Open on huggingface.co', 'Show files']);
         assert.ok(facts.text.length > 100, 'the README rendered');
         await shot('model-card-from-tree');
       } finally {

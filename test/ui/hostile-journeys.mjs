@@ -64,7 +64,8 @@ async function poke(frame) {
     let poked = 0;
     for (const el of document.querySelectorAll('#card *')) {
       const href = el.getAttribute('href');
-      if ((el.tagName === 'A' && href && !href.startsWith('#')) || el.closest('[data-action]')) continue; // the page's own buttons: Copy id, Show files…
+      // The page's own buttons (Copy id, Show files…, and the connections' links to papers, collections and threads).
+      if ((el.tagName === 'A' && href && !href.startsWith('#')) || el.closest('[data-action], .link-button')) continue;
       for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'focus', 'focusin', 'animationstart', 'toggle']) {
         el.dispatchEvent(new window.Event(type, { bubbles: type !== 'pointerenter' && type !== 'mouseenter' }));
       }
@@ -100,7 +101,8 @@ async function checkCards(page, hub, shot, ids, { shots = [] } = {}) {
         h1: document.querySelector('h1.repo-id')?.textContent,
         facts: [...document.querySelectorAll('.fact dd')].map((dd) => dd.textContent),
         tags: [...document.querySelectorAll('ul.tags .tag')].map((t) => t.textContent),
-        elements: document.querySelectorAll('header.card-header *:not(p, h1, dl, div, dt, dd, ul, li, vscode-button, span)').length,
+        // The connections' sections add their own headings, disclosure and link buttons, all with text only.
+        elements: document.querySelectorAll('header.card-header *:not(p, h1, h2, dl, div, dt, dd, ul, li, vscode-button, span, section, details, summary, button.link-button)').length,
       }));
       assert.equal(header.h1, id);
       assert.equal(header.elements, 0, `${id}: the header holds only its own elements`);
