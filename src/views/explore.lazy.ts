@@ -11,6 +11,7 @@ import { parseDailyPapers } from '../connections/papers';
 import type { HubClient } from '../hub/client';
 import { asHubError } from '../hub/errors';
 import { withoutBidiControls } from '../hub/format';
+import type { RepoType } from '../hub/repoId';
 import type { Account } from '../hub/types';
 import type { ExploreNode } from './exploreTree';
 
@@ -42,6 +43,12 @@ function node(label: string, props: Partial<vscode.TreeItem> & { icon?: string }
     item.iconPath = new vscode.ThemeIcon(icon);
   }
   return { item, children, slug };
+}
+
+/** A repo's row: it opens the card, and its context menu is the one repo rows have in the other views. */
+function repoNode(type: RepoType, id: string, props: Partial<vscode.TreeItem>): ExploreNode {
+  const row = node(id, { icon: TYPE_ICON[type], contextValue: `repo ${type}`, command: { command: 'huggingface.openCard' satisfies CommandId, title: 'Open Card', arguments: [{ type, id }] }, ...props });
+  return { ...row, repo: { type, id } };
 }
 
 export class Explore {
@@ -103,7 +110,7 @@ export class Explore {
     const tooltip = [i.kind === 'repo' ? i.id : i.title, i.description, i.note].filter(Boolean).join('\n');
     switch (i.kind) {
       case 'repo':
-        return node(i.id, { icon: TYPE_ICON[i.type], description: i.description, tooltip, contextValue: `hubRepo ${i.type}`, command: { command: 'huggingface.openCard' satisfies CommandId, title: 'Open Card', arguments: [{ type: i.type, id: i.id }] } });
+        return repoNode(i.type, i.id, { description: i.description, tooltip });
       case 'paper':
         return node(i.title, { icon: 'book', description: i.description, tooltip, contextValue: 'paper', command: { command: 'huggingface.showPaper' satisfies CommandId, title: 'Show Paper', arguments: [i.id] } });
       case 'collection':
@@ -112,13 +119,7 @@ export class Explore {
   }
 
   private likeNode(l: Like): ExploreNode {
-    return node(l.id, {
-      icon: TYPE_ICON[l.type],
-      description: l.date ? `liked ${l.date.slice(0, 10)}` : undefined,
-      tooltip: `${l.id} (${l.type})`,
-      contextValue: `hubRepo ${l.type}`,
-      command: { command: 'huggingface.openCard' satisfies CommandId, title: 'Open Card', arguments: [{ type: l.type, id: l.id }] },
-    });
+    return repoNode(l.type, l.id, { description: l.date ? `liked ${l.date.slice(0, 10)}` : undefined, tooltip: `${l.id} (${l.type})` });
   }
 
   /** A list's rows so far, and a Load more or Retry row after them. The first page is read on first call. */

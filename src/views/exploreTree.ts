@@ -12,6 +12,8 @@ export interface ExploreNode {
   children?(): Promise<ExploreNode[]>;
   /** A collection's slug, for its row's context menu. */
   readonly slug?: string;
+  /** A repo row's repo: its context menu is a repo row's, as in the Models, Datasets and Spaces views. */
+  readonly repo?: { type: 'model' | 'dataset' | 'space'; id: string };
 }
 
 export type ExploreDeps = Omit<ExploreLazy.ExploreDeps, 'changed'>;

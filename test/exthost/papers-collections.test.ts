@@ -174,6 +174,9 @@ suite('Papers, collections and likes', function () {
     const items = await fx.api.explore.getChildren(bert);
     const bertRow = items.find((n) => label(n) === BERT);
     assert.deepEqual(bertRow?.item.command?.arguments, [{ type: 'model', id: BERT }]);
+    assert.equal(bertRow?.item.contextValue, 'repo model', 'a repo row’s context menu');
+    await vscode.commands.executeCommand('huggingface.copyRepoId', bertRow);
+    assert.equal(await vscode.env.clipboard.readText(), BERT);
     assert.ok(items.some((n) => n.item.command?.command === 'huggingface.showPaper'), 'papers are items too');
 
     fx.hub.inject({ match: '/api/collections', status: 503, body: { error: 'Service Unavailable' } });
