@@ -5,6 +5,7 @@
 import { ggufLine } from '../hub/ggufFacts';
 import type { CommandId } from '../commands/ids';
 import { age, compactNumber } from '../hub/format';
+import { REPO_TYPE_ICON } from '../hub/repoId';
 import { NOUN, plain } from './insights';
 import type { RefKind, RepoIdRef } from './pyRefs';
 import type { Resolution } from './resolver';
@@ -24,8 +25,6 @@ function commandUri(command: CommandId, arg: unknown): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`;
 }
 
-const ICONS = { model: 'hubot', dataset: 'database', space: 'rocket' } as const;
-
 function gatedLine(resolution: Resolution, signedIn: boolean): string {
   const granted = resolution.state === 'found' || resolution.state === 'renamed' ? resolution.access : undefined;
   const access =
@@ -43,7 +42,7 @@ function gatedLine(resolution: Resolution, signedIn: boolean): string {
 export function hoverMarkdown(ref: RepoIdRef, resolution: Resolution, readme: string | undefined, signedIn: boolean, cached?: string): string {
   const facts = resolution.state === 'found' || resolution.state === 'renamed' ? resolution.facts : undefined;
   const id = facts?.id ?? ref.id;
-  let md = `$(${ICONS[ref.kind]}) **${plain(id)}** · ${NOUN[ref.kind]}\n\n`;
+  let md = `$(${REPO_TYPE_ICON[ref.kind]}) **${plain(id)}** · ${NOUN[ref.kind]}\n\n`;
   if (resolution.state === 'renamed') {
     md += `${plain(`Renamed from ${ref.id}.`)}\n\n`;
   }

@@ -7,11 +7,10 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { loadingPick } from '../commands/loadingPick';
 import { escapeIcons, notificationText } from '../hub/format';
+import { REPO_TYPE_ICON } from '../hub/repoId';
 import { collectionPath, collectionSlugFrom, collectionWebUrl, parseCollection, type CollectionItem, type CollectionView } from './collections';
 
 type Choice = vscode.QuickPickItem & { item?: CollectionItem; url?: string };
-
-const ICON = { model: 'hubot', dataset: 'database', space: 'rocket' } as const;
 
 export async function showCollection(ctx: Pick<CommandContext, 'client' | 'cards'>, target?: unknown): Promise<void> {
   const given =
@@ -61,7 +60,7 @@ function choices(c: CollectionView, url: string): Choice[] {
     rows.push({ label: 'Items', kind: vscode.QuickPickItemKind.Separator });
   }
   for (const item of c.items) {
-    const icon = item.kind === 'repo' ? ICON[item.type] : item.kind === 'paper' ? 'book' : 'library';
+    const icon = item.kind === 'repo' ? REPO_TYPE_ICON[item.type] : item.kind === 'paper' ? 'book' : 'library';
     rows.push({ label: `$(${icon}) ${escapeIcons(item.kind === 'repo' ? item.id : item.title)}`, description: item.description && escapeIcons(item.description), detail: item.note && escapeIcons(item.note), item });
   }
   return rows;

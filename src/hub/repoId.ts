@@ -10,6 +10,8 @@ export function isRepoType(value: unknown): value is RepoType {
 /** A repo type as a noun in a sentence, singular ("Model") and plural ("models", as in "Search models"). */
 export const REPO_TYPE_NAME: Record<RepoType, string> = { model: 'Model', dataset: 'Dataset', space: 'Space' };
 export const REPO_TYPE_PLURAL: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'Spaces' };
+/** The codicon that stands for a repo type wherever no task or SDK says more (hovers, the Local Cache, Explore, pickers). */
+export const REPO_TYPE_ICON: Record<RepoType, string> = { model: 'hubot', dataset: 'database', space: 'rocket' };
 
 /** Path segment the API uses for a repo type: `/api/models`, `/api/datasets`, `/api/spaces`. */
 export function apiCollection(type: RepoType): string {

@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { CommandId } from '../commands/ids';
 import type { CachedFile, CachedRepo, CachedRevision, IncompleteFile } from '../hfcache/types';
 import { fileSize, withoutBidiControls } from '../hub/format';
+import { REPO_TYPE_ICON } from '../hub/repoId';
 import { cachedRepoLabel, cachedRepoTooltip, describeCachedRepo, describeRevision, revisionName, sortRevisions } from './model';
-
-const TYPE_ICONS = { model: 'hubot', dataset: 'database', space: 'rocket' } as const;
 
 export type CacheNode =
   | { kind: 'repo'; repo: CachedRepo }
@@ -76,7 +75,7 @@ export function cacheItem(node: CacheNode, now: Date): vscode.TreeItem {
       item = new vscode.TreeItem(withoutBidiControls(node.repo.id), collapsed);
       item.description = describeCachedRepo(node.repo, now);
       item.tooltip = cachedRepoTooltip(node.repo);
-      item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[node.repo.type]);
+      item.iconPath = new vscode.ThemeIcon(REPO_TYPE_ICON[node.repo.type]);
       item.contextValue = 'cachedRepo';
       item.accessibilityInformation = { label: cachedRepoLabel(node.repo) };
       break;

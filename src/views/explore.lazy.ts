@@ -11,7 +11,7 @@ import { parseDailyPapers } from '../connections/papers';
 import type { HubClient } from '../hub/client';
 import { asHubError } from '../hub/errors';
 import { withoutBidiControls } from '../hub/format';
-import type { RepoType } from '../hub/repoId';
+import { REPO_TYPE_ICON, type RepoType } from '../hub/repoId';
 import type { Account } from '../hub/types';
 import type { ExploreNode } from './exploreTree';
 
@@ -33,8 +33,6 @@ interface ListState {
   loading?: Promise<void>;
 }
 
-const TYPE_ICON = { model: 'hubot', dataset: 'database', space: 'rocket' } as const;
-
 function node(label: string, props: Partial<vscode.TreeItem> & { icon?: string }, children?: () => Promise<ExploreNode[]>, slug?: string): ExploreNode {
   const item = new vscode.TreeItem(withoutBidiControls(label), children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const { icon, ...rest } = props;
@@ -47,7 +45,7 @@ function node(label: string, props: Partial<vscode.TreeItem> & { icon?: string }
 
 /** A repo's row: it opens the card, and its context menu is the one repo rows have in the other views. */
 function repoNode(type: RepoType, id: string, props: Partial<vscode.TreeItem>): ExploreNode {
-  const row = node(id, { icon: TYPE_ICON[type], contextValue: `repo ${type}`, command: { command: 'huggingface.openCard' satisfies CommandId, title: 'Open Card', arguments: [{ type, id }] }, ...props });
+  const row = node(id, { icon: REPO_TYPE_ICON[type], contextValue: `repo ${type}`, command: { command: 'huggingface.openCard' satisfies CommandId, title: 'Open Card', arguments: [{ type, id }] }, ...props });
   return { ...row, repo: { type, id } };
 }
 
