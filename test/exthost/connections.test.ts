@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QueryNode } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
-import { waitFor, withHub } from './helpers';
+import { openLoadedCard, waitFor, withHub, withQuickPicks } from './helpers';
 
 const BASE = 'distilbert/distilbert-base-uncased';
 const BUILDING = 'pngwn/test';
@@ -38,12 +38,8 @@ suite('Connections', function () {
     return (await fx.api.trees.models.getChildren()).filter((c): c is QueryNode => c.kind === 'query' && c.origin === 'related');
   }
 
-  async function openCard(type: 'model' | 'space', id: string): Promise<CardPanel> {
-    await vscode.commands.executeCommand('huggingface.openCard', { type, id });
-    const card = await waitFor(`the ${id} card`, () => fx.api.cards.get({ type, id }));
-    await card.loaded;
-    assert.equal(card.state.type, 'card', JSON.stringify(card.state).slice(0, 300));
-    return card;
+  function openCard(type: 'model' | 'space', id: string): Promise<CardPanel> {
+    return openLoadedCard(fx.api, { type, id });
   }
 
   async function childrenOf(id: string): Promise<{ id: string; tags: string[] }[]> {
@@ -97,14 +93,7 @@ suite('Connections', function () {
   test('Show Model Tree lists a base model and the derived relations with their counts', async () => {
     const child = (await childrenOf(BASE)).find((m) => m.tags.includes(`base_model:finetune:${BASE}`));
     assert.ok(child);
-    const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    const create = vscode.window.createQuickPick;
-    (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
-      const pick = create<vscode.QuickPickItem>();
-      shown.push(pick);
-      return pick;
-    };
-    try {
+    await withQuickPicks(async (shown) => {
       const done = vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: child.id });
       const pick = await waitFor('the model tree picker', () => shown[0]);
       await waitFor('its items', () => (!pick.busy && pick.items.length > 0 ? true : undefined), 10_000);
@@ -113,20 +102,11 @@ suite('Connections', function () {
       assert.ok(labels.some((l) => l.startsWith('$(type-hierarchy-sub) Finetunes|')), labels.join('\n'));
       pick.hide();
       await done;
-    } finally {
-      (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
-    }
+    });
   });
 
   test('Show Model Tree says in place why it could not read the tree, and Retry reads it again', async () => {
-    const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    const create = vscode.window.createQuickPick;
-    (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
-      const pick = create<vscode.QuickPickItem>();
-      shown.push(pick);
-      return pick;
-    };
-    try {
+    await withQuickPicks(async (shown) => {
       fx.hub.inject({ match: `/api/models/${BASE}`, status: 503, body: { error: 'Service Unavailable' } });
       const done = vscode.commands.executeCommand('huggingface.showModelTree', { type: 'model', id: BASE });
       const pick = await waitFor('the model tree picker', () => shown[0]);
@@ -138,9 +118,7 @@ suite('Connections', function () {
       await waitFor('the tree after Retry', () => (!pick.busy && pick.items.some((i) => i.label.startsWith('$(type-hierarchy-sub) Finetunes')) ? true : undefined), 10_000);
       pick.hide();
       await done;
-    } finally {
-      (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
-    }
+    });
   });
 
   test('a building Space is asked again until it runs; Open app only then, and only at its hf.space address', async () => {

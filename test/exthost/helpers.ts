@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type * as HubServerModule from '../hub-server/server.mjs';
 import type { HubServer, HubServerOptions } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
+import type { CardPanel } from '../../src/webviews/cards';
 
 export { prng } from '../hub-server/util.mjs';
 
@@ -103,4 +104,32 @@ export function withHub(options: { hub?: () => HubServerOptions; cleanup?: () =>
     await fixture.hub?.close();
   });
   return fixture;
+}
+
+/**
+ * Runs `fn` while every QuickPick the extension creates is recorded in `shown` (in order), then restores
+ * `createQuickPick`, so a test can read and drive a picker a command opens.
+ */
+export async function withQuickPicks<T>(fn: (shown: vscode.QuickPick<vscode.QuickPickItem>[]) => Promise<T>): Promise<T> {
+  const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+  const create = vscode.window.createQuickPick;
+  (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
+    const pick = create<vscode.QuickPickItem>();
+    shown.push(pick);
+    return pick;
+  };
+  try {
+    return await fn(shown);
+  } finally {
+    (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
+  }
+}
+
+/** Opens a repo's card with the command, waits for it to load, and checks that it shows the card. */
+export async function openLoadedCard(api: ExtensionApi, ref: { type: 'model' | 'dataset' | 'space'; id: string }): Promise<CardPanel> {
+  await vscode.commands.executeCommand('huggingface.openCard', ref);
+  const card = await waitFor(`the ${ref.id} card`, () => api.cards.get(ref));
+  await card.loaded;
+  assert.equal(card.state.type, 'card', JSON.stringify(card.state).slice(0, 300));
+  return card;
 }

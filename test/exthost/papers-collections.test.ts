@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExploreNode } from '../../src/views/exploreTree';
 import type { QueryNode } from '../../src/views/repoTree';
 import type { CardPanel } from '../../src/webviews/cards';
-import { useToken, waitFor, withHub } from './helpers';
+import { useToken, waitFor, openLoadedCard, withHub, withQuickPicks } from './helpers';
 
 const ZEPHYR = 'HuggingFaceH4/zephyr-7b-beta';
 const BERT = 'google-bert/bert-base-uncased';
@@ -28,12 +28,8 @@ suite('Papers, collections and likes', function () {
   });
   teardown(() => fx.api.cards.all.forEach((c) => c.dispose()));
 
-  async function openCard(type: 'model' | 'dataset', id: string): Promise<CardPanel> {
-    await vscode.commands.executeCommand('huggingface.openCard', { type, id });
-    const card = await waitFor(`the ${id} card`, () => fx.api.cards.get({ type, id }));
-    await card.loaded;
-    assert.equal(card.state.type, 'card', JSON.stringify(card.state).slice(0, 300));
-    return card;
+  function openCard(type: 'model' | 'dataset', id: string): Promise<CardPanel> {
+    return openLoadedCard(fx.api, { type, id });
   }
 
   function header(card: CardPanel) {
@@ -106,15 +102,8 @@ suite('Papers, collections and likes', function () {
   });
 
   /** Runs a command that shows a QuickPick, and returns its rows once loaded (then hides it). */
-  async function pickerRows(command: string, ...args: unknown[]): Promise<{ title?: string; placeholder?: string; labels: string[] }> {
-    const shown: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    const create = vscode.window.createQuickPick;
-    (vscode.window as { createQuickPick: unknown }).createQuickPick = () => {
-      const pick = create<vscode.QuickPickItem>();
-      shown.push(pick);
-      return pick;
-    };
-    try {
+  function pickerRows(command: string, ...args: unknown[]): Promise<{ title?: string; placeholder?: string; labels: string[] }> {
+    return withQuickPicks(async (shown) => {
       const done = vscode.commands.executeCommand(command, ...args);
       const pick = await waitFor('the picker', () => shown[0]);
       await waitFor('its rows', () => (!pick.busy && pick.items.length > 0 ? true : undefined), 10_000);
@@ -122,9 +111,7 @@ suite('Papers, collections and likes', function () {
       pick.hide();
       await done;
       return rows;
-    } finally {
-      (vscode.window as { createQuickPick: unknown }).createQuickPick = create;
-    }
+    });
   }
 
   test('Show Paper and Show Collection: a paper with what cites it, a collection with its items, Hub text never an icon', async () => {
