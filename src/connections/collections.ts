@@ -4,7 +4,7 @@
  * all). Parsed defensively: every id is checked for what it claims to be, every string is the Hub's and shown as
  * text, without bidi controls. No `vscode` import.
  */
-import { withoutBidiControls } from '../hub/format';
+import { hubText } from '../hub/format';
 import { isRepoType, repoIdProblem, type RepoType } from '../hub/repoId';
 import { isArxivId } from './papers';
 
@@ -42,11 +42,7 @@ export interface CollectionView {
 }
 
 function text(value: unknown, max = MAX_TEXT): string | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const clean = withoutBidiControls(value).replace(/\s+/g, ' ').trim();
-  return clean ? (clean.length > max ? `${clean.slice(0, max)}…` : clean) : undefined;
+  return hubText(value, max, true);
 }
 
 function count(value: unknown): number | undefined {

@@ -3,7 +3,7 @@
  * shown with what the Hub's paper page says of it (`GET /api/papers/{id}`), and the repos that cite the same paper
  * (the list filter `arxiv:{id}`). Every string is the Hub's and untrusted: the page shows it as text. No `vscode` import.
  */
-import { withoutBidiControls } from '../hub/format';
+import { hubText } from '../hub/format';
 import type { RepoType } from '../hub/repoId';
 import type { ListQuery } from '../hub/types';
 
@@ -65,17 +65,6 @@ export function arxivIdsOf(tags: readonly unknown[]): string[] {
   return ids.slice(0, MAX_PAPERS);
 }
 
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const clean = withoutBidiControls(value).trim();
-  if (!clean) {
-    return undefined;
-  }
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
 /** "A, B, C and 4 more": the Hub's own names, hidden authors left out. */
 export function authorsText(authors: unknown): string | undefined {
   if (!Array.isArray(authors)) {
@@ -83,7 +72,7 @@ export function authorsText(authors: unknown): string | undefined {
   }
   const names = authors
     .filter((a): a is { name: unknown; hidden?: unknown } => !!a && typeof a === 'object' && (a as { hidden?: unknown }).hidden !== true)
-    .map((a) => text(a.name, 100))
+    .map((a) => hubText(a.name, 100))
     .filter((n): n is string => n !== undefined);
   if (names.length === 0) {
     return undefined;
@@ -100,13 +89,13 @@ export function parsePaper(id: string, body: unknown): PaperView {
     return { id, missing: true };
   }
   const b = body as Record<string, unknown>;
-  const title = text(b.title, MAX_TITLE_CHARS);
+  const title = hubText(b.title, MAX_TITLE_CHARS);
   if (!title) {
     return { id, missing: true };
   }
   const date = typeof b.publishedAt === 'string' && !Number.isNaN(Date.parse(b.publishedAt)) ? new Date(b.publishedAt).toISOString() : undefined;
   const upvotes = typeof b.upvotes === 'number' && Number.isSafeInteger(b.upvotes) && b.upvotes >= 0 ? b.upvotes : undefined;
-  return { id, title, authors: authorsText(b.authors), date, upvotes, summary: text(b.summary, MAX_SUMMARY_CHARS) };
+  return { id, title, authors: authorsText(b.authors), date, upvotes, summary: hubText(b.summary, MAX_SUMMARY_CHARS) };
 }
 
 /** The paper's page on the Hub. */

@@ -80,6 +80,20 @@ export function withoutBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
+/**
+ * A string of the Hub's shown as text (papers, collections): bidi controls dropped, trimmed, cut after `max` characters
+ * with an ellipsis; undefined when it is not a string or nothing is left. `oneLine` folds each run of white space into
+ * one space.
+ */
+export function hubText(value: unknown, max: number, oneLine = false): string | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const plain = withoutBidiControls(value);
+  const clean = (oneLine ? plain.replace(/\s+/g, ' ') : plain).trim();
+  return clean ? (clean.length > max ? `${clean.slice(0, max)}…` : clean) : undefined;
+}
+
 /** One character class, so the replacement is a single linear pass. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
