@@ -3,6 +3,9 @@
 // real quick pick. Registrations are kept so the benchmark can run commands; UI calls do nothing and answer
 // "dismissed". It is not a test double for behaviour: the Extension Host tests use the real API.
 'use strict';
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 /* global module, URL */
 
 class Disposable {
@@ -196,6 +199,8 @@ function createContext(extensionPath, packageJSON) {
     subscriptions: [],
     extensionPath,
     extensionUri,
+    // The card cache's folder (src/cards/diskCache.ts), fresh for each activation so no run reads another's cards.
+    globalStorageUri: Uri.file(mkdtempSync(join(tmpdir(), 'hf-bench-storage-'))),
     extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, extensionUri, extensionPath, packageJSON },
     workspaceState: memento(),
     globalState: Object.assign(memento(), { setKeysForSync() {} }),
@@ -236,7 +241,13 @@ const api = {
   window: lenient({
     createOutputChannel: noopChannel,
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
-    createTreeView: () => ({ description: undefined, reveal: async () => {}, dispose() {} }),
+    createTreeView: () => ({
+      description: undefined, message: undefined, visible: false, reveal: async () => {}, dispose() {},
+      onDidChangeVisibility: new EventEmitter().event,
+      onDidExpandElement: new EventEmitter().event,
+      onDidCollapseElement: new EventEmitter().event,
+      onDidChangeSelection: new EventEmitter().event,
+    }),
     registerTreeDataProvider: () => new Disposable(),
     registerWebviewPanelSerializer: () => new Disposable(),
     withProgress: (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }),
