@@ -51,6 +51,8 @@ const KB = 1024;
 export const SIZE_BUDGETS = {
   extension: { minified: 80 * KB, gzip: 28 * KB },
   webviewBundle: { minified: 200 * KB, gzip: 70 * KB },
+  /** KaTeX, loaded only by a card with math, has a budget of its own. */
+  math: { minified: 280 * KB, gzip: 80 * KB },
   cardPage: { minified: 240 * KB, gzip: 90 * KB },
   vsix: 1024 * KB,
 };
@@ -69,9 +71,10 @@ export function sizes(vsixFile: string): Figure[] {
     sized('dist/extension.js, gzip', gzip('extension.js'), SIZE_BUDGETS.extension.gzip),
   ];
   for (const bundle of readdirSync(path.join(repoRoot, 'dist/webview')).filter((f) => f.endsWith('.js')).sort()) {
+    const budget = bundle === 'math.js' ? SIZE_BUDGETS.math : SIZE_BUDGETS.webviewBundle;
     figures.push(
-      sized(`dist/webview/${bundle}, minified`, file(`webview/${bundle}`).length, SIZE_BUDGETS.webviewBundle.minified),
-      sized(`dist/webview/${bundle}, gzip`, gzip(`webview/${bundle}`), SIZE_BUDGETS.webviewBundle.gzip),
+      sized(`dist/webview/${bundle}, minified`, file(`webview/${bundle}`).length, budget.minified),
+      sized(`dist/webview/${bundle}, gzip`, gzip(`webview/${bundle}`), budget.gzip),
     );
   }
   const page = ['webview/card.js', 'webview/toolkit.js'];

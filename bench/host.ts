@@ -4,7 +4,8 @@
  * `activateExtension()` is a fresh activation, as after a window reload.
  */
 import Module, { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExtensionApi } from '../src/extension';
@@ -25,7 +26,7 @@ interface Stub {
     settings: Record<string, unknown>;
     commands: Map<string, (...args: unknown[]) => unknown>;
     quickPicks: QuickPickStub[];
-    createContext(extensionPath: string, packageJSON: unknown): { subscriptions: { dispose(): void }[] };
+    createContext(extensionPath: string, packageJSON: unknown, storagePath: string): { subscriptions: { dispose(): void }[] };
   };
 }
 
@@ -56,7 +57,7 @@ export function activateExtension(endpoint: string, settings: Record<string, unk
   Object.assign(state.settings, { 'huggingface.endpoint': endpoint, ...settings });
   state.quickPicks.length = 0;
   const extension = requireHere(path.join(repoRoot, packageJSON.main)) as { activate(context: unknown): ExtensionApi };
-  const context = state.createContext(repoRoot, packageJSON);
+  const context = state.createContext(repoRoot, packageJSON, mkdtempSync(path.join(tmpdir(), 'hf-bench-storage-')));
   const api = extension.activate(context);
   return {
     api,

@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(repoRoot, 'bench/results.md'), markdown);
   }
   const held = figures.filter((f) => f.target);
-  console.log(`\n${table}\n\n${held.filter((f) => !f.pass).length} of ${held.length} figures miss their target (${meta.seconds} s).`);
+  console.log(`\n${table}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}\n${held.filter((f) => !f.pass).length} of ${held.length} figures miss their target (${meta.seconds} s).`);
 }
 
 main().catch((e: unknown) => {

@@ -3,9 +3,6 @@
 // real quick pick. Registrations are kept so the benchmark can run commands; UI calls do nothing and answer
 // "dismissed". It is not a test double for behaviour: the Extension Host tests use the real API.
 'use strict';
-const { mkdtempSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
 /* global module, URL */
 
 class Disposable {
@@ -193,14 +190,14 @@ function memento() {
 }
 
 /** An ExtensionContext for one activation: no stored token, empty workspace state. */
-function createContext(extensionPath, packageJSON) {
+function createContext(extensionPath, packageJSON, storagePath) {
   const extensionUri = Uri.file(extensionPath);
   return {
     subscriptions: [],
     extensionPath,
     extensionUri,
-    // The card cache's folder (src/cards/diskCache.ts), fresh for each activation so no run reads another's cards.
-    globalStorageUri: Uri.file(mkdtempSync(join(tmpdir(), 'hf-bench-storage-'))),
+    // The card cache's folder: the caller gives a fresh one to each activation, so no run reads another's cards.
+    globalStorageUri: Uri.file(storagePath),
     extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, extensionUri, extensionPath, packageJSON },
     workspaceState: memento(),
     globalState: Object.assign(memento(), { setKeysForSync() {} }),
