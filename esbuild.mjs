@@ -27,6 +27,21 @@ const lazyChunks = {
   },
 };
 
+/**
+ * `@huggingface/inference` imports `@huggingface/tasks` whole (about 240 KB minified), which the tasks chunk already
+ * holds: the inference chunk takes it from there at run time (`library` of dist/tasks.lazy.js) instead of a second copy.
+ */
+const sharedTasks = {
+  name: 'shared-tasks',
+  setup(build) {
+    build.onResolve({ filter: /^@huggingface\/tasks$/ }, (args) =>
+      args.importer.includes(`${path.sep}@huggingface${path.sep}inference${path.sep}`) ? { path: 'tasks', namespace: 'shared-tasks' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'shared-tasks' }, () => ({ contents: "module.exports = require('./tasks.lazy.js').library;", loader: 'js' }));
+    build.onResolve({ filter: /^\.\/tasks\.lazy\.js$/, namespace: 'shared-tasks' }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 /** Prints the lines the `$esbuild-watch` problem matcher understands. */
 const problemMatcher = {
   name: 'esbuild-problem-matcher',
@@ -88,6 +103,7 @@ const builds = [
     name: 'chunks',
     ...extensionHost,
     entryPoints: Object.fromEntries(findFiles('src', '.lazy.ts').map((f) => [path.basename(f, '.ts'), f])),
+    plugins: [...common.plugins, sharedTasks],
   },
   {
     name: 'webview',

@@ -8,6 +8,8 @@ import type { LocalAppLike } from '../localApps/apps';
 import { planSnippets, type LibraryElement, type PlanResult } from '../snippets/plan';
 
 export { readGgufHeader } from './ggufRead';
+/** The whole library, for the inference chunk, whose `@huggingface/inference` imports it (esbuild.mjs, sharedTasks). */
+export * as library from '@huggingface/tasks';
 
 export interface TaskInfo {
   id: string;
