@@ -6,6 +6,7 @@
 import { GGMLFileQuantizationType, gguf } from '@huggingface/gguf';
 import { HubError, isCancellation } from './errors';
 import { headerGgufFacts, type GgufFacts } from './ggufFacts';
+import { contentLength, isEncoded } from './headers';
 
 /** A header needing more than this is refused (the largest real vocabularies make headers of about 10 MB). */
 export const MAX_HEADER_BYTES = 32 * 1024 * 1024;
@@ -36,9 +37,16 @@ export async function readGgufHeader(url: string, fetch: typeof globalThis.fetch
       await response.body?.cancel();
       throw new HubError('badResponse', `The server answered ${response.status} to a byte-range request; the GGUF header was not read.`);
     }
+    fileSize ??= Number(/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1]) || undefined;
+    // A range's declared length is what it holds (fetch ends the body there), so the answer goes to the parser as it
+    // is; one without a declared length is read here to be counted.
+    const declared = isEncoded(response.headers) ? undefined : contentLength(response.headers);
+    if (declared !== undefined) {
+      bytes += declared;
+      return response;
+    }
     const body = new Uint8Array(await response.arrayBuffer());
     bytes += body.byteLength;
-    fileSize ??= Number(/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1]) || undefined;
     return new Response(body, { status: 206, headers: response.headers });
   };
   try {

@@ -5,6 +5,7 @@ import { parseGGUFQuantLabel } from '@huggingface/tasks';
 import { HubClient } from '../../src/hub/client';
 import type { HubError } from '../../src/hub/errors';
 import { ggufLine, headerFile, headerGgufFacts, hubGgufFacts } from '../../src/hub/ggufFacts';
+import { readGgufHeader } from '../../src/hub/ggufRead';
 import { TEST_USERS } from '../hub-server/server.mjs';
 import { assertLinear } from './linear';
 
@@ -46,6 +47,21 @@ describe('GGUF headers read with @huggingface/gguf over range requests', () => {
     assert.equal(ranged.length, 1, 'one range request reached the CDN');
     assert.equal(ranged[0].headers.range, 'bytes=0-1999999');
     assert.equal(ranged[0].headers.authorization, false, 'no token on the CDN');
+  });
+
+  it('counts the bytes of a range sent without a declared length as it reads them, and of one with it from the header', async () => {
+    const [repo] = (await ggufRepos()).sort((a, b) => Number(b.gguf.total) - Number(a.gguf.total));
+    const url = `${fx.hub.url}/${repo.id}/resolve/main/${headerFile(repo.files)!}`;
+    const declared = await readGgufHeader(url, globalThis.fetch);
+    const chunked = await readGgufHeader(url, async (input, init) => {
+      const response = await fetch(input, init);
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(response.body, { status: response.status, headers });
+    });
+    assert.equal(chunked.bytes, declared.bytes);
+    assert.ok(declared.bytes > 1_000_000 && declared.bytes <= 2_000_000, `${declared.bytes} bytes`);
+    assert.deepEqual(chunked.facts, declared.facts);
   });
 
   it('refuses a server that ignores the range instead of reading the whole file', async () => {
