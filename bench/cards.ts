@@ -78,6 +78,8 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
     const page = await browser.newPage();
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
     await page.addStyleTag({ path: path.join(repoRoot, 'media/card.css') });
+    // KaTeX's stylesheet, as the card page loads it with the math chunk (it hides KaTeX's MathML copy of each formula).
+    await page.addStyleTag({ path: path.join(repoRoot, 'node_modules/katex/dist/katex.min.css') });
     await page.addScriptTag({ content: script });
     const fixtures: number[] = [];
     const large: number[] = [];
