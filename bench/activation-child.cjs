@@ -8,8 +8,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, loading CommonJS as the Extension Host does */
 const Module = require('node:module');
 const path = require('node:path');
-const { mkdtempSync, readFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { readFileSync } = require('node:fs');
 
 const root = path.resolve(__dirname, '..');
 const stub = require.resolve('./vscode-stub.cjs');
@@ -20,7 +19,7 @@ Module._resolveFilename = function (request, ...rest) {
 const vscode = require('vscode');
 const packageJSON = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 vscode.__bench.settings['huggingface.endpoint'] = process.env.BENCH_ENDPOINT ?? '';
-const context = vscode.__bench.createContext(root, packageJSON, mkdtempSync(path.join(tmpdir(), 'hf-bench-storage-')));
+const context = vscode.__bench.createContext(root, packageJSON);
 const main = path.join(root, packageJSON.main);
 
 const started = performance.now();

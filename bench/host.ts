@@ -4,8 +4,7 @@
  * `activateExtension()` is a fresh activation, as after a window reload.
  */
 import Module, { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExtensionApi } from '../src/extension';
@@ -26,7 +25,7 @@ interface Stub {
     settings: Record<string, unknown>;
     commands: Map<string, (...args: unknown[]) => unknown>;
     quickPicks: QuickPickStub[];
-    createContext(extensionPath: string, packageJSON: unknown, storagePath: string): { subscriptions: { dispose(): void }[] };
+    createContext(extensionPath: string, packageJSON: unknown): { subscriptions: { dispose(): void }[] };
   };
 }
 
@@ -57,7 +56,7 @@ export function activateExtension(endpoint: string, settings: Record<string, unk
   Object.assign(state.settings, { 'huggingface.endpoint': endpoint, ...settings });
   state.quickPicks.length = 0;
   const extension = requireHere(path.join(repoRoot, packageJSON.main)) as { activate(context: unknown): ExtensionApi };
-  const context = state.createContext(repoRoot, packageJSON, mkdtempSync(path.join(tmpdir(), 'hf-bench-storage-')));
+  const context = state.createContext(repoRoot, packageJSON);
   const api = extension.activate(context);
   return {
     api,

