@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +9,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HubError } from '../../src/hub/errors';
 import { readJson, readTextCapped } from '../../src/hub/body';
 import { rateLimitDelayMs } from '../../src/hub/headers';
-import { createHubFetch } from '../../src/hub/http';
+import { attemptSignal, createHubFetch } from '../../src/hub/http';
 import { mayCarryToken } from '../../src/hub/redirects';
 
 const ENDPOINT = 'https://hub.example';
@@ -198,6 +199,45 @@ describe('deadline and cancellation', () => {
     const pending = hubFetch(`${ENDPOINT}/a`, { signal: controller.signal });
     controller.abort();
     await assert.rejects(pending, (e: HubError) => e.kind === 'cancelled');
+  });
+
+  it('gives the caller\'s signal one listener however many attempts follow it, and aborts them all with its reason', () => {
+    const user = new AbortController();
+    const attempts = Array.from({ length: 50 }, () => attemptSignal(60_000, user.signal));
+    assert.equal(getEventListeners(user.signal, 'abort').length, 1);
+    const reason = new Error('closed');
+    user.abort(reason);
+    assert.ok(attempts.every((a) => a.aborted && a.reason === reason));
+    assert.equal(attemptSignal(60_000, user.signal).reason, reason, 'an attempt on an aborted signal starts aborted');
+  });
+
+  it('times an attempt out with a TimeoutError while its caller\'s signal stays as it was', async () => {
+    const user = new AbortController();
+    const attempt = attemptSignal(20, user.signal);
+    await sleep(60);
+    assert.equal(attempt.aborted, true);
+    assert.equal((attempt.reason as DOMException).name, 'TimeoutError');
+    assert.equal(user.signal.aborted, false);
+  });
+
+  it('cancels a body still being read when the caller\'s signal aborts', async () => {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200);
+      const drip = setInterval(() => response.write(' '), 20);
+      response.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      const user = new AbortController();
+      const response = await createHubFetch({ endpoint, timeoutMs: 60_000 })(`${endpoint}/a`, { signal: user.signal });
+      setTimeout(() => user.abort(), 50);
+      const outcome = await Promise.race([response.text().then(() => 'finished', (e: Error) => e.name), sleep(3000).then(() => 'still reading after 3 s')]);
+      assert.equal(outcome, 'AbortError');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('cancels a backoff wait', async () => {
