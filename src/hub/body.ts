@@ -22,8 +22,8 @@ async function refuseDeclaredOver(response: Response, maxBytes: number, refusal:
 /**
  * Reads a body as UTF-8 text, failing with `badResponse` once it passes `maxBytes`. A body whose declared length is
  * within the cap and that is not compressed is read in one go, which is cheaper than chunk by chunk: fetch never
- * delivers more than the declared length of such a body (the HTTP/1.1 parser ends the body there), and the byte count
- * is checked once more after the read. Any other body is counted while it streams and abandoned at the cap.
+ * delivers more than the declared length of such a body (the HTTP/1.1 parser ends the body there), and the length is
+ * checked once more after the read. Any other body is counted while it streams and abandoned at the cap.
  */
 export async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
   const declared = await refuseDeclaredOver(response, maxBytes, () => tooLarge(response, maxBytes));
@@ -31,11 +31,12 @@ export async function readTextCapped(response: Response, maxBytes: number): Prom
     return '';
   }
   if (declared !== undefined && !isEncoded(response.headers)) {
-    const bytes = await response.arrayBuffer();
-    if (bytes.byteLength > maxBytes) {
+    const text = await response.text();
+    // Never more characters than bytes: a text longer than the cap came from a body longer than the cap.
+    if (text.length > maxBytes) {
       throw tooLarge(response, maxBytes);
     }
-    return new TextDecoder().decode(bytes);
+    return text;
   }
   return new TextDecoder().decode(await readStreamCapped(response.body, maxBytes, () => tooLarge(response, maxBytes)));
 }

@@ -23,7 +23,7 @@ export function plain(text: string, max: number): { text: string; more?: true } 
  * What may follow the origin in an address that needs no parsing: a path, query and fragment of characters the URL
  * parser keeps as they are (no backslash, whitespace, control character or `@`). One character class: linear.
  */
-const PLAIN_REST = /^\/[\w\-.~!$&'()*+,;=:%/?#]*$/;
+const PLAIN_REST = /\/[\w\-.~!$&'()*+,;=:%/?#]*$/y;
 let secureOrigin = { origin: '', secure: false };
 
 function canonicalSecure(origin: string): boolean {
@@ -52,8 +52,12 @@ export function mediaAllowed(src: string, assetOrigin: string): boolean {
   if (src.length > MAX_URL) {
     return false;
   }
-  if (src.startsWith(assetOrigin) && PLAIN_REST.test(src.slice(assetOrigin.length)) && isSecureOrigin(assetOrigin)) {
-    return true;
+  if (src.startsWith(assetOrigin) && isSecureOrigin(assetOrigin)) {
+    // Sticky at the end of the origin: the rest is matched where it stands, without a copy.
+    PLAIN_REST.lastIndex = assetOrigin.length;
+    if (PLAIN_REST.test(src)) {
+      return true;
+    }
   }
   try {
     const url = new URL(src);
@@ -113,8 +117,9 @@ function valueCell(column: Column, value: unknown, assetOrigin: string): CellVie
     return mediaCell(column, value, assetOrigin);
   }
   if (column.kind === 'classLabel' && typeof value === 'number' && Number.isInteger(value)) {
+    // The column's labels are plain text already (./columns.ts).
     const label = column.labels?.[value];
-    return label === undefined ? { k: 'num', text: String(value) } : { k: 'label', name: plain(label, 200).text, id: value };
+    return label === undefined ? { k: 'num', text: String(value) } : { k: 'label', name: label, id: value };
   }
   if (typeof value === 'boolean') {
     return { k: 'bool', value };
@@ -136,7 +141,7 @@ function valueCell(column: Column, value: unknown, assetOrigin: string): CellVie
 /** The cell of `column` in a row, as the page shows it. */
 export function formatCell(column: Column, row: Record<string, unknown>, truncated: readonly string[], assetOrigin: string): Cell {
   const view = valueCell(column, Object.hasOwn(row, column.name) ? row[column.name] : null, assetOrigin);
-  return truncated.includes(column.name) ? { ...view, cut: true } : view;
+  return truncated.length > 0 && truncated.includes(column.name) ? { ...view, cut: true } : view;
 }
 
 /** A cell's full value as the text of a read-only document: strings as they are, anything else as JSON. */

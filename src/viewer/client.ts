@@ -39,6 +39,8 @@ interface Refusal {
 
 export class ViewerClient {
   readonly endpoint: string;
+  /** The viewer's host, as errors name it: every request goes under the endpoint. */
+  private readonly host: string;
   private readonly fetch: HubFetch;
   private readonly refusals = new Map<string, Refusal>();
   /** Set once the viewer answered 401 and a token may help: the requests of this client then carry it. */
@@ -46,6 +48,7 @@ export class ViewerClient {
 
   constructor(private readonly options: ViewerClientOptions) {
     this.endpoint = options.viewer.endpoint;
+    this.host = new URL(this.endpoint).host;
     const base = options.fetch ?? globalThis.fetch;
     this.fetch = createHubFetch({
       ...options,
@@ -119,7 +122,7 @@ export class ViewerClient {
 
   private async attempt(url: string, signal?: AbortSignal): Promise<unknown> {
     const response = await this.fetch(url, { signal, headers: { accept: 'application/json' } });
-    return readJson(response, MAX_ANSWER_BYTES, new URL(url).host);
+    return readJson(response, MAX_ANSWER_BYTES, this.host);
   }
 
   /** Reads the small error body of a refusal before createHubFetch turns it into a HubError, and keeps its reason. */

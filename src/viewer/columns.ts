@@ -1,6 +1,7 @@
 // The table's columns, typed from the dataset's features (the JSON of `datasets` features the viewer sends):
 // `Value` by dtype, `ClassLabel`, `Image`, `Audio`, `List` / `Sequence` / `[feature]`, and a plain object for a struct.
 // Pure: no `vscode`.
+import { withoutBidiControls } from '../hub/format';
 import type { Column, ColumnKind } from './model';
 import type { WireFeature } from './wire';
 
@@ -9,6 +10,8 @@ export type { Column, ColumnKind } from './model';
 const NUMBER_DTYPES = ['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float16', 'float32', 'float64', 'double', 'float', 'halffloat'];
 /** Feature type labels longer than this are cut: a struct of many fields says how many. */
 const MAX_TYPE_LABEL = 60;
+/** Characters of a ClassLabel name shown in a cell. */
+const MAX_LABEL_NAME = 200;
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +51,8 @@ export function featureKind(type: unknown, depth = 0): { kind: ColumnKind; label
     return { kind: dtypeKind(type.dtype), label: type.dtype };
   }
   if (t === 'ClassLabel') {
-    const names = Array.isArray(type.names) ? type.names.map((n) => (typeof n === 'string' ? n : String(n))) : [];
+    // Cleaned once here for every cell of the column: bidi controls removed, cut.
+    const names = Array.isArray(type.names) ? type.names.map((n) => withoutBidiControls(typeof n === 'string' ? n : String(n)).slice(0, MAX_LABEL_NAME)) : [];
     return { kind: 'classLabel', label: `ClassLabel · ${names.length}`, labels: names };
   }
   if (t === 'Image') {

@@ -143,9 +143,10 @@ export class ViewerSession {
       }
       const columns = columnsFromFeatures(first.features);
       this.table = { key, mode, ref, columns, total, ...q };
-      this.pages.set(`${key}#0`, first);
       this.deps.post({ type: 'table', key, mode, columns, total, partial: first.partial && mode !== 'rows', ...q });
       this.postPage(this.table, 0, first);
+      // Kept once the page has it: the cache's bookkeeping is not waited for.
+      this.pages.set(`${key}#0`, first);
     } catch (e) {
       this.fail('table', e, () => this.openTable(mode, q));
     }
