@@ -12,8 +12,17 @@ import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowed
 import { resolveCardImage, resolveCardLink, type CardImagePolicy, type CardLocation } from '../src/cards/urls';
 import { hasNativeSanitizer, sanitizeNatively } from './nativeSanitizer';
 
+interface Policy {
+  location: CardLocation;
+  images: CardImagePolicy;
+  /** The headings kept, in document order, gathered on the sanitiser's own walk. */
+  headings: Element[];
+}
+
 /** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
-let context: { location: CardLocation; images: CardImagePolicy } | undefined;
+let context: Policy | undefined;
+
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 const BLOCKED_IMAGE = 'hf-blocked-image';
 
@@ -33,14 +42,16 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** The link policy on an `<a href>`, the image policy on an `<img>`: run by both sanitisers on every element. */
-function applyPolicies(node: Element, policy: { location: CardLocation; images: CardImagePolicy }): void {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
+/** The link policy on an `<a href>`, the image policy on an `<img>`: run by both sanitisers on every element kept. */
+function applyPolicies(node: Element, policy: Policy): void {
+  if (HEADINGS.has(node.tagName)) {
+    policy.headings.push(node);
+  } else if (node.tagName === 'A' && node.hasAttribute('href')) {
     const target = resolveCardLink(node.getAttribute('href') ?? '', policy.location);
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
     } else if (target.kind === 'external') {
-      const verdict = checkCardLink(target.url, { endpoint: policy.location.endpoint, text: node.textContent ?? '' });
+      const verdict = checkCardLink(target.url, { endpoint: policy.location.endpoint, text: node.textContent ?? '', parsed: target.parsed });
       if (verdict.kind === 'open') {
         node.setAttribute('href', verdict.url);
       } else {
@@ -51,8 +62,7 @@ function applyPolicies(node: Element, policy: { location: CardLocation; images: 
       node.removeAttribute('href');
       node.setAttribute('title', `Link not opened: ${target.reason}`);
     }
-  }
-  if (node.tagName === 'IMG') {
+  } else if (node.tagName === 'IMG') {
     const src = node.getAttribute('src');
     const target = src ? resolveCardImage(src, policy.location, policy.images) : { kind: 'blocked' as const, reason: 'no address' };
     if (target.kind === 'image') {
@@ -96,18 +106,18 @@ export const DEFAULT_ENGINE: SanitizerEngine = hasNativeSanitizer() ? 'native' :
  */
 export function sanitizeCard(html: string, location: CardLocation, images: CardImagePolicy, slugs = new SlugCounter(), engine = DEFAULT_ENGINE): DocumentFragment {
   let fragment: DocumentFragment;
+  const policy: Policy = { location, images, headings: [] };
   if (engine === 'native') {
-    const policy = { location, images };
     fragment = sanitizeNatively(html, (element) => applyPolicies(element, policy));
   } else {
-    context = { location, images };
+    context = policy;
     try {
       fragment = DOMPurify.sanitize(html, CONFIG);
     } finally {
       context = undefined;
     }
   }
-  addHeadingAnchors(fragment, slugs);
+  addHeadingAnchors(policy.headings, slugs);
   replaceBlockedImages(fragment);
   return fragment;
 }
@@ -125,8 +135,8 @@ export function readmePiece(fragment: DocumentFragment): HTMLElement {
 }
 
 /** Gives headings without an id the slug GitHub and the Hub give them (prefixed), so `[Usage](#usage)` works. */
-function addHeadingAnchors(root: DocumentFragment, slugs: SlugCounter): void {
-  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+function addHeadingAnchors(headings: readonly Element[], slugs: SlugCounter): void {
+  for (const heading of headings) {
     const slug = slugs.next(heading.textContent ?? '');
     if (!heading.id && slug) {
       heading.id = `${ID_PREFIX}${slug}`;

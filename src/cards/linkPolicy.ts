@@ -6,7 +6,7 @@
  * network, which a public card has no business sending the user to. Pure: the webview and the host both use it.
  */
 import { hasBidiControls, neutraliseBidi } from '../hub/format';
-import { isOpenableCardLink } from './links';
+import { openableUrl } from './links';
 import { isHuggingFaceHost, parseUrl, safeDecode } from './urls';
 
 export type CardLinkVerdict =
@@ -19,17 +19,20 @@ export interface CardLinkContext {
   endpoint: string;
   /** The link's text, when known (the webview knows it; the host does not). */
   text?: string;
+  /** `href` already parsed, when the caller has it (the webview resolved it). */
+  parsed?: URL;
 }
 
 /** The verdict on a link from a card; `href` is absolute (the webview resolved it against the repo). */
 export function checkCardLink(href: string, context: CardLinkContext): CardLinkVerdict {
-  if (!isOpenableCardLink(href)) {
+  const url = openableUrl(href, context.parsed);
+  if (!url) {
     return { kind: 'refuse', reason: 'only http, https and mailto links are opened' };
   }
-  if (hasBidiControls(href) || hasBidiControls(safeDecode(href)) || (context.text !== undefined && hasBidiControls(context.text))) {
+  // Only a `%` can decode to a control the address does not already show.
+  if (hasBidiControls(href) || (href.includes('%') && hasBidiControls(safeDecode(href))) || (context.text !== undefined && hasBidiControls(context.text))) {
     return { kind: 'refuse', reason: 'the link carries bidirectional text controls, which can disguise where it goes' };
   }
-  const url = new URL(href);
   if (url.protocol === 'mailto:') {
     const fields = [...url.searchParams.keys()];
     if (fields.some((f) => f.toLowerCase() !== 'subject')) {
@@ -42,12 +45,22 @@ export function checkCardLink(href: string, context: CardLinkContext): CardLinkV
   if (beforeQuery.includes('\\') || url.pathname.startsWith('//')) {
     return { kind: 'refuse', reason: 'the link’s path starts like another address' };
   }
-  const endpoint = parseUrl(context.endpoint);
+  const endpoint = endpointUrl(context.endpoint);
   if (isLocalHost(url.hostname) && !(endpoint && isLocalHost(endpoint.hostname))) {
     return { kind: 'refuse', reason: 'links from a Hub card to this computer or its local network are not opened' };
   }
   const known = (endpoint !== undefined && url.origin === endpoint.origin) || (url.protocol === 'https:' && url.port === '' && isHuggingFaceHost(url.hostname));
   return { kind: 'open', url: url.href, host: url.host, known };
+}
+
+/** The endpoint last asked for, parsed: every link of a card is checked against the same one. */
+let lastEndpoint: { raw: string; url: URL | undefined } | undefined;
+
+function endpointUrl(raw: string): URL | undefined {
+  if (lastEndpoint?.raw !== raw) {
+    lastEndpoint = { raw, url: parseUrl(raw) };
+  }
+  return lastEndpoint.url;
 }
 
 /**

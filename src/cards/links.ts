@@ -6,21 +6,32 @@ const OPENABLE = new Set(['http:', 'https:', 'mailto:']);
 
 /** True for an absolute http, https or mailto URL without credentials, under 2048 characters. */
 export function isOpenableCardLink(href: unknown): href is string {
-  if (typeof href !== 'string' || href.length === 0 || href.length > 2048 || href !== href.trim()) {
-    return false;
+  return typeof href === 'string' && openableUrl(href) !== undefined;
+}
+
+/**
+ * `href` parsed, when it is an absolute http, https or mailto URL without credentials, under 2048 characters. `parsed`,
+ * when given, is taken for the parse of `href` if it serialises to exactly `href`.
+ */
+export function openableUrl(href: string, parsed?: URL): URL | undefined {
+  if (href.length === 0 || href.length > 2048 || href !== href.trim()) {
+    return undefined;
   }
   // Control characters and whitespace are stripped by URL parsers; a link that needs that is refused, not repaired.
-  if ([...href].some((c) => c.charCodeAt(0) <= 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f))) {
-    return false;
+  for (let i = 0; i < href.length; i++) {
+    const c = href.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      return undefined;
+    }
   }
   let url: URL;
   try {
-    url = new URL(href);
+    url = parsed?.href === href ? parsed : new URL(href);
   } catch {
-    return false;
+    return undefined;
   }
   if (!OPENABLE.has(url.protocol) || url.username || url.password) {
-    return false;
+    return undefined;
   }
-  return url.protocol === 'mailto:' || url.hostname.length > 0;
+  return url.protocol === 'mailto:' || url.hostname.length > 0 ? url : undefined;
 }

@@ -18,7 +18,8 @@ export interface CardLocation {
 
 export type LinkTarget =
   | { kind: 'anchor'; fragment: string }
-  | { kind: 'external'; url: string }
+  /** `parsed` is `url` parsed, for the link policy to use instead of parsing it again. */
+  | { kind: 'external'; url: string; parsed: URL }
   | { kind: 'blocked'; reason: string };
 
 export type ImageTarget = { kind: 'image'; url: string } | { kind: 'blocked'; reason: string };
@@ -56,7 +57,7 @@ export function resolveCardLink(href: string, loc: CardLocation): LinkTarget {
   if (url.username || url.password) {
     return { kind: 'blocked', reason: 'links with credentials are not opened from cards' };
   }
-  return { kind: 'external', url: url.href };
+  return { kind: 'external', url: url.href, parsed: url };
 }
 
 /** The policy for remote images in cards (setting `huggingface.cards.images`). */

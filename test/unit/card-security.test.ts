@@ -6,13 +6,16 @@ import { prepareReadme } from '../../src/cards/prepare';
 import { isOpenableCardLink } from '../../src/cards/links';
 import { parseRepoInput, repoRefFromArgument } from '../../src/cards/repoRef';
 import { CARD_ALLOWED_ATTRIBUTES, CARD_ALLOWED_TAGS, CARD_URI_PATTERN, isAllowedCardClass, isAllowedDimension } from '../../src/cards/sanitize';
-import { imageCspSources, isImageAllowed, resolveCardImage, resolveCardLink, type CardLocation } from '../../src/cards/urls';
+import { imageCspSources, isImageAllowed, resolveCardImage, resolveCardLink, type CardLocation, type LinkTarget } from '../../src/cards/urls';
 import { escapeIcons, notificationText, withoutBidiControls } from '../../src/hub/format';
 import { parseListBody } from '../../src/hub/list';
 import type { RepoDetails } from '../../src/hub/types';
 import { contentSecurityPolicy } from '../../src/webviews/html';
 import { CARD_ACTIONS, parseCardState, parseFromCard } from '../../src/webviews/protocol';
 import { HOSTILE_REPOS, hostilePlans, MARKDOWN_CATEGORIES, readVectors } from '../hub-server/hostile.mjs';
+
+/** A link target without the parsed URL it carries for the link policy, to compare with plain objects. */
+const linkTarget = (target: LinkTarget) => (target.kind === 'external' ? { kind: target.kind, url: target.url } : target);
 
 const HUB = 'https://huggingface.co';
 const model: CardLocation = { endpoint: HUB, type: 'model', id: 'org/model', revision: 'abc123' };
@@ -21,11 +24,11 @@ const local: CardLocation = { endpoint: 'http://127.0.0.1:5555', type: 'model', 
 
 describe('card links', () => {
   it('resolves relative links against the repo’s files at the card’s revision', () => {
-    assert.deepEqual(resolveCardLink('LICENSE', model), { kind: 'external', url: `${HUB}/org/model/blob/abc123/LICENSE` });
-    assert.deepEqual(resolveCardLink('./docs/usage.md#setup', model), { kind: 'external', url: `${HUB}/org/model/blob/abc123/docs/usage.md#setup` });
-    assert.deepEqual(resolveCardLink('data/train.csv', dataset), { kind: 'external', url: `${HUB}/datasets/squad/blob/main/data/train.csv` });
-    assert.deepEqual(resolveCardLink('/datasets/glue', model), { kind: 'external', url: `${HUB}/datasets/glue` });
-    assert.deepEqual(resolveCardLink('//example.com/x', model), { kind: 'external', url: 'https://example.com/x' });
+    assert.deepEqual(linkTarget(resolveCardLink('LICENSE', model)), { kind: 'external', url: `${HUB}/org/model/blob/abc123/LICENSE` });
+    assert.deepEqual(linkTarget(resolveCardLink('./docs/usage.md#setup', model)), { kind: 'external', url: `${HUB}/org/model/blob/abc123/docs/usage.md#setup` });
+    assert.deepEqual(linkTarget(resolveCardLink('data/train.csv', dataset)), { kind: 'external', url: `${HUB}/datasets/squad/blob/main/data/train.csv` });
+    assert.deepEqual(linkTarget(resolveCardLink('/datasets/glue', model)), { kind: 'external', url: `${HUB}/datasets/glue` });
+    assert.deepEqual(linkTarget(resolveCardLink('//example.com/x', model)), { kind: 'external', url: 'https://example.com/x' });
   });
 
   it('keeps fragments in the page', () => {
@@ -35,7 +38,7 @@ describe('card links', () => {
 
   it('keeps http, https and mailto links', () => {
     for (const href of ['https://arxiv.org/abs/1810.04805', 'http://example.com/', 'mailto:someone@example.com']) {
-      assert.deepEqual(resolveCardLink(href, model), { kind: 'external', url: href });
+      assert.deepEqual(linkTarget(resolveCardLink(href, model)), { kind: 'external', url: href });
     }
   });
 
