@@ -133,6 +133,11 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   if (state.sCount[startLine] - state.blkIndent >= 4) {
     return false;
   }
+  // Asked at every line, paragraph lines included (as a rule that may end a paragraph): most start with neither opener.
+  const lead = state.src.charCodeAt(state.bMarks[startLine] + state.tShift[startLine]);
+  if (lead !== 0x24 /* $ */ && lead !== 0x5c /* \ */) {
+    return false;
+  }
   const lineText = (line: number) => state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
   const first = lineText(startLine);
   const delimiter = BLOCK.find((d) => first.startsWith(d.open));
