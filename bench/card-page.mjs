@@ -100,7 +100,6 @@ async function longestTask(text) {
  * too, where a probe task in the page would also count the timer clamps between tasks.
  */
 async function mathCard(text) {
-  await new Promise((resolve) => setTimeout(resolve, 0));
   const article = Object.assign(document.createElement('article'), { className: 'readme' });
   document.body.replaceChildren(article);
   const math = new MathTypesetter(undefined, (tex, target, displayMode) => katex.render(tex, target, { ...KATEX_OPTIONS, displayMode }));
@@ -122,4 +121,10 @@ async function mathCard(text) {
   return { totalMs: performance.now() - started, typeset: math.counts.typeset, refused: math.counts.refused };
 }
 
-window.cardBench = { measure, longestTask, mathCard };
+/** An empty page, laid out and painted: the previous round's card is taken down before the next round is traced. */
+async function clear() {
+  document.body.replaceChildren();
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+window.cardBench = { measure, longestTask, mathCard, clear };

@@ -37,6 +37,7 @@ interface PageBench {
   measure(texts: string[], pipelineFirst: boolean): { pipelineMs: number; plainMs: number; markdownMs: number; parseMs: number };
   longestTask(text: string): Promise<{ longestMs: number; tasks: number; totalMs: number }>;
   mathCard(text: string): Promise<{ totalMs: number; typeset: number; refused: number }>;
+  clear(): Promise<void>;
 }
 
 interface TraceEvent {
@@ -95,6 +96,7 @@ export async function cardRender(runs: number, dir = DEFAULT_CARDS): Promise<Fig
       const all = await page.evaluate(([texts, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure(texts, first), [cards, run % 2 === 0] as const);
       const one = await page.evaluate(([text, first]) => (globalThis as unknown as { cardBench: PageBench }).cardBench.measure([text], first), [big, run % 2 === 1] as const);
       const task = await page.evaluate((text) => (globalThis as unknown as { cardBench: PageBench }).cardBench.longestTask(text), big);
+      await page.evaluate(() => (globalThis as unknown as { cardBench: PageBench }).cardBench.clear());
       await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
       const math = await page.evaluate((text) => (globalThis as unknown as { cardBench: PageBench }).cardBench.mathCard(text), MATH_HEAVY);
       const longestMathTask = longestMainThreadTask(await browser.stopTracing());
