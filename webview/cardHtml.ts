@@ -42,7 +42,10 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** The link policy on an `<a href>`, the image policy on an `<img>`: run by both sanitisers on every element kept. */
+/**
+ * The link policy on an `<a href>`, the image policy on an `<img>`, and each heading noted for its anchor: run by both
+ * sanitisers on every element they keep.
+ */
 function applyPolicies(node: Element, policy: Policy): void {
   if (HEADINGS.has(node.tagName)) {
     policy.headings.push(node);

@@ -1,7 +1,7 @@
 // The table's columns, typed from the dataset's features (the JSON of `datasets` features the viewer sends):
 // `Value` by dtype, `ClassLabel`, `Image`, `Audio`, `List` / `Sequence` / `[feature]`, and a plain object for a struct.
 // Pure: no `vscode`.
-import { withoutBidiControls } from '../hub/format';
+import { plain } from './cells';
 import type { Column, ColumnKind } from './model';
 import type { WireFeature } from './wire';
 
@@ -51,8 +51,8 @@ export function featureKind(type: unknown, depth = 0): { kind: ColumnKind; label
     return { kind: dtypeKind(type.dtype), label: type.dtype };
   }
   if (t === 'ClassLabel') {
-    // Cleaned once here for every cell of the column: bidi controls removed, cut.
-    const names = Array.isArray(type.names) ? type.names.map((n) => withoutBidiControls(typeof n === 'string' ? n : String(n)).slice(0, MAX_LABEL_NAME)) : [];
+    // Made plain text once here, for every cell of the column.
+    const names = Array.isArray(type.names) ? type.names.map((n) => plain(typeof n === 'string' ? n : String(n), MAX_LABEL_NAME).text) : [];
     return { kind: 'classLabel', label: `ClassLabel · ${names.length}`, labels: names };
   }
   if (t === 'Image') {
