@@ -17,8 +17,15 @@ export interface MathAssets {
 
 export const MATH_LOADER_POLICY = 'hf-math-loader';
 
-/** Typesetting yields to the page after this much work, so input and painting go on between slices. */
-const SLICE_MS = 4;
+/**
+ * One slice of typesetting runs per frame, from `requestAnimationFrame`, and takes at most about this long: the frame
+ * then lays out only that slice's formulas, so slice and layout together stay within a frame. (Timer slices ran
+ * several to a frame, and that frame's layout of all their formulas became the long task.)
+ */
+const SLICE_MS = 2;
+
+/** A page that draws no frames (a webview not on screen) still typesets, a slice each time this passes. */
+const NO_FRAME_MS = 100;
 
 const FORMULAS = '.math, pre > code.language-math';
 
@@ -32,6 +39,8 @@ export class MathTypesetter {
   private state: 'idle' | 'loading' | 'failed' = 'idle';
   private pending: Element[] = [];
   private scheduled = false;
+  /** Moving average of one formula's typesetting time, to start a formula only when it should fit the slice. */
+  private usualMs = 0;
   /** Formulas typeset and refused, for tests and the benchmark. */
   readonly counts = { typeset: 0, refused: 0 };
 
@@ -108,23 +117,34 @@ export class MathTypesetter {
       return;
     }
     this.scheduled = true;
-    setTimeout(() => {
+    const run = (): void => {
       this.scheduled = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       this.slice();
-    }, 0);
+    };
+    const frame = requestAnimationFrame(run);
+    const timer = setTimeout(run, NO_FRAME_MS);
   }
 
+  /** Typesets at least one formula, and more while the usual cost of one still fits the slice. */
   private slice(): void {
     const render = this.renderer;
     if (!render) {
       return;
     }
     const started = performance.now();
-    while (this.pending.length > 0 && performance.now() - started < SLICE_MS) {
+    let done = 0;
+    while (this.pending.length > 0 && (done === 0 || performance.now() - started + this.usualMs <= SLICE_MS)) {
       const formula = this.pending.shift()!;
-      if (formula.isConnected) {
-        this.typeset(formula, render);
+      if (!formula.isConnected) {
+        continue;
       }
+      const before = performance.now();
+      this.typeset(formula, render);
+      const took = performance.now() - before;
+      this.usualMs = this.usualMs === 0 ? took : this.usualMs * 0.8 + took * 0.2;
+      done++;
     }
     this.schedule();
   }
