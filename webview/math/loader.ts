@@ -134,17 +134,18 @@ export class MathTypesetter {
       return;
     }
     const started = performance.now();
-    let done = 0;
-    while (this.pending.length > 0 && (done === 0 || performance.now() - started + this.usualMs <= SLICE_MS)) {
+    let last = started;
+    let first = true;
+    while (this.pending.length > 0 && (first || last - started + this.usualMs <= SLICE_MS)) {
       const formula = this.pending.shift()!;
       if (!formula.isConnected) {
         continue;
       }
-      const before = performance.now();
       this.typeset(formula, render);
-      const took = performance.now() - before;
-      this.usualMs = this.usualMs === 0 ? took : this.usualMs * 0.8 + took * 0.2;
-      done++;
+      const now = performance.now();
+      this.usualMs = this.usualMs === 0 ? now - last : this.usualMs * 0.8 + (now - last) * 0.2;
+      last = now;
+      first = false;
     }
     this.schedule();
   }
