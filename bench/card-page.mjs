@@ -6,7 +6,7 @@ import MarkdownIt from 'markdown-it';
 import { SlugCounter } from '../src/cards/anchors';
 import { createCardMarkdown } from '../src/cards/markdown';
 import { prepareReadme } from '../src/cards/prepare';
-import { readmePiece, sanitizeCard } from '../webview/cardHtml';
+import { appendReadmePiece, continuedHtml, sanitizeCard } from '../webview/cardHtml';
 import { nextTask, renderChunked } from '../webview/chunks';
 import { MathTypesetter } from '../webview/math/loader';
 import { KATEX_OPTIONS } from '../webview/math/protocol';
@@ -77,8 +77,8 @@ async function longestTask(text) {
     tasks.push(performance.now() - taskStarted);
   };
   await renderChunked(card, prepareReadme(text).body, {
-    append: (html, first) => {
-      article.append(readmePiece(sanitizeCard(html, location, 'huggingface', slugs)));
+    append: (html, first, inside) => {
+      appendReadmePiece(article, sanitizeCard(continuedHtml(html, inside), location, 'huggingface', slugs), inside.length);
       if (first) {
         document.body.replaceChildren(article);
       }
@@ -106,10 +106,10 @@ async function mathCard(text) {
   const started = performance.now();
   const slugs = new SlugCounter();
   await renderChunked(card, prepareReadme(text).body, {
-    append: (html) => {
-      const piece = sanitizeCard(html, location, 'huggingface', slugs);
+    append: (html, _first, inside) => {
+      const piece = sanitizeCard(continuedHtml(html, inside), location, 'huggingface', slugs);
       math.add(piece);
-      article.append(readmePiece(piece));
+      appendReadmePiece(article, piece, inside.length);
     },
     cancelled: () => false,
   });

@@ -12,7 +12,7 @@ import type { RepoRef } from '../src/cards/repoRef';
 import { CARD_RENDER_LIMIT_BYTES } from '../src/cards/truncate';
 import { age, compactNumber } from '../src/hub/format';
 import type { CardAction, FromCard, ToCard } from '../src/webviews/protocol';
-import { readmePiece, sanitizeCard, scrollToAnchor } from './cardHtml';
+import { appendReadmePiece, continuedHtml, sanitizeCard, scrollToAnchor } from './cardHtml';
 import { renderChunked } from './chunks';
 import { providersSection } from './providers';
 import { collectionsSection, discussionsSection, likeLabel, modelTreeSection, papersSection, runtimeSection, showDerived, showDiscussions, showLiked, showRuntime, showSection } from './connections';
@@ -253,10 +253,10 @@ function showCard(card: CardData): void {
     }
     const slugs = new SlugCounter();
     void renderChunked(md, markdown, {
-      append: (html, first) => {
-        const piece = sanitizeCard(html, card.location, card.images, slugs);
+      append: (html, first, inside) => {
+        const piece = sanitizeCard(continuedHtml(html, inside), card.location, card.images, slugs);
         math.add(piece);
-        article.append(readmePiece(piece));
+        appendReadmePiece(article, piece, inside.length);
         if (first) {
           page();
         }

@@ -126,15 +126,67 @@ export function sanitizeCard(html: string, location: CardLocation, images: CardI
 }
 
 /**
+ * The HTML the sanitiser parses for a piece that continues inside elements the pieces before it left open
+ * (webview/chunks.ts): their start tags, then the piece, so its rows, items or blocks are parsed where they belong.
+ * The names come from the chunker's fixed list of containers, never from the card.
+ */
+export function continuedHtml(html: string, inside: readonly string[]): string {
+  return inside.map((name) => `<${name}>`).join('') + html;
+}
+
+/**
  * A rendered piece of the README in its own box, which the browser lays out and paints only near the viewport
  * (`content-visibility: auto` in media/card.css): appending piece 200 of a long card then costs the layout of one piece,
  * not of the whole page so far.
  */
 export function readmePiece(fragment: DocumentFragment): HTMLElement {
   const piece = document.createElement('div');
-  piece.className = 'readme-piece';
+  piece.className = PIECE;
   piece.append(fragment);
   return piece;
+}
+
+/**
+ * Adds a sanitised piece of a README rendered in pieces to `parent` (before `before`, or at the end): in a box of its
+ * own (`readmePiece`), or, when it continues inside `depth` elements the pieces before it left open (it was parsed
+ * under their start tags, `continuedHtml`), into those elements in the last box, level by level, so the rows of a
+ * long table go into the table's own tbody.
+ */
+export function appendReadmePiece(parent: Element, fragment: DocumentFragment, depth = 0, before: Element | null = null): void {
+  const last = before ? before.previousElementSibling : parent.lastElementChild;
+  if (depth > 0 && last?.classList.contains(PIECE) && continueInside(last, fragment, depth)) {
+    return;
+  }
+  parent.insertBefore(readmePiece(fragment), before);
+}
+
+const PIECE = 'readme-piece';
+
+/**
+ * Moves `from`'s nodes into the elements open at the end of `into`: `from` starts with one wrapper per level (the start
+ * tags `continuedHtml` put there) and `into` ends with the element of the same name. False, moving nothing, if the two
+ * do not line up (the piece is then shown in a box of its own).
+ */
+function continueInside(into: Element, from: ParentNode, depth: number): boolean {
+  const levels: [Element, ParentNode][] = [];
+  let live = into;
+  let wrapped = from;
+  for (let level = 0; level < depth; level++) {
+    const wrapper = wrapped.firstChild;
+    const open = live.lastElementChild;
+    if (!(wrapper instanceof Element) || !open || wrapper.tagName !== open.tagName) {
+      return false;
+    }
+    levels.push([live, wrapped]);
+    live = open;
+    wrapped = wrapper;
+  }
+  live.append(...wrapped.childNodes);
+  for (const [parent, wrappers] of levels.reverse()) {
+    wrappers.firstChild?.remove();
+    parent.append(...wrappers.childNodes);
+  }
+  return true;
 }
 
 /** Gives headings without an id the slug GitHub and the Hub give them (prefixed), so `[Usage](#usage)` works. */

@@ -2,11 +2,12 @@
  * A README rendered a piece at a time, so a long card never holds the webview's main thread for more than a few
  * milliseconds. markdown-it's block phase runs over the whole text first (it finds lists, tables, HTML blocks and the
  * reference definitions every link may use), a slice of top-level blocks at a time; then the token stream is cut between
- * top-level blocks into groups of about `groupChars` of source, and each group gets the inline phase and the renderer
- * on its own, when its turn comes. The groups' HTML, joined, is exactly `md.render(text)` (the unit tests hold it to
- * that): no block straddles a cut, and the inline and later core rules only look inside a block. A cut also never
- * falls where the browser still has an element open (a `<details>` from an HTML block, say) or is inside a tag or a
- * comment: ./openElements.ts follows the HTML as it goes, so each piece, parsed on its own, builds the same DOM.
+ * blocks into groups of about `groupChars` of source, and each group gets the inline phase and the renderer on its own,
+ * when its turn comes. The groups' HTML, joined, is exactly `md.render(text)` (the unit tests hold it to that): no
+ * block straddles a cut, and the inline and later core rules only look inside a block. A cut falls between top-level
+ * blocks, or between the items of a list, the rows of a table or the blocks in a `<details>`, never inside a tag, a
+ * comment or an element the browser parses in its own way: ./openElements.ts follows the HTML as it goes, and a piece
+ * that continues inside open elements is parsed under their start tags, so each piece builds the same DOM.
  * No DOM here: the unit tests run it in Node, and the caller sanitises each piece (webview/cardHtml.ts).
  */
 import type { MarkdownIt, Token } from 'markdown-it';
@@ -24,6 +25,8 @@ type CoreRule = (state: CoreState) => void;
 
 export class CardChunks {
   private readonly groups: Token[][] = [];
+  /** For each group, the elements it continues inside (see `continues`). */
+  private readonly inside: (readonly string[])[] = [];
   private readonly env: Record<string, unknown> = {};
   private readonly core: CoreState;
   /** markdown-it's block state, made by the first `parse` (its line table of a 1 MB text is a task's work on its own). */
@@ -34,8 +37,11 @@ export class CardChunks {
   private readonly perGroup: CoreRule[];
   private hasEmptyLines = false;
   private done = false;
-  /** Where `cut` stands in the token stream: the next token, the group being filled and where it starts. */
-  private readonly cursor = { next: 0, group: [] as Token[], groupStart: 0, blockEnd: 0 };
+  /**
+   * Where `cut` stands in the token stream: the next token, the group being filled, the line it starts at and the
+   * elements it starts inside, the last line a closed block reached, and the lines of the blocks still open.
+   */
+  private readonly cursor = { next: 0, group: [] as Token[], groupStart: 0, inside: [] as readonly string[], reached: 0, spans: [] as (Token['map'])[] };
   private starts: number[] = [];
   /** What the HTML so far leaves open, so a cut never falls inside an element (./openElements.ts). */
   private readonly open = new OpenElements();
@@ -143,8 +149,19 @@ export class CardChunks {
   }
 
   /**
+   * The elements piece `index` continues inside, outermost first (`['table', 'tbody']` for more rows of a table the
+   * piece before left open); empty for a piece that starts at the top level. The page parses the piece under these start
+   * tags and moves what it builds into the open elements (webview/cardHtml.ts).
+   */
+  continues(index: number): readonly string[] {
+    return this.inside[index];
+  }
+
+  /**
    * Cuts the token stream into groups, resuming where the last call stopped; checked against `enough()` after each
-   * top-level block, since following the HTML brings forward the inline parse of every paragraph with a `<` in it.
+   * block, since following the HTML brings forward the inline parse of every paragraph with a `<` in it. A cut falls
+   * after a block, at the top level or inside a list, a table's body, a blockquote or a `<details>`, so a long list or
+   * table is cut between its items or rows too.
    */
   private cut(enough: () => boolean): boolean {
     const tokens = this.core.tokens;
@@ -154,21 +171,20 @@ export class CardChunks {
       const token = tokens[c.next++];
       c.group.push(token);
       this.follow(token);
-      if (token.level !== 0) {
+      this.reach(token);
+      if (!endsBlock(token)) {
         continue;
       }
-      if (token.map) {
-        c.blockEnd = token.map[1];
-      }
-      // A top-level block ends at its closing token, or at itself when it has no children (fence, hr, HTML…).
-      const blockEnds = token.nesting === -1 || (token.nesting === 0 && token.block);
-      if (!blockEnds) {
-        continue;
-      }
-      if (this.open.settled && offset(starts, c.blockEnd) - offset(starts, c.groupStart) >= this.groupChars) {
-        this.groups.push(c.group);
-        c.group = [];
-        c.groupStart = c.blockEnd;
+      if (offset(starts, c.reached) - offset(starts, c.groupStart) >= this.groupChars) {
+        const open = this.open.containers;
+        // Rows continue only in a table markdown-it writes: the parser moves other content out of an HTML table.
+        if (open && (!open.includes('table') || token.type === 'tr_close')) {
+          this.groups.push(c.group);
+          this.inside.push(c.inside);
+          c.group = [];
+          c.groupStart = c.reached;
+          c.inside = open;
+        }
       }
       if (c.next < tokens.length && enough()) {
         return false;
@@ -176,9 +192,26 @@ export class CardChunks {
     }
     if (c.group.length || !this.groups.length) {
       this.groups.push(c.group);
+      this.inside.push(c.inside);
       c.group = [];
     }
     return true;
+  }
+
+  /** Moves `reached` to the end line of each block as it closes (its opening token carries the lines it spans). */
+  private reach(token: Token): void {
+    const c = this.cursor;
+    let map = token.map;
+    if (token.nesting === 1) {
+      c.spans.push(map);
+      return;
+    }
+    if (token.nesting === -1) {
+      map = c.spans.pop() ?? null;
+    }
+    if (map) {
+      c.reached = Math.max(c.reached, map[1]);
+    }
   }
 
   /** Tells the HTML model what this token puts in the page: its raw HTML, or the tags markdown-it writes for it. */
@@ -214,6 +247,11 @@ export class CardChunks {
   }
 }
 
+/** A block ends at its closing token, or at itself when it has no children (fence, hr, HTML…), unless it renders nothing. */
+function endsBlock(token: Token): boolean {
+  return !token.hidden && (token.nesting === -1 || (token.nesting === 0 && token.block && token.type !== 'inline'));
+}
+
 function lineStarts(src: string): number[] {
   const starts = [0];
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) {
@@ -244,8 +282,11 @@ export function nextTask(): Promise<void> {
 }
 
 export interface ChunkedRender {
-  /** Called with each piece's HTML, in order; `first` is the first piece. */
-  append(html: string, first: boolean): void;
+  /**
+   * Called with each piece's HTML, in order; `first` is the first piece, `inside` the elements left open by the pieces
+   * before that this one continues inside (CardChunks.continues).
+   */
+  append(html: string, first: boolean, inside: readonly string[]): void;
   /** True once this render is superseded (a newer card arrived): no more pieces are rendered. */
   cancelled(): boolean;
   budgetMs?: number;
@@ -281,7 +322,7 @@ export async function renderChunked(md: MarkdownIt, text: string, render: Chunke
     if (i > 0 && overBudget() && !(await nextSlice())) {
       return false;
     }
-    render.append(chunks.html(i), i === 0);
+    render.append(chunks.html(i), i === 0, chunks.continues(i));
   }
   return true;
 }

@@ -36,6 +36,12 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LIST_ITEM_STOP = new Set([...SPECIAL].filter((n) => n !== 'address' && n !== 'div' && n !== 'p' && n !== 'li' && n !== 'dd' && n !== 'dt'));
 /** List item scope: the default scope plus the lists themselves. */
 const LIST_SCOPE = new Set([...SCOPE, 'ul', 'ol']);
+/**
+ * Elements a piece may be cut inside: parsed as the body's flow content wherever they are, so the piece after the cut,
+ * parsed under the same start tags, builds the same nodes the whole card builds there (./chunks.ts, cardHtml.ts).
+ * `table` and `tbody` only as a pair at the end, between rows of a table markdown-it writes (the caller checks that).
+ */
+const CONTAINERS = new Set(['blockquote', 'details', 'div', 'li', 'ol', 'ul']);
 /** Deeper than this and the model gives up; it also keeps every stack operation bounded, so the scan stays linear. */
 const MAX_DEPTH = 256;
 
@@ -49,6 +55,24 @@ export class ElementTree {
   /** Nothing open and nothing to reopen. */
   get empty(): boolean {
     return this.stack.length === 0 && this.active.length === 0;
+  }
+
+  /**
+   * The open elements, outermost first, when a piece may be cut here and continue inside them: nothing to reopen and
+   * every one a container (CONTAINERS, or a table's tbody last); else undefined.
+   */
+  get containers(): readonly string[] | undefined {
+    if (this.unmodelled || this.active.length) {
+      return undefined;
+    }
+    const stack = this.stack;
+    const flow = stack.length >= 2 && stack[stack.length - 2] === 'table' && stack[stack.length - 1] === 'tbody' ? stack.length - 2 : stack.length;
+    for (let i = 0; i < flow; i++) {
+      if (!CONTAINERS.has(stack[i])) {
+        return undefined;
+      }
+    }
+    return [...stack];
   }
 
   /** A start tag; true when the element's content is raw text up to its end tag (`<style>`, `<textarea>`…). */

@@ -62,6 +62,14 @@ export class OpenElements {
     return !this.tree.unmodelled && this.state === S.Data && this.tree.empty;
   }
 
+  /**
+   * The elements open here, outermost first, when a piece may end here and the next continue inside them (a list's
+   * items, a table's rows, the blocks in a `<details>`): see ElementTree.containers. Empty when `settled`.
+   */
+  get containers(): readonly string[] | undefined {
+    return this.state === S.Data ? this.tree.containers : undefined;
+  }
+
   /** True when the tokenizer is between tags (not in a tag, attribute value, comment or raw text). */
   get inData(): boolean {
     return this.state === S.Data;

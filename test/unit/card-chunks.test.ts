@@ -65,13 +65,49 @@ describe('card render in pieces', () => {
     assert.equal(chunks.length, 1);
   });
 
-  it('never cuts inside an HTML element an HTML block leaves open, such as <details>', () => {
-    const inside = '\n\nInside paragraph.\n\n'.repeat(200);
+  it('cuts a long <details> block between the blocks inside it, which continue inside the <details>', () => {
+    const inside = '\n\nInside paragraph.\n\n'.repeat(400);
     const text = `<details><summary>More</summary>\n${inside}</details>\n\nAfter.\n\n${'Tail paragraph.\n\n'.repeat(1000)}`;
-    const html = pieces(md, text);
-    assert.ok(html.length > 1);
-    assert.match(html[0], /<details>[\s\S]*<\/details>/);
+    const chunks = new CardChunks(md, text);
+    chunks.parse();
+    const html = Array.from({ length: chunks.length }, (_, i) => chunks.html(i));
     assert.equal(html.join(''), md.render(text));
+    assert.match(html[0], /^<details><summary>More<\/summary>\n<p>/);
+    assert.ok(!html[0].includes('</details>'), 'the first piece ends inside the <details>');
+    const continued = html.map((_, i) => chunks.continues(i).join(' '));
+    assert.ok(continued.filter((c) => c === 'details').length >= 2, continued.join(' | '));
+    const closing = html.findIndex((piece) => piece.includes('</details>'));
+    assert.equal(continued[closing], 'details');
+    assert.deepEqual(continued.slice(closing + 1).filter((c) => c !== ''), [], 'after the </details>, pieces start at the top level');
+  });
+
+  it('cuts a long table between its rows and a long list between its items', () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `| row ${i} | **bold ${i}** | \`code ${i}\` |`).join('\n');
+    const items = Array.from({ length: 1500 }, (_, i) => `${i + 1}. item ${i} with [a link](https://example.com/${i})`).join('\n');
+    const text = `| a | b | c |\n|---|:-:|--:|\n${rows}\n\n${items}\n`;
+    const chunks = new CardChunks(md, text);
+    chunks.parse();
+    const html = Array.from({ length: chunks.length }, (_, i) => chunks.html(i));
+    assert.equal(html.join(''), md.render(text));
+    const continued = html.map((_, i) => chunks.continues(i).join(' '));
+    assert.ok(continued.filter((c) => c === 'table tbody').length >= 5, continued.join(' | '));
+    assert.ok(continued.filter((c) => c === 'ol').length >= 5, continued.join(' | '));
+    for (const [i, piece] of html.entries()) {
+      if (continued[i] === 'table tbody') {
+        assert.match(piece, /^<tr>\n<td>/);
+      }
+      assert.ok(piece.length < 8 * GROUP_CHARS, `piece ${i} is ${piece.length} characters`);
+    }
+  });
+
+  it('never continues inside what the parser treats in its own way: an HTML table, a summary, a formatting element', () => {
+    const filler = 'A paragraph inside.\n\n'.repeat(600);
+    for (const open of ['<table><tbody><tr><td>', '<table>', '<details><summary>', '<div><b>', '<ul><li><span>', '<dl><dd>']) {
+      const text = `${open}\n\n${filler}`;
+      const chunks = new CardChunks(md, text);
+      chunks.parse();
+      assert.equal(chunks.length, 1, `${open}: ${chunks.length} pieces`);
+    }
   });
 
   it('renders through tasks, in order, and stops when cancelled', async () => {

@@ -1,18 +1,20 @@
 // The page side of card-dom.test.ts, bundled by it and run in Chromium: the card's own pipeline (markdown-it, the
-// chunker, DOMPurify with the card hooks) rendering a README in pieces and at once, each to the DOM it builds.
+// chunker, the card sanitiser with its hooks) rendering a README in pieces, each added as the card page adds it, and at
+// once, each to the DOM it builds.
 import { SlugCounter } from '../../src/cards/anchors';
 import { createCardMarkdown } from '../../src/cards/markdown';
-import { sanitizeCard } from '../../webview/cardHtml';
+import { appendReadmePiece, continuedHtml, sanitizeCard } from '../../webview/cardHtml';
 import { CardChunks } from '../../webview/chunks';
 
 const md = createCardMarkdown();
 /** @type {import('../../src/cards/urls').CardLocation} */
 const location = { endpoint: 'https://huggingface.co', type: 'model', id: 'org/model', revision: 'abc123' };
 
-/** The element tree the fragments build once appended in order, as markup (adjacent text merged). */
-function tree(fragments) {
-  const root = document.createElement('article');
-  root.append(...fragments);
+/** The element tree under `root` as markup, without the boxes pieces are shown in (adjacent text merged). */
+function tree(root) {
+  for (const box of root.querySelectorAll(':scope > .readme-piece')) {
+    box.replaceWith(...box.childNodes);
+  }
   root.normalize();
   return root.innerHTML;
 }
@@ -22,11 +24,16 @@ function compare(text, groupChars) {
   const chunks = new CardChunks(md, text, groupChars);
   chunks.parse();
   const slugs = new SlugCounter();
-  const pieces = [];
+  const pieces = document.createElement('article');
+  let continued = 0;
   for (let i = 0; i < chunks.length; i++) {
-    pieces.push(sanitizeCard(chunks.html(i), location, 'huggingface', slugs));
+    const inside = chunks.continues(i);
+    continued += inside.length > 0 ? 1 : 0;
+    appendReadmePiece(pieces, sanitizeCard(continuedHtml(chunks.html(i), inside), location, 'huggingface', slugs), inside.length);
   }
-  return { pieces: tree(pieces), whole: tree([sanitizeCard(md.render(text), location, 'huggingface', new SlugCounter())]), count: chunks.length };
+  const whole = document.createElement('article');
+  whole.append(sanitizeCard(md.render(text), location, 'huggingface', new SlugCounter()));
+  return { pieces: tree(pieces), whole: tree(whole), count: chunks.length, continued };
 }
 
 globalThis.cardDom = { compare };

@@ -15,6 +15,7 @@ interface Compared {
   pieces: string;
   whole: string;
   count: number;
+  continued: number;
 }
 
 describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
@@ -48,6 +49,30 @@ describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
     const cards = readmes('generated-cards');
     assert.ok(cards.length > 100);
     assert.ok((await check(cards)) > 2 * cards.length, 'the cards were really cut');
+  });
+
+  it('for long tables, lists, blockquotes and <details> blocks cut inside, and HTML the parser moves about', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `| row ${i} | **bold** ${i} | ${i === 7 ? '<b>left open' : '<i>closed</i>'} |`).join('\n');
+    const items = Array.from({ length: 400 }, (_, i) => `- item ${i}\n\n  more of item ${i}`).join('\n');
+    const quote = Array.from({ length: 400 }, (_, i) => `> quoted ${i}\n>`).join('\n');
+    const details = `<details open><summary>More</summary>\n\n${'Inside <i>it</i>.\n\n'.repeat(400)}</details>\n\nAfter.`;
+    const foster = `<table><tbody><tr><td>cell</td></tr>\n\n${'Moved out of the table.\n\n'.repeat(400)}</tbody></table>`;
+    const inline = `Intro <details> here\n\n${'Paragraph.\n\n'.repeat(400)}</details>\n\nAfter.`;
+    // Each card, and whether its pieces continue inside open elements.
+    const cards: [string, string, boolean][] = [
+      ['table', `| a | b | c |\n|---|---|---|\n${rows.replace('<b>left open', 'closed')}\n\nAfter.`, true],
+      ['table with a <b> left open in a cell', `| a | b | c |\n|---|---|---|\n${rows}\n\nAfter.`, false],
+      ['list', `${items}\n\nAfter.`, true],
+      ['blockquote', `${quote}\n\nAfter.`, true],
+      ['details', details, true],
+      ['HTML table', foster, false],
+      ['inline details', inline, true],
+    ];
+    for (const [name, text, continues] of cards) {
+      const result = await compare(text, GROUP_CHARS);
+      assert.equal(result.pieces, result.whole, `${name} (${result.count} pieces)`);
+      assert.equal(result.continued > 0, continues, `${name}: ${result.continued} of ${result.count} pieces continued inside open elements`);
+    }
   });
 
   it('for every hostile card: the XSS fixtures and the embedded Hub’s hostile repos', async () => {

@@ -12,12 +12,12 @@ function settledAfter(...html: string[]): boolean {
   return open.settled;
 }
 
-/** The pieces of `text`, cut as small as the chunker allows (a group of one character). */
-function pieces(text: string): string[] {
-  const md = createCardMarkdown();
-  const chunks = new CardChunks(md, text, 1);
+/** The pieces of `text` cut as small as the chunker allows, and the containers each continues inside. */
+function cut(text: string): { html: string[]; inside: string[] } {
+  const chunks = new CardChunks(createCardMarkdown(), text, 1);
   assert.equal(chunks.parse(), true);
-  return Array.from({ length: chunks.length }, (_, i) => chunks.html(i));
+  const indices = Array.from({ length: chunks.length }, (_, i) => i);
+  return { html: indices.map((i) => chunks.html(i)), inside: indices.map((i) => chunks.continues(i).join(' ')) };
 }
 
 const filler = 'A paragraph inside.\n\n'.repeat(20);
@@ -52,17 +52,39 @@ describe('what card HTML leaves open', () => {
     assert.equal(settledAfter('<plaintext>'), false);
   });
 
-  it('never cuts a card inside a <details> whose end tag hides in an attribute value', () => {
+  it('keeps a <details> whose end tag hides in an attribute value open: the pieces continue inside it', () => {
     const text = `<details><summary>More</summary>\n<i title="></details>"></i>\n\n${filler}</details>\n\n${'Tail.\n\n'.repeat(20)}`;
-    const html = pieces(text);
+    const { html, inside } = cut(text);
     const closing = html.findIndex((piece) => piece.includes('</details>\n'));
-    assert.equal(closing, 0, 'the <details> and what it holds are one piece');
-    assert.ok(html.length > 2, 'the tail is still cut');
+    assert.ok(closing > 2, `closed in piece ${closing}`);
+    assert.deepEqual(inside.slice(1, closing + 1), Array(closing).fill('details'));
+    assert.deepEqual(inside.slice(closing + 1), Array(html.length - closing - 1).fill(''), 'the tail starts at the top level');
   });
 
-  it('never cuts inside a <details> opened by inline HTML in a paragraph', () => {
+  it('keeps a <details> opened by inline HTML in a paragraph open: the pieces continue inside it', () => {
     const text = `Intro <details> here\n\n${filler}</details>\n\n${'Tail.\n\n'.repeat(20)}`;
-    const html = pieces(text);
-    assert.match(html[0], /<\/details>/);
+    const { html, inside } = cut(text);
+    assert.doesNotMatch(html[0], /<\/details>/);
+    const closing = html.findIndex((piece) => piece.includes('</details>'));
+    assert.ok(closing > 2, `closed in piece ${closing}`);
+    assert.deepEqual(inside.slice(1, closing + 1), Array(closing).fill('details'));
+  });
+
+  it('lists the open containers only where a piece may continue inside them', () => {
+    const containers = (...html: string[]) => {
+      const open = new OpenElements();
+      html.forEach((h) => open.feed(h));
+      return open.containers?.join(' ');
+    };
+    assert.equal(containers(''), '');
+    assert.equal(containers('<details><summary>S</summary>'), 'details');
+    assert.equal(containers('<div><blockquote><ul><li>'), 'div blockquote ul li');
+    assert.equal(containers('<details><summary>'), undefined);
+    assert.equal(containers('<div><b>bold</div>'), undefined, 'a formatting element to reopen');
+    assert.equal(containers('<details title="a'), undefined, 'inside a tag');
+    assert.equal(containers('<table>'), undefined);
+    assert.equal(containers('<table><tbody><tr>'), undefined);
+    assert.equal(containers('<section>'), undefined);
+    assert.equal(containers('<svg>'), undefined);
   });
 });

@@ -7,7 +7,7 @@
 import { SlugCounter } from '../../src/cards/anchors';
 import { createCardMarkdown } from '../../src/cards/markdown';
 import type { CardLocation } from '../../src/cards/urls';
-import { readmePiece, sanitizeCard } from '../cardHtml';
+import { appendReadmePiece, continuedHtml, readmePiece, sanitizeCard } from '../cardHtml';
 import { renderChunked } from '../chunks';
 
 const md = createCardMarkdown();
@@ -75,7 +75,8 @@ export class AnswerView {
     this.tail.replaceChildren();
     const slugs = new SlugCounter();
     await renderChunked(md, text, {
-      append: (html) => this.tail.before(readmePiece(sanitizeCard(html, this.location, 'none', slugs))),
+      append: (html, _first, inside) =>
+        appendReadmePiece(this.element, sanitizeCard(continuedHtml(html, inside), this.location, 'none', slugs), inside.length, this.tail),
       cancelled: () => this.text !== text,
     });
   }
