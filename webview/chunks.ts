@@ -84,7 +84,7 @@ export class CardChunks {
    */
   parse(enough: () => boolean = () => false): boolean {
     if (!this.block) {
-      this.block = new this.md.block.State(this.core.src, this.md, this.env, this.core.tokens);
+      this.block = blockState(this.md, this.core.src, this.env, this.core.tokens);
       if (enough()) {
         return false;
       }
@@ -142,6 +142,8 @@ export class CardChunks {
   html(index: number): string {
     const state = new this.md.core.State('', this.md, this.env);
     state.tokens = this.groups[index];
+    // Rendered once: its tokens are let go, so a long card's garbage collections do not keep marking them.
+    this.groups[index] = [];
     for (const rule of this.perGroup) {
       rule(state);
     }
@@ -195,6 +197,11 @@ export class CardChunks {
       this.inside.push(c.inside);
       c.group = [];
     }
+    // The groups hold every token now: the whole stream is let go with the states.
+    this.core.tokens = [];
+    if (this.block) {
+      this.block.tokens = this.core.tokens;
+    }
     return true;
   }
 
@@ -245,6 +252,44 @@ export class CardChunks {
       }
     }
   }
+}
+
+/**
+ * markdown-it's block state for `src`, as `new md.block.State(src, …)` makes it, with the same line table (each line's
+ * start, end, indent and indent width), built by finding line ends with `indexOf` and reading only each line's indent:
+ * the constructor reads every character, which on a 1 MB card is a long task of its own.
+ */
+export function blockState(md: MarkdownIt, src: string, env: Record<string, unknown>, tokens: Token[]): BlockState {
+  const state = new md.block.State('', md, env, tokens);
+  const { bMarks, eMarks, tShift, sCount, bsCount } = state;
+  bMarks.length = eMarks.length = tShift.length = sCount.length = bsCount.length = 0;
+  state.src = src;
+  const len = src.length;
+  for (let start = 0; start < len; ) {
+    const newline = src.indexOf('\n', start);
+    const end = newline < 0 ? len : newline;
+    let pos = start;
+    let offset = 0;
+    for (let ch = src.charCodeAt(pos); pos < end && (ch === 0x20 || ch === 0x09); ch = src.charCodeAt(++pos)) {
+      offset += ch === 0x09 ? 4 - (offset % 4) : 1;
+    }
+    // A last line of only spaces and tabs, without a newline, is not a line to markdown-it.
+    if (newline >= 0 || pos < end) {
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(pos - start);
+      sCount.push(offset);
+      bsCount.push(0);
+    }
+    start = end + 1;
+  }
+  bMarks.push(len);
+  eMarks.push(len);
+  tShift.push(0);
+  sCount.push(0);
+  bsCount.push(0);
+  state.lineMax = bMarks.length - 1;
+  return state;
 }
 
 /** A block ends at its closing token, or at itself when it has no children (fence, hr, HTML…), unless it renders nothing. */

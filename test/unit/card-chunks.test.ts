@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCardMarkdown } from '../../src/cards/markdown';
-import { CardChunks, GROUP_CHARS, renderChunked } from '../../webview/chunks';
+import { blockState, CardChunks, GROUP_CHARS, renderChunked } from '../../webview/chunks';
 import { MARKDOWN_CATEGORIES, readVectors } from '../hub-server/hostile.mjs';
 import { readmes } from './fixture-cards';
 
@@ -36,6 +36,21 @@ describe('card render in pieces', () => {
     const html = pieces(md, long);
     assert.ok(html.length > 50, `${html.length} pieces`);
     assert.equal(html.join(''), md.render(long));
+  });
+
+  it('builds the line table markdown-it builds, for every card and for lines of spaces, tabs and nothing', () => {
+    const edges = ['', '\n', 'a', '  ', '  \n', '\t\tx\n \t y', 'x\n   ', 'x\n\t', ' \t\n\n  \t  z  \n', '\n\n\n', '    code\n\t\tmore'];
+    const texts = [...edges, ...cards.map(([, body]) => body), ...hostile.map(([, body]) => body)];
+    for (const text of texts) {
+      // markdown-it's normalize rule (line endings, NUL) is the first core rule: the block state sees its output.
+      const core = new md.core.State(text, md, {});
+      md.core.ruler.getRules('')[0](core);
+      const expected = new md.block.State(core.src, md, {}, []);
+      const actual = blockState(md, core.src, {}, []);
+      for (const field of ['bMarks', 'eMarks', 'tShift', 'sCount', 'bsCount', 'lineMax', 'src'] as const) {
+        assert.deepEqual(actual[field], expected[field], `${field} of ${JSON.stringify(text.slice(0, 40))}`);
+      }
+    }
   });
 
   it('keeps reference definitions working across pieces', () => {
