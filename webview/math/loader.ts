@@ -18,9 +18,10 @@ export interface MathAssets {
 export const MATH_LOADER_POLICY = 'hf-math-loader';
 
 /**
- * One slice of typesetting runs per frame, from `requestAnimationFrame`, and takes at most about this long: the frame
- * then lays out only that slice's formulas, so slice and layout together stay within a frame. (Timer slices ran
- * several to a frame, and that frame's layout of all their formulas became the long task.)
+ * Typesetting and showing are split: a slice of formulas is typeset into detached elements in a task of its own, of at
+ * most about this long, and the next frame callback puts them in the page, so that frame's style, layout and paint
+ * cover only them and never follow KaTeX's work in the same task. (On a slow machine the largest formula of a card
+ * takes 4-8 ms to typeset and 10-15 ms to style, lay out and paint: together they made the long task.)
  */
 const SLICE_MS = 2;
 
@@ -38,6 +39,8 @@ export class MathTypesetter {
   private renderer: MathRenderer | undefined;
   private state: 'idle' | 'loading' | 'failed' = 'idle';
   private pending: Element[] = [];
+  /** Formulas typeset and waiting for the next frame: each host and what replaces it. */
+  private ready: [Element, HTMLElement][] = [];
   private scheduled = false;
   /** Moving average of one formula's typesetting time, to start a formula only when it should fit the slice. */
   private usualMs = 0;
@@ -69,9 +72,9 @@ export class MathTypesetter {
     }
   }
 
-  /** Whether formulas are still waiting to be typeset. */
+  /** Whether formulas are still waiting to be typeset or shown. */
   get busy(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.ready.length > 0;
   }
 
   private load(assets: MathAssets): void {
@@ -112,19 +115,42 @@ export class MathTypesetter {
     document.head.append(script);
   }
 
+  /** Shows the formulas typeset so far in the next frame, then typesets the next slice in a task after that frame. */
   private schedule(): void {
-    if (this.scheduled || this.pending.length === 0) {
+    if (this.scheduled || !this.busy) {
       return;
     }
     this.scheduled = true;
     const run = (): void => {
-      this.scheduled = false;
       cancelAnimationFrame(frame);
       clearTimeout(timer);
-      this.slice();
+      this.show();
+      if (this.pending.length === 0) {
+        this.scheduled = false;
+        return;
+      }
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        this.scheduled = false;
+        this.slice();
+        this.schedule();
+      };
+      channel.port2.postMessage(undefined);
     };
     const frame = requestAnimationFrame(run);
     const timer = setTimeout(run, NO_FRAME_MS);
+  }
+
+  /** Puts the typeset formulas in the page, in place of their sources. */
+  private show(): void {
+    for (const [host, target] of this.ready) {
+      if (host.isConnected) {
+        host.replaceWith(target);
+        this.counts.typeset++;
+      }
+    }
+    this.ready = [];
   }
 
   /** Typesets at least one formula, and more while the usual cost of one still fits the slice. */
@@ -147,9 +173,9 @@ export class MathTypesetter {
       last = now;
       first = false;
     }
-    this.schedule();
   }
 
+  /** Typesets one formula into a detached element, queued for the next frame. */
   private typeset(formula: Element, render: MathRenderer): void {
     const fenced = formula.matches('pre > code');
     const host = fenced ? formula.parentElement! : formula;
@@ -158,8 +184,7 @@ export class MathTypesetter {
     target.className = display ? 'math-rendered math-display' : 'math-rendered';
     try {
       render(formula.textContent ?? '', target, display);
-      host.replaceWith(target);
-      this.counts.typeset++;
+      this.ready.push([host, target]);
     } catch (e) {
       host.classList.add('math-refused');
       host.setAttribute('title', `TeX that could not be rendered: ${e instanceof Error ? e.message : String(e)}`);
