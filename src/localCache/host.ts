@@ -19,6 +19,8 @@ export class LocalCacheHost implements vscode.Disposable {
   private readonly view: vscode.TreeView<CacheNode>;
   private loading: Promise<Impl> | undefined;
   private loaded: Impl | undefined;
+  /** The first `mark` call's start of the chunk, after the rows in hand. */
+  private starting: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: { override: () => string | undefined; log: Log }) {
     const provider: vscode.TreeDataProvider<CacheNode> = {
@@ -38,12 +40,19 @@ export class LocalCacheHost implements vscode.Disposable {
     return this.loading;
   }
 
-  /** A tree row's cached mark, synchronously from the latest scan; the first call starts loading and scanning. */
+  /**
+   * A tree row's cached mark, synchronously from the latest scan. The first call starts loading and scanning once the
+   * rows being drawn are done (in a task of its own): loading the chunk and starting its scan would otherwise delay the
+   * first page of a view by a third. The scan's end refreshes the marks.
+   */
   mark(type: RepoType, id: string): CacheMark | undefined {
     if (this.loaded) {
       return this.loaded.mark(type, id);
     }
-    void this.impl().then((impl) => impl.mark(type, id));
+    if (!this.starting) {
+      this.starting = setTimeout(() => void this.impl().then((impl) => impl.mark(type, id)), 0);
+      this.store.add({ dispose: () => clearTimeout(this.starting) });
+    }
     return undefined;
   }
 
