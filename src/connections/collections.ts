@@ -4,7 +4,7 @@
  * all). Parsed defensively: every id is checked for what it claims to be, every string is the Hub's and shown as
  * text, without bidi controls. No `vscode` import.
  */
-import { hubText } from '../hub/format';
+import { groupedNumber, hubText } from '../hub/format';
 import { isRepoType, repoIdProblem, type RepoType } from '../hub/repoId';
 import { isArxivId } from './papers';
 
@@ -73,7 +73,7 @@ export function parseItem(raw: unknown): CollectionItem | undefined {
       type: r.type,
       id: r.id,
       note,
-      description: join(what, downloads === undefined ? undefined : `↓ ${downloads.toLocaleString('en-US')}`, likes === undefined ? undefined : `♥ ${likes.toLocaleString('en-US')}`),
+      description: join(what, downloads === undefined ? undefined : `↓ ${groupedNumber(downloads)}`, likes === undefined ? undefined : `♥ ${groupedNumber(likes)}`),
     };
   }
   if (r.type === 'paper') {

@@ -1,11 +1,11 @@
 // The words of a download, as pure functions of its plan and progress: the confirmation shown before anything moves,
 // the progress line, the rate and time left, and the final message. No `vscode` here, so the Extension Host suite can
 // compare exact strings without driving a notification.
-import { fileSize, withoutBidiControls } from '../hub/format';
+import { fileSize, groupedNumber, withoutBidiControls } from '../hub/format';
 import type { DownloadPlan, DownloadProgress } from '../hfcache/types';
 
 function files(n: number): string {
-  return n === 1 ? '1 file' : `${n.toLocaleString('en-US')} files`;
+  return n === 1 ? '1 file' : `${groupedNumber(n)} files`;
 }
 
 /** "main" as asked, or "v1.0 (3f2a1b9)" when the commit is known and differs from what was typed. */

@@ -18,6 +18,16 @@ export function compactNumber(n: number): string {
   return Math.round(n).toString();
 }
 
+const GROUPED = new Intl.NumberFormat('en-US');
+
+/**
+ * A figure with its digits grouped, the same in every locale: 1234567 → "1,234,567" (what `toLocaleString('en-US')`
+ * gives, from one shared formatter: that call builds a formatter each time, about 20 µs, twice per list row).
+ */
+export function groupedNumber(n: number): string {
+  return GROUPED.format(n);
+}
+
 /** Age as the Hub's lists show it: "5m", "3h", "2d", "4mo", "1y". */
 export function age(date: Date | undefined, now: Date = new Date()): string | undefined {
   if (!date) {

@@ -4,7 +4,7 @@
  * file's header) and a file's own header as `@huggingface/gguf` parses it. Both are untrusted: every value is checked for
  * what it claims to be, and anything else is left out. Pure: no VS Code, no network.
  */
-import { compactNumber } from './format';
+import { compactNumber, groupedNumber } from './format';
 
 export interface GgufFacts {
   /** `general.architecture` (`llama`, `qwen2`, …). */
@@ -71,7 +71,7 @@ export function ggufLine(facts: GgufFacts): string {
     facts.quant,
     facts.architecture,
     facts.parameters === undefined ? undefined : `${compactNumber(facts.parameters)} parameters`,
-    facts.contextLength === undefined ? undefined : `${facts.contextLength.toLocaleString('en-US')}-token context`,
+    facts.contextLength === undefined ? undefined : `${groupedNumber(facts.contextLength)}-token context`,
   ]
     .filter((part): part is string => part !== undefined)
     .join(' · ');

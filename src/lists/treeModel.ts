@@ -1,4 +1,4 @@
-import { age, compactNumber, withoutBidiControls } from '../hub/format';
+import { age, compactNumber, groupedNumber, withoutBidiControls } from '../hub/format';
 import type { HubError } from '../hub/errors';
 import type { RepoSummary, Page } from '../hub/types';
 
@@ -102,9 +102,9 @@ export function accessibleLabel(repo: RepoSummary): string {
     parts.push(`${compactNumber(repo.params)} parameters`);
   }
   if (repo.downloads !== undefined && repo.type !== 'space') {
-    parts.push(`${repo.downloads.toLocaleString('en-US')} downloads`);
+    parts.push(`${groupedNumber(repo.downloads)} downloads`);
   }
-  parts.push(`${repo.likes.toLocaleString('en-US')} likes`);
+  parts.push(`${groupedNumber(repo.likes)} likes`);
   if (repo.gated) {
     parts.push('gated');
   }

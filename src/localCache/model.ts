@@ -2,7 +2,7 @@
 // question before a deletion. Pure (no `vscode`): unit-tested in plain Node. Ids and paths in the cache come from
 // folder names other tools wrote, so everything shown goes through withoutBidiControls.
 import type { CachedRepo, CachedRevision, DeletionPlan } from '../hfcache/types';
-import { age, fileSize, withoutBidiControls } from '../hub/format';
+import { age, fileSize, groupedNumber, withoutBidiControls } from '../hub/format';
 import type { RepoType } from '../hub/repoId';
 
 const TYPE_ORDER: Record<RepoType, number> = { model: 0, dataset: 1, space: 2 };
@@ -70,7 +70,7 @@ export function describeCachedRepo(repo: CachedRepo, now: Date): string {
 export function cachedRepoTooltip(repo: CachedRepo): string {
   const lines = [
     `${withoutBidiControls(repo.id)} (${NOUN[repo.type]})`,
-    `Size on disk: ${fileSize(repo.size)} (${repo.size.toLocaleString('en-US')} bytes)`,
+    `Size on disk: ${fileSize(repo.size)} (${groupedNumber(repo.size)} bytes)`,
     `Revisions: ${repo.revisions.map(revisionName).join('; ') || 'none'}`,
     `Last modified: ${isoDay(repo.lastModified)}`,
     `Last accessed: ${isoDay(repo.lastAccessed)}`,
@@ -94,7 +94,7 @@ export function cachedRepoLabel(repo: CachedRepo): string {
 
 /** The modal question before a deletion or a prune, with the bytes it frees. */
 export function deletionQuestion(plan: DeletionPlan): string {
-  return `Delete ${withoutBidiControls(plan.summary)} from your Hugging Face cache? This frees ${fileSize(plan.bytes)} (${plan.bytes.toLocaleString('en-US')} bytes) and cannot be undone.`;
+  return `Delete ${withoutBidiControls(plan.summary)} from your Hugging Face cache? This frees ${fileSize(plan.bytes)} (${groupedNumber(plan.bytes)} bytes) and cannot be undone.`;
 }
 
 /** The status after a deletion. */

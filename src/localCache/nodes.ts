@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandId } from '../commands/ids';
 import type { CachedFile, CachedRepo, CachedRevision, IncompleteFile } from '../hfcache/types';
-import { fileSize, withoutBidiControls } from '../hub/format';
+import { fileSize, groupedNumber, withoutBidiControls } from '../hub/format';
 import { REPO_TYPE_ICON } from '../hub/repoId';
 import { cachedRepoLabel, cachedRepoTooltip, describeCachedRepo, describeRevision, revisionName, sortRevisions } from './model';
 
@@ -93,7 +93,7 @@ export function cacheItem(node: CacheNode, now: Date): vscode.TreeItem {
     case 'file': {
       item = new vscode.TreeItem(withoutBidiControls(node.file.path));
       item.description = fileSize(node.file.size);
-      item.tooltip = `${withoutBidiControls(node.file.path)}: ${node.file.size.toLocaleString('en-US')} bytes`;
+      item.tooltip = `${withoutBidiControls(node.file.path)}: ${groupedNumber(node.file.size)} bytes`;
       item.iconPath = vscode.ThemeIcon.File;
       item.resourceUri = vscode.Uri.file(nodePath(node) ?? '');
       item.contextValue = 'cachedFile';
@@ -113,7 +113,7 @@ export function cacheItem(node: CacheNode, now: Date): vscode.TreeItem {
     case 'partial': {
       item = new vscode.TreeItem(withoutBidiControls(path.basename(node.file.path)));
       item.description = fileSize(node.file.size);
-      item.tooltip = `${withoutBidiControls(node.file.path)}: ${node.file.size.toLocaleString('en-US')} bytes so far`;
+      item.tooltip = `${withoutBidiControls(node.file.path)}: ${groupedNumber(node.file.size)} bytes so far`;
       item.iconPath = new vscode.ThemeIcon('loading');
       item.contextValue = 'cachedPartial';
       break;

@@ -6,6 +6,7 @@ import { DisposableStore } from '../disposables';
 import { HubError, isCancellation } from '../hub/errors';
 import { countLabel } from './core/files';
 import { MAX_COUNT_CHARS, type TokenizerModel } from './core/engine';
+import { groupedNumber } from '../hub/format';
 
 export const DEBOUNCE_MS = 150;
 
@@ -81,7 +82,7 @@ export class TokenStatus implements vscode.Disposable {
     const text = selected.length ? selected.map((s) => editor.document.getText(s)).join('') : editor.document.getText();
     const tooltipHead = `${model.repoId} · tokens of ${where}${model.files.source === 'cache' ? ' (tokenizer from the Hugging Face cache)' : ''}`;
     if (text.length > MAX_COUNT_CHARS) {
-      this.show('$(symbol-numeric) Select text to count', `${tooltipHead}: longer than ${MAX_COUNT_CHARS.toLocaleString('en-US')} characters; select a part to count it.`, undefined, undefined, true);
+      this.show('$(symbol-numeric) Select text to count', `${tooltipHead}: longer than ${groupedNumber(MAX_COUNT_CHARS)} characters; select a part to count it.`, undefined, undefined, true);
       return;
     }
     const count = model.count(text);

@@ -2,7 +2,7 @@
 // Hub is shown as text, with bidirectional controls removed.
 import * as vscode from 'vscode';
 import type { CommandId } from '../commands/ids';
-import { compactNumber, fileSize, withoutBidiControls } from '../hub/format';
+import { compactNumber, fileSize, groupedNumber, withoutBidiControls } from '../hub/format';
 import { documentRefusal } from '../hub/hfUri';
 import { REPO_TYPE_PLURAL, type RepoType } from '../hub/repoId';
 import { accessibleLabel, describeRepo, repoContextValue } from '../lists/treeModel';
@@ -46,7 +46,7 @@ export function nodeItem(node: Exclude<RepoTreeNode, RepoNode>, type: RepoType):
       item.iconPath = vscode.ThemeIcon.File;
       item.resourceUri = vscode.Uri.from({ scheme: 'hf-tree', path: `/${node.entry.path}` });
       item.description = `${fileSize(node.entry.size)}${node.entry.lfs ? ' · LFS' : ''}`;
-      const facts = `${withoutBidiControls(node.entry.path)} — ${node.entry.size.toLocaleString('en-US')} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
+      const facts = `${withoutBidiControls(node.entry.path)} — ${groupedNumber(node.entry.size)} bytes${node.entry.lfs ? ', stored with Git LFS' : ''}`;
       // Text and other small files open in a read-only editor; weights and big files open on the Hub instead.
       const refusal = documentRefusal(node.entry);
       item.tooltip = refusal ? `${facts}\n${refusal} Select to open it on Hugging Face.` : facts;
@@ -130,14 +130,14 @@ export function repoTooltip(repo: RepoSummary, cached?: CacheMark): vscode.Markd
     ['Author', repo.author],
     ['Task', repo.task],
     ['Library', repo.library],
-    ['Parameters', repo.params ? `${repo.params.toLocaleString('en-US')} (${compactNumber(repo.params)})` : undefined],
+    ['Parameters', repo.params ? `${groupedNumber(repo.params)} (${compactNumber(repo.params)})` : undefined],
     ['SDK', repo.sdk],
     ['Status', repo.stage],
     ['License', repo.tags.find((t) => t.startsWith('license:'))?.slice('license:'.length)],
     ['Gated', repo.gated ? `yes (${repo.gated} approval)` : undefined],
     ['Private', repo.private ? 'yes' : undefined],
-    ['Downloads (30 days)', repo.downloads?.toLocaleString('en-US')],
-    ['Likes', repo.likes.toLocaleString('en-US')],
+    ['Downloads (30 days)', (repo.downloads === undefined ? undefined : groupedNumber(repo.downloads))],
+    ['Likes', groupedNumber(repo.likes)],
     ['Last modified', repo.lastModified?.toISOString().slice(0, 10)],
   ];
   for (const [label, value] of rows) {

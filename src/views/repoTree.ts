@@ -8,6 +8,7 @@ import type { Log } from '../log';
 import { DisposableStore } from '../disposables';
 import { ageChangesAt, nodeItem, repoItem, repoTooltip } from './repoItems';
 import { ErrorNode, FileNode, FolderNode, ListSource, LoadMoreNode, MessageNode, QueryNode, RepoNode, type RepoTreeNode } from './repoNodes';
+import { groupedNumber } from '../hub/format';
 
 export { ErrorNode, FileNode, FolderNode, ListSource, LoadMoreNode, MessageNode, QueryNode, RepoNode, type RepoTreeNode };
 
@@ -270,7 +271,7 @@ export class RepoTreeProvider implements vscode.TreeDataProvider<RepoTreeNode>, 
     const nodes: RepoTreeNode[] = result.entries.map((entry) => (entry.type === 'directory' ? new FolderNode(repo, entry, parentKey) : new FileNode(repo, entry, parentKey)));
     if (result.truncated) {
       // The client stops reading a folder at MAX_FILE_ENTRIES; the rest is on the Hub's own file browser.
-      nodes.push(new MessageNode(`Only the first ${result.entries.length.toLocaleString('en-US')} entries are shown: open the repo on huggingface.co for the rest.`, `${parentKey}/${path ?? ''}`));
+      nodes.push(new MessageNode(`Only the first ${groupedNumber(result.entries.length)} entries are shown: open the repo on huggingface.co for the rest.`, `${parentKey}/${path ?? ''}`));
     }
     return nodes;
   }

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { resolveEndpoint, DEFAULT_ENDPOINT } from '../../src/hub/endpoint';
 import { HubError, isCancellation } from '../../src/hub/errors';
 import type * as Errors from '../../src/hub/errors';
-import { age, compactNumber, fileSize } from '../../src/hub/format';
+import { age, compactNumber, fileSize, groupedNumber } from '../../src/hub/format';
 import { listUrl, nextLink, parseListBody, toSummary } from '../../src/hub/list';
 import { redact } from '../../src/hub/redact';
 import { filePathProblem, isValidRepoId, repoIdProblem, revisionProblem } from '../../src/hub/repoId';
@@ -155,6 +155,10 @@ describe('tree model', () => {
   });
 
   it('formats figures and ages', () => {
+    assert.equal(groupedNumber(1_234_567), '1,234,567');
+    for (const n of [0, 7, 999, 1000, 72_376_843, 1.5, -42_000, 2 ** 53]) {
+      assert.equal(groupedNumber(n), n.toLocaleString('en-US'), String(n));
+    }
     assert.equal(compactNumber(999), '999');
     assert.equal(compactNumber(1000), '1k');
     assert.equal(compactNumber(72_376_843), '72.4M');

@@ -8,12 +8,13 @@ import type { TokenPiece } from '../../src/tokens/core/display';
 import type { FromTokensPage, ToTokensPage } from '../../src/tokens/protocol';
 import { el } from '../viewer/dom';
 import { vsCodeApi } from '../vscodeApi';
+import { groupedNumber } from '../../src/hub/format';
 
 const vscode = vsCodeApi<FromTokensPage>();
 const post = (message: FromTokensPage) => vscode.postMessage(message);
 const main = document.getElementById('tokens') as HTMLElement;
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = groupedNumber;
 const countText = (n: number, context?: number) => (context ? `${count(n)} / ${count(context)} tokens` : `${count(n)} ${n === 1 ? 'token' : 'tokens'}`);
 
 /** The tokens, on alternating backgrounds, ids on hover (and for screen readers), special tokens marked. */

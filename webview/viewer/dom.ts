@@ -1,5 +1,6 @@
 // DOM helpers of the viewer page: every string goes in as text, never as HTML.
 import { el } from '../dom';
+import { groupedNumber } from '../../src/hub/format';
 
 export { el };
 
@@ -21,6 +22,6 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupedNumber(n);
 }
 

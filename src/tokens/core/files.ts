@@ -1,6 +1,8 @@
 // What the tokenizer features read from a model's tokenizer files (tokenizer_config.json, config.json): the context
 // length, the chat templates, the special tokens. Hub text: every field is checked for its type before use. Pure.
 
+import { groupedNumber } from '../../hub/format';
+
 /** A parsed JSON object, or an empty one for anything else. */
 export type JsonObject = Record<string, unknown>;
 
@@ -96,9 +98,9 @@ export function parseJsonObject(text: string, what: string): JsonObject {
 
 /** `1,234 / 8,192 tokens`, `1 token`, `1,234 tokens`. */
 export function countLabel(count: number, context?: number): string {
-  const n = count.toLocaleString('en-US');
+  const n = groupedNumber(count);
   if (context !== undefined) {
-    return `${n} / ${context.toLocaleString('en-US')} tokens`;
+    return `${n} / ${groupedNumber(context)} tokens`;
   }
   return `${n} ${count === 1 ? 'token' : 'tokens'}`;
 }

@@ -4,6 +4,7 @@
 import { Template } from '@huggingface/jinja';
 
 import type { ChatMessage } from './files';
+import { groupedNumber } from '../../hub/format';
 
 export type { ChatMessage } from './files';
 
@@ -22,7 +23,7 @@ const MAX_TEMPLATE_CHARS = 200_000;
 
 export function renderChatTemplate(input: RenderInput): RenderResult {
   if (input.template.length > MAX_TEMPLATE_CHARS) {
-    return { ok: false, message: `The template is longer than ${MAX_TEMPLATE_CHARS.toLocaleString('en-US')} characters.` };
+    return { ok: false, message: `The template is longer than ${groupedNumber(MAX_TEMPLATE_CHARS)} characters.` };
   }
   let template: Template;
   try {
