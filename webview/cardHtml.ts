@@ -134,6 +134,8 @@ export function continuedHtml(html: string, inside: readonly string[]): string {
   return inside.map((name) => `<${name}>`).join('') + html;
 }
 
+const PIECE = 'readme-piece';
+
 /**
  * A rendered piece of the README in its own box, which the browser lays out and paints only near the viewport
  * (`content-visibility: auto` in media/card.css): appending piece 200 of a long card then costs the layout of one piece,
@@ -159,8 +161,6 @@ export function appendReadmePiece(parent: Element, fragment: DocumentFragment, d
   }
   parent.insertBefore(readmePiece(fragment), before);
 }
-
-const PIECE = 'readme-piece';
 
 /**
  * Moves `from`'s nodes into the elements open at the end of `into`: `from` starts with one wrapper per level (the start

@@ -18,14 +18,16 @@ export function compactNumber(n: number): string {
   return Math.round(n).toString();
 }
 
-const GROUPED = new Intl.NumberFormat('en-US');
+/** Made on first use: the first formatter of a process loads the locale data, which activation must not wait for. */
+let grouped: Intl.NumberFormat | undefined;
 
 /**
  * A figure with its digits grouped, the same in every locale: 1234567 → "1,234,567" (what `toLocaleString('en-US')`
  * gives, from one shared formatter: that call builds a formatter each time, about 20 µs, twice per list row).
  */
 export function groupedNumber(n: number): string {
-  return GROUPED.format(n);
+  grouped ??= new Intl.NumberFormat('en-US');
+  return grouped.format(n);
 }
 
 /** Age as the Hub's lists show it: "5m", "3h", "2d", "4mo", "1y". */

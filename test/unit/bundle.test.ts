@@ -14,9 +14,10 @@ const WEBVIEW_BUDGET_BYTES = 200 * 1024;
 /**
  * A card page loads two bundles: the toolkit's components (shared, toolkit.js) and the card script with markdown-it and
  * DOMPurify (card.js). Together they are over one bundle's budget (markdown-it with its entity table and linkify about
- * 100 KB, DOMPurify 30 KB, the toolkit 77 KB with only its button), so the page has a budget of its own.
+ * 100 KB, DOMPurify 30 KB, the toolkit 77 KB with only its button), so the page has a budget of its own: 242 KB
+ * with the chunker's cuts inside tables and lists (webview/chunks.ts, 2.4 KB) that keep a long card's tasks short.
  */
-const CARD_PAGE_BUDGET_BYTES = 240 * 1024;
+const CARD_PAGE_BUDGET_BYTES = 248 * 1024;
 /**
  * KaTeX (the Hub's math renderer) is a chunk a card page loads only when its README has math: 262 KB minified, over
  * one bundle's budget, so it has its own; its stylesheet and 20 woff2 fonts come to about 290 KB.

@@ -20,7 +20,7 @@ function tree(root) {
 }
 
 /** The DOM of `text` rendered in pieces of about `groupChars` (as the card page does) and rendered whole. */
-function compare(text, groupChars) {
+function compare(text, groupChars, engine) {
   const chunks = new CardChunks(md, text, groupChars);
   chunks.parse();
   const slugs = new SlugCounter();
@@ -29,10 +29,10 @@ function compare(text, groupChars) {
   for (let i = 0; i < chunks.length; i++) {
     const inside = chunks.continues(i);
     continued += inside.length > 0 ? 1 : 0;
-    appendReadmePiece(pieces, sanitizeCard(continuedHtml(chunks.html(i), inside), location, 'huggingface', slugs), inside.length);
+    appendReadmePiece(pieces, sanitizeCard(continuedHtml(chunks.html(i), inside), location, 'huggingface', slugs, engine), inside.length);
   }
   const whole = document.createElement('article');
-  whole.append(sanitizeCard(md.render(text), location, 'huggingface', new SlugCounter()));
+  whole.append(sanitizeCard(md.render(text), location, 'huggingface', new SlugCounter(), engine));
   return { pieces: tree(pieces), whole: tree(whole), count: chunks.length, continued };
 }
 

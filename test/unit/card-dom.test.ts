@@ -30,8 +30,8 @@ describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
     await browser?.close();
   });
 
-  const compare = (text: string, groupChars: number) =>
-    page.evaluate(([t, g]) => (globalThis as unknown as { cardDom: { compare(t: string, g: number): Compared } }).cardDom.compare(t, g), [text, groupChars] as const);
+  const compare = (text: string, groupChars: number, engine?: 'native' | 'dompurify') =>
+    page.evaluate(([t, g, e]) => (globalThis as unknown as { cardDom: { compare(t: string, g: number, e?: string): Compared } }).cardDom.compare(t, g, e), [text, groupChars, engine] as const);
 
   async function check(cards: [string, string][]): Promise<number> {
     let pieces = 0;
@@ -68,10 +68,12 @@ describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
       ['HTML table', foster, false],
       ['inline details', inline, true],
     ];
-    for (const [name, text, continues] of cards) {
-      const result = await compare(text, GROUP_CHARS);
-      assert.equal(result.pieces, result.whole, `${name} (${result.count} pieces)`);
-      assert.equal(result.continued > 0, continues, `${name}: ${result.continued} of ${result.count} pieces continued inside open elements`);
+    for (const engine of ['native', 'dompurify'] as const) {
+      for (const [name, text, continues] of cards) {
+        const result = await compare(text, GROUP_CHARS, engine);
+        assert.equal(result.pieces, result.whole, `${name}, ${engine} (${result.count} pieces)`);
+        assert.equal(result.continued > 0, continues, `${name}: ${result.continued} of ${result.count} pieces continued inside open elements`);
+      }
     }
   });
 
