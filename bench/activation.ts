@@ -53,7 +53,7 @@ export const SIZE_BUDGETS = {
   webviewBundle: { minified: 200 * KB, gzip: 70 * KB },
   /** KaTeX, loaded only by a card with math, has a budget of its own. */
   math: { minified: 280 * KB, gzip: 80 * KB },
-  cardPage: { minified: 240 * KB, gzip: 90 * KB },
+  cardPage: { minified: 248 * KB, gzip: 90 * KB },
   vsix: 1024 * KB,
 };
 
