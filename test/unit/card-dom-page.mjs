@@ -36,4 +36,20 @@ function compare(text, groupChars, engine) {
   return { pieces: tree(pieces), whole: tree(whole), count: chunks.length, continued };
 }
 
-globalThis.cardDom = { compare };
+/**
+ * Rows continued into a table (depth 2: table, tbody) after a box that ends with one, and after a box that ends with
+ * something else: what each article then holds, as markup, and how many boxes.
+ */
+function continuation() {
+  const rows = (from) => sanitizeCard(continuedHtml(`<tr>\n<td>${from}</td>\n</tr>\n</tbody>\n</table>\n`, ['table', 'tbody']), location, 'huggingface');
+  const lined = document.createElement('article');
+  appendReadmePiece(lined, sanitizeCard('<p>Intro</p>\n<table>\n<tbody>\n<tr>\n<td>a</td>\n</tr>\n', location, 'huggingface'));
+  appendReadmePiece(lined, rows('b'), 2);
+  const unlined = document.createElement('article');
+  appendReadmePiece(unlined, sanitizeCard('<p>Intro</p>\n', location, 'huggingface'));
+  appendReadmePiece(unlined, rows('b'), 2);
+  const boxes = (article) => article.querySelectorAll(':scope > .readme-piece').length;
+  return { lined: { boxes: boxes(lined), tables: lined.querySelectorAll('table').length, cells: [...lined.querySelectorAll('tbody td')].map((td) => td.textContent) }, unlined: { boxes: boxes(unlined), tables: unlined.querySelectorAll('table').length } };
+}
+
+globalThis.cardDom = { compare, continuation };

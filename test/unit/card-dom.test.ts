@@ -77,6 +77,14 @@ describe('card DOM in pieces equals the card DOM at once (Chromium)', () => {
     }
   });
 
+  it('moves continued rows into the open table of the box before, or gives them a box of their own when there is none', async () => {
+    const result = await page.evaluate(() => (globalThis as unknown as { cardDom: { continuation(): unknown } }).cardDom.continuation());
+    assert.deepEqual(result, {
+      lined: { boxes: 1, tables: 1, cells: ['a', 'b'] },
+      unlined: { boxes: 2, tables: 1 },
+    });
+  });
+
   it('for every hostile card: the XSS fixtures and the embedded Hub’s hostile repos', async () => {
     const cards: [string, string][] = [
       ...readmes('xss'),
