@@ -78,7 +78,7 @@ async function longestTask(text) {
   };
   await renderChunked(card, prepareReadme(text).body, {
     append: (html, first, inside) => {
-      appendReadmePiece(article, sanitizeCard(continuedHtml(html, inside), location, 'huggingface', slugs), inside.length);
+      appendReadmePiece(article, sanitizeCard(continuedHtml(html, inside), location, 'huggingface', slugs), inside);
       if (first) {
         document.body.replaceChildren(article);
       }
@@ -109,7 +109,7 @@ async function mathCard(text) {
     append: (html, _first, inside) => {
       const piece = sanitizeCard(continuedHtml(html, inside), location, 'huggingface', slugs);
       math.add(piece);
-      appendReadmePiece(article, piece, inside.length);
+      appendReadmePiece(article, piece, inside);
     },
     cancelled: () => false,
   });

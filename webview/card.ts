@@ -256,7 +256,7 @@ function showCard(card: CardData): void {
       append: (html, first, inside) => {
         const piece = sanitizeCard(continuedHtml(html, inside), card.location, card.images, slugs);
         math.add(piece);
-        appendReadmePiece(article, piece, inside.length);
+        appendReadmePiece(article, piece, inside);
         if (first) {
           page();
         }

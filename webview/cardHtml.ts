@@ -150,13 +150,13 @@ export function readmePiece(fragment: DocumentFragment): HTMLElement {
 
 /**
  * Adds a sanitised piece of a README rendered in pieces to `parent` (before `before`, or at the end): in a box of its
- * own (`readmePiece`), or, when it continues inside `depth` elements the pieces before it left open (it was parsed
- * under their start tags, `continuedHtml`), into those elements in the last box, level by level, so the rows of a
- * long table go into the table's own tbody.
+ * own (`readmePiece`), or, when it continues `inside` elements the pieces before it left open (it was parsed under
+ * their start tags, `continuedHtml`), into those elements in the last box, level by level, so the rows of a long
+ * table go into the table's own tbody.
  */
-export function appendReadmePiece(parent: Element, fragment: DocumentFragment, depth = 0, before: Element | null = null): void {
+export function appendReadmePiece(parent: Element, fragment: DocumentFragment, inside: readonly string[] = [], before: Element | null = null): void {
   const last = before ? before.previousElementSibling : parent.lastElementChild;
-  if (depth > 0 && last?.classList.contains(PIECE) && continueInside(last, fragment, depth)) {
+  if (inside.length > 0 && last?.classList.contains(PIECE) && continueInside(last, fragment, inside.length)) {
     return;
   }
   parent.insertBefore(readmePiece(fragment), before);

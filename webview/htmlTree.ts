@@ -10,7 +10,7 @@ const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'tbody', 'td', 'tfoot
 const IGNORED = new Set(['html', 'head', 'body', 'frame']);
 /** Elements whose content the tokenizer reads as text up to their end tag (scripting is off in DOMPurify's parser). */
 const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'textarea', 'title']);
-/** Elements whose parsing rules this model does not follow; after one, nothing is treated as settled. */
+/** Elements whose parsing rules this model does not follow; after one, no piece ends. */
 const UNMODELLED = new Set(['svg', 'math', 'plaintext', 'template', 'select', 'frameset', 'form', 'marquee', 'applet', 'object', 'button']);
 /** Formatting elements: the parser reopens them in later blocks until their own end tag (the adoption agency). */
 const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
@@ -51,11 +51,6 @@ export class ElementTree {
   /** Formatting elements the parser would reopen (its list of active formatting elements). */
   private readonly active: string[] = [];
   unmodelled = false;
-
-  /** Nothing open and nothing to reopen. */
-  get empty(): boolean {
-    return this.stack.length === 0 && this.active.length === 0;
-  }
 
   /**
    * The open elements, outermost first, when a piece may be cut here and continue inside them: nothing to reopen and

@@ -7,7 +7,7 @@
  * `<style>`), so a `</details>` inside `title="…"` or a comment is not an end tag. The tree side is a simplified
  * model of the tree builder that errs one way only: it may think something is still open when the browser has closed
  * it (one cut fewer), never the reverse. What it does not model (foreign content, forms, select, templates, very deep
- * nesting) makes it give up: `settled` stays false for the rest of the card, which then renders as one last piece.
+ * nesting) makes it give up: no piece ends for the rest of the card, which then renders as one last piece.
  */
 import { ElementTree } from './htmlTree';
 
@@ -57,14 +57,10 @@ export class OpenElements {
   private rawMatched = 0;
   private readonly tree = new ElementTree();
 
-  /** True when a piece may end here: no tag, comment or raw text under way and nothing open or to be reopened. */
-  get settled(): boolean {
-    return !this.tree.unmodelled && this.state === S.Data && this.tree.empty;
-  }
-
   /**
    * The elements open here, outermost first, when a piece may end here and the next continue inside them (a list's
-   * items, a table's rows, the blocks in a `<details>`): see ElementTree.containers. Empty when `settled`.
+   * items, a table's rows, the blocks in a `<details>`): see ElementTree.containers. Empty when nothing is open or to
+   * be reopened; undefined inside a tag, comment or raw text, or where no piece may end.
    */
   get containers(): readonly string[] | undefined {
     return this.state === S.Data ? this.tree.containers : undefined;
@@ -75,7 +71,7 @@ export class OpenElements {
     return this.state === S.Data;
   }
 
-  /** Nothing after this point is treated as settled (used when markup arrives that the model cannot place). */
+  /** No piece ends after this point (used when markup arrives that the model cannot place). */
   giveUp(): void {
     this.tree.unmodelled = true;
   }

@@ -29,7 +29,7 @@ function compare(text, groupChars, engine) {
   for (let i = 0; i < chunks.length; i++) {
     const inside = chunks.continues(i);
     continued += inside.length > 0 ? 1 : 0;
-    appendReadmePiece(pieces, sanitizeCard(continuedHtml(chunks.html(i), inside), location, 'huggingface', slugs, engine), inside.length);
+    appendReadmePiece(pieces, sanitizeCard(continuedHtml(chunks.html(i), inside), location, 'huggingface', slugs, engine), inside);
   }
   const whole = document.createElement('article');
   whole.append(sanitizeCard(md.render(text), location, 'huggingface', new SlugCounter(), engine));
@@ -37,17 +37,18 @@ function compare(text, groupChars, engine) {
 }
 
 /**
- * Rows continued into a table (depth 2: table, tbody) after a box that ends with one, and after a box that ends with
+ * Rows continued into a table (inside its table and tbody) after a box that ends with one, and after a box that ends with
  * something else: what each article then holds, as markup, and how many boxes.
  */
 function continuation() {
-  const rows = (from) => sanitizeCard(continuedHtml(`<tr>\n<td>${from}</td>\n</tr>\n</tbody>\n</table>\n`, ['table', 'tbody']), location, 'huggingface');
+  const open = ['table', 'tbody'];
+  const rows = (from) => sanitizeCard(continuedHtml(`<tr>\n<td>${from}</td>\n</tr>\n</tbody>\n</table>\n`, open), location, 'huggingface');
   const lined = document.createElement('article');
   appendReadmePiece(lined, sanitizeCard('<p>Intro</p>\n<table>\n<tbody>\n<tr>\n<td>a</td>\n</tr>\n', location, 'huggingface'));
-  appendReadmePiece(lined, rows('b'), 2);
+  appendReadmePiece(lined, rows('b'), open);
   const unlined = document.createElement('article');
   appendReadmePiece(unlined, sanitizeCard('<p>Intro</p>\n', location, 'huggingface'));
-  appendReadmePiece(unlined, rows('b'), 2);
+  appendReadmePiece(unlined, rows('b'), open);
   const boxes = (article) => article.querySelectorAll(':scope > .readme-piece').length;
   return { lined: { boxes: boxes(lined), tables: lined.querySelectorAll('table').length, cells: [...lined.querySelectorAll('tbody td')].map((td) => td.textContent) }, unlined: { boxes: boxes(unlined), tables: unlined.querySelectorAll('table').length } };
 }

@@ -5,6 +5,7 @@
  * Cards without math never load it. The chunk's script carries this page's nonce and its address passes a Trusted
  * Types policy that accepts that one address only. A formula KaTeX refuses stays as its source, with the reason.
  */
+import { nextTask } from '../chunks';
 import { MATH_READY_EVENT } from './protocol';
 import type { MathRenderer } from './renderer';
 
@@ -129,14 +130,11 @@ export class MathTypesetter {
         this.scheduled = false;
         return;
       }
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
+      void nextTask().then(() => {
         this.scheduled = false;
         this.slice();
         this.schedule();
-      };
-      channel.port2.postMessage(undefined);
+      });
     };
     const frame = requestAnimationFrame(run);
     const timer = setTimeout(run, NO_FRAME_MS);

@@ -76,7 +76,7 @@ export class AnswerView {
     const slugs = new SlugCounter();
     await renderChunked(md, text, {
       append: (html, _first, inside) =>
-        appendReadmePiece(this.element, sanitizeCard(continuedHtml(html, inside), this.location, 'none', slugs), inside.length, this.tail),
+        appendReadmePiece(this.element, sanitizeCard(continuedHtml(html, inside), this.location, 'none', slugs), inside, this.tail),
       cancelled: () => this.text !== text,
     });
   }
