@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { markdownItFields } from './scripts/markdown-it-fields.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -73,7 +74,8 @@ const common = {
   sourcesContent: false,
   metafile: production,
   logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [problemMatcher] : [],
+  // markdown-it with its class fields as plain assignments: twice as fast to render a card (the file says why).
+  plugins: [markdownItFields(), ...(watch ? [problemMatcher] : [])],
   legalComments: 'none',
 };
 

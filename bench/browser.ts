@@ -5,11 +5,16 @@
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { markdownItFields } from '../scripts/markdown-it-fields.mjs';
 import { repoRoot } from './host';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The script of bench page `entry` (a path from the repository root), bundled. */
+/**
+ * The script of bench page `entry` (a path from the repository root), bundled. The webview code in it gets the
+ * markdown-it the webview bundles get (scripts/markdown-it-fields.mjs); the page's own `markdown-it` import, the
+ * baseline, stays markdown-it as published.
+ */
 export async function bundlePage(entry: string): Promise<string> {
   const bundle = await esbuild.build({
     entryPoints: [path.join(repoRoot, entry)],
@@ -20,6 +25,7 @@ export async function bundlePage(entry: string): Promise<string> {
     format: 'iife',
     target: 'es2022',
     logLevel: 'warning',
+    plugins: [markdownItFields({ published: /[\\/]bench[\\/][\w-]+\.mjs$/ })],
   });
   return bundle.outputFiles[0].text;
 }

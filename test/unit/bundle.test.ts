@@ -107,6 +107,14 @@ describe('production bundles', () => {
     assert.ok(cardInputs.some((input) => input.includes('node_modules/markdown-it/')) && cardInputs.some((input) => input.includes('node_modules/dompurify/')));
   });
 
+  it('ships markdown-it with its token fields set by assignment (scripts/markdown-it-fields.mjs)', () => {
+    for (const bundle of ['card.js', 'try.js', 'discussion.js']) {
+      const code = readFileSync(new URL(`dist/webview/${bundle}`, root), 'utf8');
+      assert.match(code, /this\.map=null/, `${bundle}: Token's fields are plain assignments`);
+      assert.doesNotMatch(code, /\(this,"map",null\)/, `${bundle}: no field goes through Babel's _defineProperty`);
+    }
+  });
+
   it('keeps each bundle and the card page within their gzip budgets', () => {
     const gzipped = (f: string) => gzipSync(readFileSync(new URL(`dist/${f}`, root))).length;
     const over = Object.entries(GZIP_BUDGETS)
