@@ -109,7 +109,7 @@ describe('card render in pieces', () => {
     assert.ok(continued.filter((c) => c === 'ol').length >= 5, continued.join(' | '));
     for (const [i, piece] of html.entries()) {
       if (continued[i] === 'table tbody') {
-        assert.match(piece, /^<tr>\n<td>/);
+        assert.match(piece, /^<tr><td>/);
       }
       assert.ok(piece.length < 8 * GROUP_CHARS, `piece ${i} is ${piece.length} characters`);
     }

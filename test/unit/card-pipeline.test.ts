@@ -123,10 +123,10 @@ describe('card Markdown', () => {
   });
 
   it('leaves dollar amounts and escaped dollars as text', () => {
-    assert.equal(render('It costs $5 and $10.'), '<p>It costs $5 and $10.</p>\n');
-    assert.equal(render('Price: $ 20 $'), '<p>Price: $ 20 $</p>\n');
-    assert.equal(render('\\$x\\$'), '<p>$x$</p>\n');
-    assert.equal(render('`$x$` code'), '<p><code>$x$</code> code</p>\n');
+    assert.equal(render('It costs $5 and $10.'), '<p>It costs $5 and $10.</p>');
+    assert.equal(render('Price: $ 20 $'), '<p>Price: $ 20 $</p>');
+    assert.equal(render('\\$x\\$'), '<p>$x$</p>');
+    assert.equal(render('`$x$` code'), '<p><code>$x$</code> code</p>');
   });
 
   it('renders the math of a real card, and leaves math in code blocks alone', () => {
