@@ -24,11 +24,11 @@ function shown(html) {
   return result;
 }
 
+/** Elements and text nodes under `root`. */
 function countNodes(root) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
   let count = 0;
-  while (walker.nextNode()) {
-    count++;
+  for (let node = root.firstChild; node; node = node.nextSibling) {
+    count += 1 + countNodes(node);
   }
   return count;
 }
@@ -38,4 +38,4 @@ function compare(text) {
   return { card: shown(card.render(text)), written: shown(written.render(text)) };
 }
 
-window.cardNewlines = { compare };
+globalThis.cardNewlines = { compare };
