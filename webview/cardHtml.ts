@@ -22,7 +22,7 @@ interface Policy {
 /** The repo and policy the hooks resolve against, set for the duration of one `sanitizeCard` call. */
 let context: Policy | undefined;
 
-const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const BLOCKED_IMAGE = 'hf-blocked-image';
 
@@ -47,9 +47,8 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
  * sanitisers on every element they keep.
  */
 function applyPolicies(node: Element, policy: Policy): void {
-  if (HEADINGS.has(node.tagName)) {
-    policy.headings.push(node);
-  } else if (node.tagName === 'A' && node.hasAttribute('href')) {
+  const name = node.localName;
+  if (name === 'a' && node.hasAttribute('href')) {
     const target = resolveCardLink(node.getAttribute('href') ?? '', policy.location);
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
@@ -65,7 +64,7 @@ function applyPolicies(node: Element, policy: Policy): void {
       node.removeAttribute('href');
       node.setAttribute('title', `Link not opened: ${target.reason}`);
     }
-  } else if (node.tagName === 'IMG') {
+  } else if (name === 'img') {
     const src = node.getAttribute('src');
     const target = src ? resolveCardImage(src, policy.location, policy.images) : { kind: 'blocked' as const, reason: 'no address' };
     if (target.kind === 'image') {
@@ -78,6 +77,8 @@ function applyPolicies(node: Element, policy: Policy): void {
       node.setAttribute('class', BLOCKED_IMAGE);
       node.setAttribute('title', target.reason);
     }
+  } else if (HEADINGS.has(name)) {
+    policy.headings.push(node);
   }
 }
 

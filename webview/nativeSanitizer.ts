@@ -39,6 +39,8 @@ const VALUE_BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript
 const SELF_CLOSING = /\/>/;
 
 const ALLOWED_TAGS = new Set(CARD_ALLOWED_TAGS);
+/** The elements the caller's policies are about: links, images and headings. */
+const POLICY_TAGS = new Set(['a', 'img', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const api = globalThis as { Sanitizer?: SanitizerCtor };
 const setHtml = (globalThis.Element?.prototype as { setHTML?: SetHtml } | undefined)?.setHTML;
@@ -52,8 +54,8 @@ export function hasNativeSanitizer(): boolean {
 }
 
 /**
- * Card HTML to a fragment of this document, sanitised natively. `visit` is called on every element kept, after its
- * attributes are checked and while it is still in the inert document: the caller's link and image policies.
+ * Card HTML to a fragment of this document, sanitised natively. `visit` is called on every link, image and heading kept,
+ * after its attributes are checked and while it is still in the inert document: the caller's link and image policies.
  */
 export function sanitizeNatively(html: string, visit: (element: Element) => void): DocumentFragment {
   sanitizer ??= new api.Sanitizer!({
@@ -77,7 +79,9 @@ export function sanitizeNatively(html: string, visit: (element: Element) => void
     if (element.hasAttributes()) {
       cleanAttributes(element);
     }
-    visit(element);
+    if (POLICY_TAGS.has(element.localName)) {
+      visit(element);
+    }
   }
   for (const element of unwrap) {
     element.replaceWith(...element.childNodes);
