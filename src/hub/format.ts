@@ -1,14 +1,15 @@
+const COMPACT_UNITS: readonly [number, string][] = [
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
 /** Compact, locale-independent figures for list rows: 1234 → "1.2k", 1200000 → "1.2M". */
 export function compactNumber(n: number): string {
   if (!Number.isFinite(n) || n < 0) {
     return '0';
   }
-  const units: [number, string][] = [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, suffix] of units) {
+  for (const [size, suffix] of COMPACT_UNITS) {
     if (n >= size) {
       const value = n / size;
       const text = value >= 100 ? Math.round(value).toString() : (Math.round(value * 10) / 10).toString();
@@ -23,9 +24,19 @@ let grouped: Intl.NumberFormat | undefined;
 
 /**
  * A figure with its digits grouped, the same in every locale: 1234567 → "1,234,567" (what `toLocaleString('en-US')`
- * gives, from one shared formatter: that call builds a formatter each time, about 20 µs, twice per list row).
+ * gives). Whole numbers, what list rows show twice each, are grouped here: a shared formatter takes about 1.4 µs a
+ * call, and `toLocaleString` builds a new one each time (about 20 µs). Fractions go to the formatter.
  */
 export function groupedNumber(n: number): string {
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
+    const digits = String(Math.abs(n));
+    let head = digits.length % 3 || 3;
+    let text = digits.slice(0, head);
+    for (; head < digits.length; head += 3) {
+      text += `,${digits.slice(head, head + 3)}`;
+    }
+    return n < 0 ? `-${text}` : text;
+  }
   grouped ??= new Intl.NumberFormat('en-US');
   return grouped.format(n);
 }

@@ -156,7 +156,8 @@ describe('tree model', () => {
 
   it('formats figures and ages', () => {
     assert.equal(groupedNumber(1_234_567), '1,234,567');
-    for (const n of [0, 7, 999, 1000, 72_376_843, 1.5, -42_000, 2 ** 53]) {
+    const digits = Array.from({ length: 16 }, (_, i) => [10 ** i - 1, 10 ** i, 10 ** i + 1, -(10 ** i)]).flat();
+    for (const n of [0, -0, 7, 999, 1000, 72_376_843, 1.5, 1234.5678, -42_000, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), NaN, Infinity, ...digits]) {
       assert.equal(groupedNumber(n), n.toLocaleString('en-US'), String(n));
     }
     assert.equal(compactNumber(999), '999');
