@@ -16,7 +16,7 @@ function typeset(formulas, display, styles) {
   }
   document.body.replaceChildren(article);
   const mrow = article.querySelector('.katex-mathml mrow');
-  return { formulas: article.querySelectorAll('.katex-mathml math').length, mrowDisplay: mrow ? getComputedStyle(mrow).display : '' };
+  return { formulas: article.querySelectorAll('.katex-mathml math').length, mrowDisplay: mrow ? document.defaultView.getComputedStyle(mrow).display : '' };
 }
 
 globalThis.mathAccessibility = { typeset };
