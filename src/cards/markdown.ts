@@ -21,6 +21,7 @@ export function createCardMarkdownWithNewlines(): Markdown {
   // validateLink stays markdown-it's own (it already refuses javascript:, vbscript:, file: and most data:).
   const md = new MarkdownIt({ html: true, linkify: true, typographer: false, breaks: false });
   md.use(mathPlugin);
+  withLinkPretest(md);
   md.core.ruler.push('align_attributes', (state) => {
     // Table alignment arrives as `style="text-align:…"`, which the sanitiser drops; `align` carries it instead.
     for (const token of state.tokens) {
@@ -36,6 +37,20 @@ export function createCardMarkdownWithNewlines(): Markdown {
     }
   });
   return md;
+}
+
+/**
+ * What every link linkify-it finds contains: a schema's `:` or `//`, a domain's `.` before its top-level domain (or an
+ * IPv4 address's dots), or an address's `@`. linkify-it's own test runs its scheme and fuzzy-host regular expressions
+ * over the text whatever it holds; the card's markdown-it asks it about every paragraph, heading and table cell, and
+ * about half of those have none of these characters.
+ */
+const MAY_HOLD_LINK = /[.:/@]/;
+
+/** Answers linkify-it's `test` at once for a text that cannot hold a link; test/unit/card-pipeline.test.ts checks it. */
+function withLinkPretest(md: Markdown): void {
+  const test = md.linkify.test.bind(md.linkify);
+  md.linkify.test = (text: string) => MAY_HOLD_LINK.test(text) && test(text);
 }
 
 /** Rules for block tokens that end what they write with a newline (the others go through `renderToken`). */

@@ -6,6 +6,7 @@ import { splitFrontMatter } from '../../src/cards/frontMatter';
 import { createCardMarkdown, renderReadme } from '../../src/cards/markdown';
 import { prepareReadme } from '../../src/cards/prepare';
 import { CARD_RENDER_LIMIT_BYTES, truncateMarkdown, utf8Prefix } from '../../src/cards/truncate';
+import { readmes } from './fixture-cards';
 import { assertLinear, repeatTo } from './linear';
 
 const md = createCardMarkdown();
@@ -105,6 +106,32 @@ describe('card Markdown', () => {
     assert.match(render('```python\nx = 1\n```'), /<pre><code class="language-python">x = 1\n<\/code><\/pre>/);
     assert.match(render('~~gone~~'), /<s>gone<\/s>/);
     assert.match(render('see https://huggingface.co/docs'), /<a href="https:\/\/huggingface.co\/docs">/);
+  });
+
+  it('asks linkify-it about a text only when it has a character every link has', () => {
+    const linkify = md.linkify;
+    const publishedTest = (Object.getPrototypeOf(linkify) as typeof linkify).test;
+    const original = (text: string) => publishedTest.call(linkify, text);
+    // Random texts of everything but `.`, `:`, `/` and `@`: words that look like hosts, schemes and addresses, full-width
+    // and ideographic stops and colons, IPv4-like digits, brackets, controls and astral characters.
+    const pieces = ['www', 'localhost', 'http', 'https', 'mailto', 'ftp', 'xn--80ak6aa92e', 'com', 'org', 'co', 'uk', '127', '0', '1',
+      'example', 'user', ' ', '\t', '\n', '-', '_', '~', '#', '?', '&', '=', '%', '(', ')', '[', ']', '<', '>', '|', '＠', '．', '。', '：', '／', '\u00a0', '😀', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      assert.equal(original(text), false, JSON.stringify(text));
+      assert.equal(linkify.test(text), false);
+    }
+    for (const text of ['see http://a.b', 'HTTPS://HF.CO', 'ftp://a.org', 'me@host.org', 'mailto:me@host.org']) {
+      assert.equal(linkify.test(text), original(text), text);
+      assert.equal(linkify.test(text), true, text);
+    }
+    const asPublished = createCardMarkdown();
+    asPublished.linkify.test = (text: string) => publishedTest.call(asPublished.linkify, text);
+    for (const [name, body] of readmes('generated-cards')) {
+      assert.equal(md.render(body), asPublished.render(body), name);
+    }
   });
 
   it('keeps inline and display math as TeX in code, in every delimiter the Hub accepts', () => {
