@@ -49,13 +49,16 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 function applyPolicies(node: Element, policy: Policy): void {
   const name = node.localName;
   if (name === 'a' && node.hasAttribute('href')) {
-    const target = resolveCardLink(node.getAttribute('href') ?? '', policy.location);
+    const href = node.getAttribute('href') ?? '';
+    const target = resolveCardLink(href, policy.location);
     if (target.kind === 'anchor') {
       node.setAttribute('href', `#${encodeURIComponent(target.fragment)}`);
     } else if (target.kind === 'external') {
       const verdict = checkCardLink(target.url, { endpoint: policy.location.endpoint, text: node.textContent ?? '', parsed: target.parsed });
       if (verdict.kind === 'open') {
-        node.setAttribute('href', verdict.url);
+        if (verdict.url !== href) {
+          node.setAttribute('href', verdict.url);
+        }
       } else {
         node.removeAttribute('href');
         node.setAttribute('title', `Link not opened: ${verdict.reason}`);
@@ -68,7 +71,9 @@ function applyPolicies(node: Element, policy: Policy): void {
     const src = node.getAttribute('src');
     const target = src ? resolveCardImage(src, policy.location, policy.images) : { kind: 'blocked' as const, reason: 'no address' };
     if (target.kind === 'image') {
-      node.setAttribute('src', target.url);
+      if (target.url !== src) {
+        node.setAttribute('src', target.url);
+      }
       node.setAttribute('loading', 'lazy');
       node.setAttribute('decoding', 'async');
       node.setAttribute('referrerpolicy', 'no-referrer');

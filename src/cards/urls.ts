@@ -47,7 +47,7 @@ export function resolveCardLink(href: string, loc: CardLocation): LinkTarget {
   if (raw.split(/[?#]/, 1)[0].includes('\\')) {
     return { kind: 'blocked', reason: 'a \\ in a link’s path can make it name another host' };
   }
-  const url = parseUrl(raw, blobBase(loc));
+  const url = hasAuthority(raw) ? parseUrl(raw) : parseUrl(raw, blobBase(loc));
   if (!url) {
     return { kind: 'blocked', reason: 'not a valid link' };
   }
@@ -70,11 +70,12 @@ export function resolveCardImage(src: string, loc: CardLocation, policy: CardIma
   if (policy === 'none') {
     return { kind: 'blocked', reason: 'images are turned off (huggingface.cards.images)' };
   }
-  const url = parseUrl(src.trim(), resolveBase(loc));
+  const raw = src.trim();
+  const url = hasAuthority(raw) ? parseUrl(raw) : parseUrl(raw, resolveBase(loc));
   if (!url) {
     return { kind: 'blocked', reason: 'not a valid image address' };
   }
-  if (!isImageAllowed(url.href, policy, loc.endpoint)) {
+  if (!imageAllowed(url, policy, loc.endpoint)) {
     return { kind: 'blocked', reason: `images from ${url.protocol === 'https:' ? url.host : url.protocol} are not loaded (huggingface.cards.images)` };
   }
   return { kind: 'image', url: url.href };
@@ -83,7 +84,11 @@ export function resolveCardImage(src: string, loc: CardLocation, policy: CardIma
 /** Whether the policy lets a card load an image from `href` (an absolute URL). Mirrors `imageCspSources`. */
 export function isImageAllowed(href: string, policy: CardImagePolicy, endpoint: string): boolean {
   const url = parseUrl(href);
-  if (!url || policy === 'none' || url.username || url.password) {
+  return url !== undefined && imageAllowed(url, policy, endpoint);
+}
+
+function imageAllowed(url: URL, policy: CardImagePolicy, endpoint: string): boolean {
+  if (policy === 'none' || url.username || url.password) {
     return false;
   }
   if (url.origin === originOf(endpoint)) {
@@ -122,6 +127,16 @@ function originOf(endpoint: string): string | undefined {
 }
 
 /** `raw` as a URL (against `base`), or undefined when it is not one or is longer than any link needs to be. */
+/**
+ * A scheme then `//`: an address the URL parser reads without its base whatever the base is (`https:x` or `/x` would
+ * be resolved against it), so the base need not be made and parsed for it. Anchored; one run of scheme characters.
+ */
+const WITH_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+function hasAuthority(raw: string): boolean {
+  return WITH_AUTHORITY.test(raw);
+}
+
 export function parseUrl(raw: string, base?: string): URL | undefined {
   if (raw.length > MAX_URL_LENGTH) {
     return undefined;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkCardLink, isLocalHost, linkStatus } from '../../src/cards/linkPolicy';
 import { hasBidiControls, neutraliseBidi } from '../../src/hub/format';
-import { resolveCardLink, type CardLocation, type LinkTarget } from '../../src/cards/urls';
+import { blobBase, resolveBase, resolveCardImage, resolveCardLink, type CardLocation, type LinkTarget } from '../../src/cards/urls';
 
 /** A link target without the parsed URL it carries for the link policy, to compare with plain objects. */
 const linkTarget = (target: LinkTarget) => (target.kind === 'external' ? { kind: target.kind, url: target.url } : target);
@@ -84,6 +84,35 @@ describe('card links: what opens at once, after asking, or never', () => {
   it('knows private addresses by their parsed host', () => {
     assert.equal(isLocalHost(new URL('http://017700000001/').hostname), true);
     assert.equal(isLocalHost('example.com'), false);
+  });
+});
+
+describe('card links: resolved against the repo', () => {
+  // Addresses with a scheme and `//` are parsed without the repo's base; everything else against it. Both must give
+  // what the URL parser gives with the base, for the shapes where a base could matter.
+  const hrefs = ['https://x.example/a', 'HTTPS://X.EXAMPLE', ' https://x.example/b ', 'https:relative', 'https:/one-slash', 'http:\\\\evil.example',
+    '//protocol-relative.example/x', 'foo://bar', 'a+b.c-d://host', '1http://x', 'mailto:me@x.example', 'README.md', '../up', '/root', '?q=1', 'ht\ttps://x.example', '\u0000https://x.example'];
+
+  it('gives the address the URL parser gives with the base, links and images alike', () => {
+    for (const href of hrefs) {
+      const expected = (base: string) => {
+        try {
+          return new URL(href.trim(), base).href;
+        } catch {
+          return undefined;
+        }
+      };
+      const link = resolveCardLink(href, card);
+      if (link.kind === 'external') {
+        assert.equal(link.url, expected(blobBase(card)), href);
+      }
+      const image = resolveCardImage(href, card, 'all');
+      if (image.kind === 'image') {
+        assert.equal(image.url, expected(resolveBase(card)), href);
+      }
+    }
+    assert.equal(linkTarget(resolveCardLink('https:relative', card)).kind, 'external');
+    assert.deepEqual(linkTarget(resolveCardLink('https:relative', card)), { kind: 'external', url: `${blobBase(card)}relative` });
   });
 });
 

@@ -60,7 +60,7 @@ describe('formulas\' MathML laid out inline (Chromium)', () => {
   /** The formulas typeset under KaTeX's and the given card stylesheet, and what the accessibility tree exposes. */
   async function exposed(cardCss: string, display: boolean): Promise<Typeset & { nodes: string[] }> {
     const typeset = await page.evaluate(
-      ([formulas, d, styles]) => (globalThis as unknown as { mathAccessibility: { typeset(f: string[], d: boolean, s: string[]): Typeset } }).mathAccessibility.typeset(formulas, d, styles),
+      ([formulas, d, styles]) => (globalThis as unknown as { mathAccessibility: { typeset(f: readonly string[], d: boolean, s: readonly string[]): Typeset } }).mathAccessibility.typeset(formulas, d, styles),
       [FORMULAS, display, [KATEX_CSS, cardCss]] as const,
     );
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };

@@ -18,7 +18,7 @@
 // - src/cards/truncate.ts: openFence: `/^ {0,3}(`{3,}|~{3,})(.*)$/gm`: tried only at line starts, each try bounded by
 //   its line; utf8Prefix: no regex.
 // - src/cards/prepare.ts: prepareReadme: splitFrontMatter then truncateMarkdown.
-// - src/cards/markdown.ts: align_attributes: `/^text-align:(left|right|center)$/` on markdown-it's own style value:
+// - src/cards/markdown.ts: MAY_HOLD_LINK `/[.:/@]/`: one character class; withoutBlockNewlines: no regex; align_attributes: `/^text-align:(left|right|center)$/` on markdown-it's own style value:
 //   anchored, fixed alternatives; the math plugin (src/cards/math.ts): indexOf scans with a per-paragraph cache of
 //   delimiters that have no closer.
 // - src/cards/header.ts: cardHeader: withoutBidiControls (src/hub/format.ts), `/[\u202A-\u202E\u2066-\u2069]/g`: one
@@ -28,6 +28,7 @@
 //   gives back at most that run once); isAllowedCardClass: anchored and bounded ({1,40}); isAllowedDimension: anchored,
 //   digit runs separated by a literal dot; keptClasses: `split(/\s+/)`: one character class.
 // - src/cards/urls.ts: resolveCardLink: `split(/[?#]/, 1)`: one character class, before the 2048-character cap;
+//   WITH_AUTHORITY `/^[A-Za-z][A-Za-z0-9+.-]*:\/\//`: anchored, one run of scheme characters given back once;
 //   imageCspSources: `/^https?:\/\/[A-Za-z0-9.:[\]-]+$/` on the configured endpoint, not Hub text.
 // - src/cards/linkPolicy.ts (bidi checks: src/hub/format.ts, one character class): `split(/[?#]/, 1)`, `/\.$/`, the IPv4 and mapped IPv6
 //   patterns: after isOpenableCardLink's 2048-character cap, anchored and bounded.
@@ -142,6 +143,7 @@ describe('card text grows linearly: 256 KB → 2 MB of each adversarial pattern'
   it('links and images (src/cards/urls.ts, linkPolicy.ts, webviews/html.ts): long addresses and link text', () => {
     assertLinear('resolveCardLink: backslash paths', (text) => resolveCardLink(text, card), '/\\');
     assertLinear('resolveCardLink: query and fragment marks', (text) => resolveCardLink(text, card), '?#');
+    assertLinear('resolveCardLink: a scheme run with no `//`', (text) => resolveCardLink(`${text}:`, card), 'a+');
     assertLinear('resolveCardImage: a long address', (text) => resolveCardImage(text, card, 'huggingface'), 'a/');
     assertLinear('checkCardLink: bidi marks in long link text', (text) => checkCardLink('https://example.com/', { endpoint: HUB, text }), 'a\u200F');
     assertLinear('checkCardLink: a long address', (text) => checkCardLink(`https://example.com/${text}`, { endpoint: HUB }), '%E2');
