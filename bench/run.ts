@@ -33,7 +33,8 @@ How each item is measured:
    nodes) and with the refresh of the node it fires, in which VS Code asks getTreeItem for every row again; pages
    81–100 against pages 2–21.
 3. In headless Chromium, the webview's own pipeline (README → prepareReadme → the card's markdown-it → the card sanitiser:
-   the browser's Sanitizer API where Chromium has it, else DOMPurify, webview/cardHtml.ts) against plain markdown-it with its defaults, over every fixture card
+   the browser's Sanitizer API where Chromium has it, else DOMPurify, webview/cardHtml.ts; markdown-it as the webview bundles
+   build it, scripts/markdown-it-fields.mjs) against plain markdown-it as published, with its defaults, over every fixture card
    (test/fixtures/generated-cards/, written for the project; \`npm run bench -- --cards DIR\` takes any folder of
    READMEs instead) and a 1 MB card made of them. The 1 MB card is also shown as the card shows it, in pieces
    over many tasks (webview/chunks.ts) into a page with the card's stylesheet (media/card.css); each task is timed with the page's style and layout forced at its end, as the
