@@ -171,6 +171,11 @@ export class Session implements vscode.Disposable {
   }
 
   private setState(state: SessionState, tokenChanged: boolean): void {
+    // The same account from the same source is no change: listeners would rebuild the views' account lists and load
+    // them again (the first use of the Hub, anonymous, would refresh every view and Explore for nothing).
+    if (!tokenChanged && JSON.stringify(state) === JSON.stringify(this.state)) {
+      return;
+    }
     this.state = state;
     this.changed.fire({ state: this.current, tokenChanged });
   }

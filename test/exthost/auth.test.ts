@@ -1,9 +1,13 @@
 // Sign-in state against an embedded Hub started inside this extension host: a token from the environment shows the
 // account's lists and private repos; a revoked one is set aside and browsing goes on anonymously; nothing shows the token.
 import * as assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HubServer, REVOKED_TOKEN as RevokedToken, TEST_USERS as TestUsers } from '../hub-server/server.mjs';
 import type { ExtensionApi } from '../../src/extension';
+import { Session } from '../../src/auth/session';
+import { Log } from '../../src/log';
 import type { RepoTreeNode } from '../../src/views/repoTree';
 import { labelOf, useToken, withHub } from './helpers';
 
@@ -76,6 +80,37 @@ suite('Signing in', () => {
     const lists = hub.requests.filter((r) => r.path === '/api/models');
     assert.ok(lists.length > 0);
     assert.ok(lists.every((r) => !r.headers.authorization), 'list requests go without the refused token');
+  });
+
+  test('a lookup that finds what is already known changes nothing; a new token always does', async () => {
+    const secretChanges = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+    const secrets: vscode.SecretStorage = {
+      get: () => Promise.resolve(undefined),
+      store: () => Promise.resolve(),
+      delete: () => Promise.resolve(),
+      onDidChange: secretChanges.event,
+    };
+    // No token file either: HF_HOME is a folder without one.
+    const env: Record<string, string | undefined> = { HF_HOME: path.join(os.tmpdir(), `hf-home-${process.pid}-none`) };
+    const log = new Log();
+    const session = new Session(secrets, { endpoint: () => hub.url, log, env });
+    const changes: boolean[] = [];
+    session.onDidChange(({ tokenChanged }) => changes.push(tokenChanged));
+    try {
+      await session.refreshAccount();
+      assert.deepEqual(changes, [], 'anonymous, as before: no change');
+      env.HF_TOKEN = users.hubTest.token;
+      assert.equal((await session.refreshAccount()).account?.name, users.hubTest.name);
+      assert.deepEqual(changes, [false], 'the account appears');
+      await session.refreshAccount();
+      assert.deepEqual(changes, [false], 'the same account again: no change');
+      await session.refreshAccount(true);
+      assert.deepEqual(changes, [false, true], 'a changed token is always a change');
+    } finally {
+      session.dispose();
+      log.dispose();
+      secretChanges.dispose();
+    }
   });
 
   test('no setting holds a token', async () => {
