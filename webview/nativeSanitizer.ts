@@ -72,14 +72,15 @@ export function sanitizeNatively(html: string, visit: (element: Element) => void
   const walker = inert.createTreeWalker(host, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node as Element;
-    if (!ALLOWED_TAGS.has(element.localName)) {
+    const name = element.localName;
+    if (!ALLOWED_TAGS.has(name)) {
       unwrap.push(element);
       continue;
     }
     if (element.hasAttributes()) {
       cleanAttributes(element);
     }
-    if (POLICY_TAGS.has(element.localName)) {
+    if (POLICY_TAGS.has(name)) {
       visit(element);
     }
   }
