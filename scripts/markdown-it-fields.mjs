@@ -7,6 +7,7 @@
 // test/unit/markdown-it-fields.test.ts renders every card with both and compares.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /** A field set in a constructor: `_defineProperty(this, /** doc *\/ "name", value);` */
 const FIELD = /_defineProperty\(\s*this,\s*(?:\/\*\*[^*]*\*+(?:[^/*][^*]*\*+)*\/\s*)?"([A-Za-z_$][\w$]*)",\s*([^;]*?)\s*\);/g;
@@ -50,7 +51,7 @@ export function markdownItFields({ published } = {}) {
     setup(build) {
       if (published) {
         build.onResolve({ filter: /^markdown-it$/ }, (args) => (published.test(args.importer) ? { path: MARKDOWN_IT_MODULE, namespace: 'markdown-it-published' } : undefined));
-        build.onLoad({ filter: /.*/, namespace: 'markdown-it-published' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js', resolveDir: new URL('.', `file://${args.path}`).pathname }));
+        build.onLoad({ filter: /.*/, namespace: 'markdown-it-published' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js', resolveDir: path.dirname(args.path) }));
       }
       build.onLoad({ filter: /[\\/]markdown-it[\\/]dist[\\/]markdown-it\.mjs$/ }, (args) => ({ contents: rewriteFields(readFileSync(args.path, 'utf8')).source, loader: 'js' }));
     },
